@@ -1,0 +1,86 @@
+//! The command line: one file per subcommand. This is the only layer that prints or exits.
+//!
+//! Exit codes: 0 when every spec is clean, 1 when findings reach `--fail-on` (lint), 2 when a
+//! spec is invalid, a file cannot be read, or the command line is wrong.
+
+mod build;
+mod check;
+mod explain;
+mod kinds;
+mod output;
+mod schema;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use output::Exit;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  every spec is valid (and, for lint, no finding reaches --fail-on)
+  1  lint findings at or above --fail-on
+  2  a spec is invalid or unreadable, or the command line is wrong";
+
+/// Compile infrastructure designs: check a TOML spec of hosts, components and links, and
+/// explain it.
+#[derive(Debug, Parser)]
+#[command(name = "infradoc", version, after_help = EXIT_CODES, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+
+    /// When to colour diagnostics.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Color {
+    /// Colour when stderr is a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Build(build::Args),
+    Check(check::Args),
+    Kinds(kinds::Args),
+    Schema(schema::Args),
+    Explain(explain::Args),
+}
+
+/// Parses the command line, runs the subcommand and turns the outcome into an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(exit) => exit.into(),
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            Exit::Invalid.into()
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<Exit> {
+    let color = output::color_choice(cli.color);
+    match cli.command {
+        Command::Build(args) => build::run(args, color),
+        Command::Check(args) => check::run(args, color),
+        Command::Kinds(args) => kinds::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Explain(args) => explain::run(args),
+    }
+}
+
+impl From<Color> for output::ColorWhen {
+    fn from(c: Color) -> Self {
+        match c {
+            Color::Auto => output::ColorWhen::Auto,
+            Color::Always => output::ColorWhen::Always,
+            Color::Never => output::ColorWhen::Never,
+        }
+    }
+}

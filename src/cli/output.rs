@@ -1,0 +1,84 @@
+//! Writing to the terminal: exit codes, colour choice, diagnostics, and stdout that treats a
+//! closed pipe as the reader being done rather than as an error.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+
+use crate::diagnostic::{self, ColorChoice, Diagnostic, SourceFile};
+
+/// The process exit status; see the `--help` text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    Clean = 0,
+    Findings = 1,
+    Invalid = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> Self {
+        ExitCode::from(e as u8)
+    }
+}
+
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn color_choice(when: impl Into<ColorWhen>) -> ColorChoice {
+    match when.into() {
+        ColorWhen::Always => ColorChoice::Always,
+        ColorWhen::Never => ColorChoice::Never,
+        ColorWhen::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            if !no_color && std::io::stderr().is_terminal() {
+                ColorChoice::Always
+            } else {
+                ColorChoice::Never
+            }
+        }
+    }
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// For people, on stderr: the message, file:line:column, the source line, a hint.
+    Human,
+    /// One JSON object per diagnostic and line, on stdout.
+    Json,
+}
+
+/// Prints a file's diagnostics in the chosen format.
+pub fn diagnostics(
+    source: &SourceFile,
+    list: &[Diagnostic],
+    format: MessageFormat,
+    color: ColorChoice,
+) {
+    if list.is_empty() {
+        return;
+    }
+    match format {
+        MessageFormat::Human => {
+            let text = diagnostic::render_human(source, list, color);
+            // Nothing useful can be done when stderr is gone.
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        }
+        MessageFormat::Json => stdout(&diagnostic::render_json(source, list)),
+    }
+}
+
+/// Writes to stdout; a reader that closed the pipe early (`| head`) is not an error.
+pub fn stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+/// "1 host", "2 hosts".
+pub fn count(n: usize, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}

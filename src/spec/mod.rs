@@ -1,0 +1,59 @@
+//! Stage 1: spec text -> [`Spec`], a typed tree of what the user wrote, with spans.
+//!
+//! Loading checks the file itself (exists, UTF-8, not empty); parsing checks TOML syntax,
+//! keys, types and single values. References between ids are left to the model stage.
+
+mod components;
+mod dns;
+pub mod fields;
+mod links;
+mod parse;
+mod reader;
+pub mod schema;
+mod tree;
+pub mod values;
+pub mod vocabulary;
+
+use std::path::Path;
+
+use crate::diagnostic::{Code, Diagnostic, SourceFile, Span};
+
+pub use parse::parse;
+pub use tree::*;
+pub use vocabulary::{Kind, Tier, Vocabulary};
+
+/// Reads a spec file. On failure the diagnostics say why, and the returned source is what
+/// could be read (for locating a bad byte).
+pub fn load(path: &Path) -> (SourceFile, Vec<Diagnostic>) {
+    let name = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => decode(name, bytes),
+        Err(e) => {
+            let diagnostic =
+                Diagnostic::error(Code::CannotRead, format!("cannot read `{name}`: {e}"))
+                    .help("check the path; it is relative to the current directory");
+            (SourceFile::new(name, ""), vec![diagnostic])
+        }
+    }
+}
+
+/// Turns a spec's bytes into text, reporting the first byte that is not UTF-8.
+pub fn decode(name: String, bytes: Vec<u8>) -> (SourceFile, Vec<Diagnostic>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (SourceFile::new(name, text), Vec::new()),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            // The lossy text has the same bytes up to `at`, so the span is right in it.
+            let width = text[at..].chars().next().map_or(0, char::len_utf8);
+            let diagnostic =
+                Diagnostic::error(Code::NotUtf8, format!("`{name}` is not UTF-8 text"))
+                    .at(
+                        Span::new(at, at + width),
+                        format!("byte {at} is not valid UTF-8"),
+                    )
+                    .help("save the file as UTF-8");
+            (SourceFile::new(name, text), vec![diagnostic])
+        }
+    }
+}
