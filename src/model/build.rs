@@ -211,6 +211,29 @@ impl<'s> Resolver<'s> {
         self.diagnostics.push(diagnostic);
     }
 
+    /// "components that fit here: a, b", or how to add one when none does.
+    fn candidates_help(&self, kinds: &[Kind]) -> String {
+        let fitting: Vec<String> = self
+            .names
+            .iter()
+            .filter_map(|(name, entity)| match entity {
+                Entity::Component(id) if kinds.contains(&self.kinds[id.0 as usize]) => {
+                    Some(format!("`{name}`"))
+                }
+                _ => None,
+            })
+            .collect();
+        if fitting.is_empty() {
+            let wanted: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+            format!(
+                "the design has no {} yet; declare one under [components]",
+                wanted.join(" or ")
+            )
+        } else {
+            format!("components that fit here: {}", fitting.join(", "))
+        }
+    }
+
     /// Resolves a reference that must name a component, of one of `kinds` if that is not empty.
     fn component_ref(
         &mut self,
@@ -232,7 +255,8 @@ impl<'s> Resolver<'s> {
                                 reference.value
                             ),
                         )
-                        .at(reference.span, format!("a {kind}"));
+                        .at(reference.span, format!("a {kind}"))
+                        .help(self.candidates_help(kinds));
                         self.diagnostics.push(diagnostic);
                         None
                     }

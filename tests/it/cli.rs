@@ -1,0 +1,171 @@
+//! The real binary: exit codes, where output goes, and the README's commands.
+
+use assert_cmd::Command;
+
+fn infradoc() -> Command {
+    let mut cmd = Command::cargo_bin("infradoc").expect("binary built");
+    cmd.current_dir(crate::root()).env_remove("NO_COLOR");
+    cmd
+}
+
+#[test]
+fn check_accepts_the_classic_specs() {
+    let out = infradoc()
+        .args([
+            "check",
+            "specs/0-simple_web_stack.toml",
+            "specs/1-distributed_web_infrastructure.toml",
+        ])
+        .args([
+            "specs/2-secured_and_monitored_web_infrastructure.toml",
+            "specs/3-scale_up.toml",
+        ])
+        .assert()
+        .code(0);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(stderr, "checked 4 specs: 0 errors\n");
+}
+
+#[test]
+fn build_prints_a_summary_of_the_example() {
+    let out = infradoc()
+        .args(["build", "specs/0-simple_web_stack.toml"])
+        .assert()
+        .code(0);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    insta::assert_snapshot!(stdout, @"specs/0-simple_web_stack.toml: simple-web-stack: 1 host, 5 components, 4 links, 1 DNS record\n");
+}
+
+#[test]
+fn a_bad_spec_exits_2_with_located_errors_on_stderr() {
+    let out = infradoc()
+        .args([
+            "check",
+            "--color",
+            "never",
+            "tests/fixtures/errors/unknown-key.toml",
+        ])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("tests/fixtures/errors/unknown-key.toml:10:1"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `software`?"), "{stderr}");
+    assert!(out.get_output().stdout.is_empty());
+}
+
+#[test]
+fn a_missing_file_exits_2() {
+    infradoc()
+        .args(["check", "does-not-exist.toml"])
+        .assert()
+        .code(2);
+    infradoc()
+        .args(["build", "does-not-exist.toml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    infradoc().arg("check").assert().code(2);
+    infradoc().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn json_messages_go_to_stdout_one_per_line() {
+    let out = infradoc()
+        .args([
+            "check",
+            "--message-format",
+            "json",
+            "tests/fixtures/errors/self-link.toml",
+        ])
+        .assert()
+        .code(2);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["code"], "E014");
+    assert_eq!(lines[0]["location"]["line"], 10);
+    assert_eq!(lines[0]["file"], "tests/fixtures/errors/self-link.toml");
+}
+
+#[test]
+fn colour_follows_the_flag() {
+    let coloured = infradoc()
+        .args([
+            "check",
+            "--color",
+            "always",
+            "tests/fixtures/errors/self-link.toml",
+        ])
+        .assert()
+        .code(2);
+    assert!(coloured.get_output().stderr.contains(&0x1b));
+    let plain = infradoc()
+        .args([
+            "check",
+            "--color",
+            "never",
+            "tests/fixtures/errors/self-link.toml",
+        ])
+        .assert()
+        .code(2);
+    assert!(!plain.get_output().stderr.contains(&0x1b));
+}
+
+#[test]
+fn kinds_lists_every_kind_with_its_meaning() {
+    let out = infradoc().arg("kinds").assert().code(0);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    insta::assert_snapshot!(stdout);
+}
+
+#[test]
+fn schema_is_json() {
+    let out = infradoc().arg("schema").assert().code(0);
+    let schema: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+}
+
+#[test]
+fn explain_knows_every_code() {
+    let out = infradoc().args(["explain", "E016"]).assert().code(0);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.starts_with("E016 cname-at-apex\n\n"), "{stdout}");
+    infradoc().args(["explain", "unknown-key"]).assert().code(0);
+    infradoc().args(["explain", "E999"]).assert().code(2);
+}
+
+#[test]
+fn every_subcommand_has_help_with_an_example() {
+    for sub in ["build", "check", "kinds", "schema", "explain"] {
+        let out = infradoc().args([sub, "--help"]).assert().code(0);
+        let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        assert!(
+            stdout.contains("Example: infradoc"),
+            "{sub} --help has no example:\n{stdout}"
+        );
+    }
+    let out = infradoc().arg("--help").assert().code(0);
+    assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("Exit codes:"));
+}
+
+#[test]
+fn a_closed_stdout_is_not_an_error() {
+    // `infradoc schema | head -1`: the reader goes away early.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_infradoc"))
+        .arg("schema")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}

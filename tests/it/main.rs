@@ -1,0 +1,33 @@
+//! Integration tests: one binary, so the crate links once.
+
+mod cli;
+mod errors;
+mod mutation;
+mod schema;
+mod specs;
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The four classic specs, in order.
+pub fn classic_specs() -> Vec<PathBuf> {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(root().join("specs"))
+        .expect("specs/ exists")
+        .map(|e| e.expect("readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    specs.sort();
+    specs
+}
+
+/// A path relative to the repository root, with `/` separators, for stable snapshots.
+pub fn relative(path: &Path) -> String {
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
