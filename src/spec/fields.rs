@@ -149,22 +149,22 @@ pub const TOP_LEVEL: &[Field] = &[
     field(
         "dns",
         Ty::Sections,
-        "DNS records of the design's domain, one [[dns]] table each.",
+        "DNS records of the design's domain, one `[[dns]]` table each.",
     ),
     field(
         "hosts",
         Ty::Section,
-        "The machines, one [hosts.<id>] table each.",
+        "The machines, one `[hosts.<id>]` table each.",
     ),
     field(
         "components",
         Ty::Section,
-        "The components, one [components.<id>] table each.",
+        "The components, one `[components.<id>]` table each.",
     ),
     field(
         "links",
         Ty::Sections,
-        "Who talks to whom, one [[links]] table each.",
+        "Who talks to whom, one `[[links]]` table each.",
     ),
     field(
         "lint",
@@ -177,7 +177,7 @@ pub const DESIGN: &[Field] = &[
     required(
         "name",
         Ty::Id,
-        "A short slug for the design; outputs go to <out>/<name>/.",
+        "A short slug for the design; outputs go to `<out>/<name>/`.",
     ),
     field(
         "title",
@@ -187,7 +187,7 @@ pub const DESIGN: &[Field] = &[
     field(
         "domain",
         Ty::Text,
-        "The domain the design serves, such as foobar.com; [[dns]] names live in it.",
+        "The domain the design serves, such as foobar.com; `[[dns]]` names live in it.",
     ),
     field(
         "extends",

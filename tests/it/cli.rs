@@ -169,3 +169,43 @@ fn a_closed_stdout_is_not_an_error() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0));
 }
+
+/// The README shows real output: what it quotes is what the binary prints.
+#[test]
+fn readme_examples_are_what_the_binary_prints() {
+    let readme = std::fs::read_to_string(crate::root().join("README.md")).unwrap();
+    assert!(readme.contains("cargo run --release -- build specs/0-simple_web_stack.toml"));
+    assert!(readme.contains("cargo test --locked"));
+    let ci = std::fs::read_to_string(crate::root().join(".ci/run")).unwrap();
+    assert!(
+        ci.lines().any(|l| l == "cargo test --locked"),
+        ".ci/run runs the README's test command"
+    );
+
+    let built = infradoc()
+        .args(["build", "specs/0-simple_web_stack.toml"])
+        .assert()
+        .code(0);
+    let summary = String::from_utf8_lossy(&built.get_output().stdout)
+        .trim()
+        .to_string();
+    assert!(
+        readme.contains(&format!("`{summary}`")),
+        "README does not quote: {summary}"
+    );
+
+    let checked = infradoc()
+        .args([
+            "check",
+            "--color",
+            "never",
+            "tests/fixtures/errors/unknown-key.toml",
+        ])
+        .assert()
+        .code(2);
+    let errors = String::from_utf8_lossy(&checked.get_output().stderr).into_owned();
+    assert!(
+        readme.contains(&format!("```text\n{errors}```")),
+        "README does not quote:\n{errors}"
+    );
+}

@@ -57,3 +57,22 @@ fn the_schema_rejects_what_the_checker_rejects() {
         assert!(!validator.is_valid(&json), "the schema accepts {fixture}");
     }
 }
+
+#[test]
+fn the_committed_schema_is_current() {
+    let path = root().join("docs/infradoc.schema.json");
+    let expected = format!(
+        "{}\n",
+        serde_json::to_string_pretty(&infradoc::spec::schema::schema()).unwrap()
+    );
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    if committed != expected {
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(&path, expected).unwrap();
+        } else {
+            panic!(
+                "docs/infradoc.schema.json is out of date; run `UPDATE_DOCS=1 cargo test --test it schema` and commit it"
+            );
+        }
+    }
+}
