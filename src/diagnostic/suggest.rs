@@ -21,7 +21,7 @@ pub fn did_you_mean<'c>(
 }
 
 /// A help line: "did you mean `x`?" when a candidate is close, else the list of valid words.
-pub fn help_for<'c>(word: &str, candidates: &[&'c str]) -> String {
+pub fn help_for(word: &str, candidates: &[&str]) -> String {
     match did_you_mean(word, candidates.iter().copied()) {
         Some(best) => format!("did you mean `{best}`?"),
         None if candidates.is_empty() => "nothing is valid here".to_string(),

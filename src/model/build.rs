@@ -173,7 +173,9 @@ fn fqdn(name: &str, domain: Option<&str>) -> String {
     match (name, domain) {
         (absolute, _) if absolute.ends_with('.') => absolute.trim_end_matches('.').to_string(),
         ("@", Some(domain)) => domain.to_string(),
-        (name, Some(domain)) if name == domain => domain.to_string(),
+        (name, Some(domain)) if name == domain || name.ends_with(&format!(".{domain}")) => {
+            name.to_string()
+        }
         (name, Some(domain)) => format!("{name}.{domain}"),
         (name, None) => name.to_string(),
     }
@@ -442,5 +444,22 @@ impl<'s> Resolver<'s> {
             }
         }
         links
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fqdn;
+
+    #[test]
+    fn record_names_are_relative_to_the_domain_unless_absolute() {
+        assert_eq!(fqdn("www", Some("foobar.com")), "www.foobar.com");
+        assert_eq!(fqdn("@", Some("foobar.com")), "foobar.com");
+        assert_eq!(fqdn("foobar.com", Some("foobar.com")), "foobar.com");
+        assert_eq!(fqdn("www.foobar.com", Some("foobar.com")), "www.foobar.com");
+        assert_eq!(
+            fqdn("www.example.net.", Some("foobar.com")),
+            "www.example.net"
+        );
     }
 }

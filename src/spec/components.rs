@@ -2,27 +2,21 @@
 
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Code, Spanned};
+use crate::diagnostic::{Code, Span, Spanned};
 
 use super::fields;
 use super::parse::read_allows;
-use super::reader::{TableReader, Value, span_of};
+use super::reader::{TableReader, span_of};
 use super::tree::{ComponentSpec, HostSpec, KindAttrsSpec};
 use super::values;
 use super::vocabulary::{Kind, Vocabulary};
 
+/// One `[hosts.<id>]` or `[components.<id>]` entry: its id, its table and the table's span.
+type Entry<'a, 'i> = (Spanned<String>, &'a DeTable<'i>, Span);
+
 /// The entries of a `[hosts]` or `[components]` table: their ids, checked, with their tables.
 /// Entries whose id or table is unusable are reported and returned as broken ids.
-fn entries<'a, 'i>(
-    r: &mut TableReader<'a, 'i>,
-    key: &str,
-) -> (
-    Vec<(Spanned<String>, &'a DeTable<'i>, Value<'i>)>,
-    Vec<String>,
-)
-where
-    'i: 'a,
-{
+fn entries<'a, 'i>(r: &mut TableReader<'a, 'i>, key: &str) -> (Vec<Entry<'a, 'i>>, Vec<String>) {
     let mut good = Vec::new();
     let mut broken = Vec::new();
     let Some((table, _)) = r.table(key) else {
@@ -37,7 +31,7 @@ where
             continue;
         }
         match value.get_ref() {
-            DeValue::Table(t) => good.push((id, t, value.clone())),
+            DeValue::Table(t) => good.push((id, t, span_of(value))),
             _ => {
                 r.wrong_type(&id.value, value, "a table");
                 broken.push(id.value);
@@ -51,9 +45,9 @@ pub fn read_hosts(r: &mut TableReader<'_, '_>) -> (Vec<HostSpec>, Vec<String>) {
     let (entries, broken) = entries(r, "hosts");
     let hosts = entries
         .into_iter()
-        .map(|(id, table, value)| {
+        .map(|(id, table, span)| {
             let what = format!("host `{}`", id.value);
-            let mut h = TableReader::new(table, span_of(&value), what, fields::HOST, None, r.diagnostics);
+            let mut h = TableReader::new(table, span, what, fields::HOST, None, r.diagnostics);
             let ip = h.text("ip").and_then(|ip| match ip.value.parse() {
                 Ok(addr) => Some(Spanned::new(addr, ip.span)),
                 Err(_) => {
@@ -79,7 +73,7 @@ pub fn read_hosts(r: &mut TableReader<'_, '_>) -> (Vec<HostSpec>, Vec<String>) {
 pub fn read_components(r: &mut TableReader<'_, '_>) -> (Vec<ComponentSpec>, Vec<String>) {
     let (entries, mut broken) = entries(r, "components");
     let mut components = Vec::new();
-    for (id, table, value) in entries {
+    for (id, table, span) in entries {
         let declared_kind = table
             .iter()
             .find(|(k, _)| k.get_ref() == "kind")
@@ -90,7 +84,7 @@ pub fn read_components(r: &mut TableReader<'_, '_>) -> (Vec<ComponentSpec>, Vec<
         let what = format!("component `{}`", id.value);
         let mut c = TableReader::new(
             table,
-            span_of(&value),
+            span,
             what,
             fields::COMPONENT,
             declared_kind,

@@ -51,7 +51,7 @@ fn read_document(table: &DeTable<'_>, span: Span, out: &mut Vec<Diagnostic>) -> 
     } else {
         None
     };
-    let design = design.unwrap_or_else(|| DesignSpec {
+    let design = design.unwrap_or(DesignSpec {
         name: None,
         title: None,
         domain: None,

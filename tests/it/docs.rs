@@ -1,8 +1,8 @@
 //! docs/spec.md documents every key of every table; its reference tables are generated from
 //! the same field tables the checker uses. Run with UPDATE_DOCS=1 to rewrite them.
 
+use infradoc::spec::Vocabulary;
 use infradoc::spec::fields::{self, Field};
-use infradoc::spec::{Kind, Vocabulary};
 
 use crate::root;
 

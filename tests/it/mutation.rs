@@ -85,3 +85,26 @@ proptest! {
         render_json(&compiled.source, &compiled.diagnostics);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The binary, end to end: a mutated spec exits 0 or 2, never 101 (a panic).
+    #[test]
+    fn the_binary_exits_0_or_2_on_mutated_specs(which in 0usize..4, edits in prop::collection::vec(edit(), 1..6)) {
+        let dir = std::env::temp_dir().join(format!("infradoc-mutation-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{which}-{}.toml", edits.len()));
+        std::fs::write(&path, apply(originals()[which].clone(), &edits)).unwrap();
+        for command in ["check", "build"] {
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_infradoc"))
+                .args([command, "--color", "never"])
+                .arg(&path)
+                .output()
+                .unwrap();
+            let code = output.status.code();
+            prop_assert!(code == Some(0) || code == Some(2), "{command} exited {code:?}: {}", String::from_utf8_lossy(&output.stderr));
+        }
+        std::fs::remove_file(&path).unwrap();
+    }
+}
