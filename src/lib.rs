@@ -10,9 +10,12 @@
 //! Problems in a spec are [`diagnostic::Diagnostic`]s, data returned by each stage, not Rust
 //! errors; [`diagnostic`] renders them for people and for machines.
 
+pub mod analysis;
 pub mod cli;
 pub mod diagnostic;
+pub mod lint;
 pub mod model;
+pub mod report;
 pub mod spec;
 
 use std::path::Path;

@@ -7,8 +7,11 @@ mod build;
 mod check;
 mod explain;
 mod kinds;
+mod lint;
 mod output;
+mod rules;
 mod schema;
+mod today;
 
 use std::process::ExitCode;
 
@@ -22,8 +25,8 @@ Exit codes:
   1  lint findings at or above --fail-on
   2  a spec is invalid or unreadable, or the command line is wrong";
 
-/// Compile infrastructure designs: check a TOML spec of hosts, components and links, and
-/// explain it.
+/// Compile infrastructure designs: check a TOML spec of hosts, components and links against
+/// design rules, and explain it.
 #[derive(Debug, Parser)]
 #[command(name = "infradoc", version, after_help = EXIT_CODES, max_term_width = 100)]
 pub struct Cli {
@@ -47,6 +50,8 @@ enum Color {
 enum Command {
     Build(build::Args),
     Check(check::Args),
+    Lint(lint::Args),
+    Rules(rules::Args),
     Kinds(kinds::Args),
     Schema(schema::Args),
     Explain(explain::Args),
@@ -65,10 +70,13 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<Exit> {
+    let explicit_color = !matches!(cli.color, Color::Auto);
     let color = output::color_choice(cli.color);
     match cli.command {
         Command::Build(args) => build::run(args, color),
         Command::Check(args) => check::run(args, color),
+        Command::Lint(args) => lint::run(args, color, explicit_color),
+        Command::Rules(args) => rules::run(args),
         Command::Kinds(args) => kinds::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Explain(args) => explain::run(args),

@@ -98,6 +98,9 @@ codes! {
     MissingDomain = "E020", "missing-domain",
         "[[dns]] records are names inside the design's domain, so [design] needs `domain` when \
          the spec has DNS records.";
+    UnknownRule = "E021", "unknown-rule",
+        "`[lint] ignore`, `[lint] severity` or an `allow` entry names a rule that does not exist. \
+         `infradoc rules` lists every rule with its code and name; either may be used.";
 }
 
 #[cfg(test)]

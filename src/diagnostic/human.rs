@@ -72,7 +72,7 @@ fn convert(d: &Diagnostic, source: &SourceFile) -> cs::Diagnostic<()> {
     for s in &d.secondary {
         labels.push(cs::Label::secondary((), clamp(s.span)).with_message(&s.message));
     }
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
     if let Some(help) = &d.help {
         notes.push(format!("help: {help}"));
     }

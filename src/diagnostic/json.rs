@@ -13,12 +13,14 @@ struct JsonDiagnostic<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     location: Option<Location<'a>>,
     related: Vec<Location<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-struct Location<'a> {
+pub struct Location<'a> {
     line: usize,
     column: usize,
     end_line: usize,
@@ -28,7 +30,7 @@ struct Location<'a> {
     label: &'a str,
 }
 
-fn location<'a>(source: &SourceFile, span: Span, label: &'a str) -> Location<'a> {
+pub fn location<'a>(source: &SourceFile, span: Span, label: &'a str) -> Location<'a> {
     let start = source.line_col(span.start);
     let end = source.line_col(span.end);
     Location {
@@ -46,27 +48,33 @@ fn location<'a>(source: &SourceFile, span: Span, label: &'a str) -> Location<'a>
 pub fn render_json(source: &SourceFile, diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
-        let json = JsonDiagnostic {
-            file: &source.name,
-            code: d.code,
-            severity: d.severity.as_str(),
-            message: &d.message,
-            location: d
-                .primary
-                .as_ref()
-                .map(|l| location(source, l.span, &l.message)),
-            related: d
-                .secondary
-                .iter()
-                .map(|l| location(source, l.span, &l.message))
-                .collect(),
-            help: d.help.as_deref(),
-        };
         // Serialising plain strings and integers cannot fail.
-        if let Ok(line) = serde_json::to_string(&json) {
+        if let Ok(line) = serde_json::to_string(&to_json(source, d)) {
             out.push_str(&line);
             out.push('\n');
         }
     }
     out
+}
+
+/// A diagnostic as a JSON value: file, code, severity, message, location, related, help.
+pub fn to_json(source: &SourceFile, d: &Diagnostic) -> serde_json::Value {
+    let json = JsonDiagnostic {
+        file: &source.name,
+        code: d.code,
+        severity: d.severity.as_str(),
+        message: &d.message,
+        location: d
+            .primary
+            .as_ref()
+            .map(|l| location(source, l.span, &l.message)),
+        related: d
+            .secondary
+            .iter()
+            .map(|l| location(source, l.span, &l.message))
+            .collect(),
+        notes: &d.notes,
+        help: d.help.as_deref(),
+    };
+    serde_json::to_value(json).unwrap_or_default()
 }

@@ -11,7 +11,7 @@ mod suggest;
 
 pub use code::Code;
 pub use human::{ColorChoice, render_human};
-pub use json::render_json;
+pub use json::{location, render_json, to_json};
 pub use source::{LineCol, SourceFile};
 pub use suggest::{did_you_mean, help_for};
 
@@ -84,6 +84,8 @@ pub struct Diagnostic {
     /// Where the problem is; `None` for whole-file problems such as a missing file.
     pub primary: Option<Label>,
     pub secondary: Vec<Label>,
+    /// Extra facts, printed as `= note:` lines.
+    pub notes: Vec<String>,
     pub help: Option<String>,
 }
 
@@ -96,6 +98,7 @@ impl Diagnostic {
             message: message.into(),
             primary: None,
             secondary: Vec::new(),
+            notes: Vec::new(),
             help: None,
         }
     }

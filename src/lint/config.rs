@@ -1,0 +1,101 @@
+//! Applies the spec's lint settings: `[lint] ignore`, `[lint] severity` and `allow` entries.
+
+use crate::diagnostic::{Code, Diagnostic, Severity, Spanned, did_you_mean};
+use crate::model::{Allow, Design};
+use crate::spec::vocabulary::Level;
+
+use super::finding::{Finding, Suppression};
+use super::registry;
+use super::rule::{RuleMeta, Subject};
+
+/// What the spec says about one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    Default,
+    Off,
+    Severity(Severity),
+}
+
+/// Resolves rule names in the spec's settings; unknown names become diagnostics.
+pub fn settings(
+    design: &Design,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(&'static RuleMeta, Setting)> {
+    let mut settings: Vec<_> = registry::all().map(|m| (m, Setting::Default)).collect();
+    let mut set = |rule: &Spanned<String>, setting: Setting, diagnostics: &mut Vec<Diagnostic>| {
+        match resolve(rule, diagnostics) {
+            Some(meta) => {
+                if let Some(entry) = settings.iter_mut().find(|(m, _)| m.code == meta.code) {
+                    entry.1 = setting;
+                }
+            }
+            None => {}
+        }
+    };
+    for rule in &design.lint.ignore {
+        set(rule, Setting::Off, diagnostics);
+    }
+    for (rule, level) in &design.lint.severity {
+        let setting = match level {
+            Level::Off => Setting::Off,
+            Level::Error => Setting::Severity(Severity::Error),
+            Level::Warning => Setting::Severity(Severity::Warning),
+            Level::Info => Setting::Severity(Severity::Info),
+        };
+        set(rule, setting, diagnostics);
+    }
+    let allows = design
+        .hosts
+        .iter()
+        .flat_map(|h| &h.allow)
+        .chain(design.components.iter().flat_map(|c| &c.allow));
+    for allow in allows {
+        resolve(&allow.rule, diagnostics);
+    }
+    settings
+}
+
+fn resolve(rule: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) -> Option<&'static RuleMeta> {
+    let found = registry::find(&rule.value);
+    if found.is_none() {
+        let names = registry::all().flat_map(|m| [m.name, m.code]);
+        let help = match did_you_mean(&rule.value, names) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "`infradoc rules` lists every rule".to_string(),
+        };
+        diagnostics.push(
+            Diagnostic::error(Code::UnknownRule, format!("unknown rule `{}`", rule.value))
+                .at(rule.span, "no rule has this code or name")
+                .help(help),
+        );
+    }
+    found
+}
+
+/// Marks findings accepted by an `allow` entry of their host or component. An entry whose
+/// `until` date is before `today` no longer applies, and the finding says so.
+pub fn apply_allows(design: &Design, finding: &mut Finding, today: &str) {
+    let allows: &[Allow] = match finding.subject {
+        Subject::Host(h) => &design.host(h).allow,
+        Subject::Component(c) => &design.component(c).allow,
+        _ => return,
+    };
+    let matching = allows
+        .iter()
+        .find(|a| registry::find(&a.rule.value).is_some_and(|m| m.code == finding.rule.code));
+    let Some(allow) = matching else {
+        return;
+    };
+    match &allow.until {
+        Some(until) if until.as_str() < today => finding.notes.push(format!(
+            "the accepted exception expired on {until} (reason given: {})",
+            allow.reason
+        )),
+        _ => {
+            finding.suppressed = Some(Suppression {
+                reason: allow.reason.clone(),
+                until: allow.until.clone(),
+            })
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! What a rule is: its identity (code, name, category, severity, documentation) and its check.
+
+use serde::Serialize;
+
+use crate::analysis::FailureAnalysis;
+use crate::diagnostic::{Severity, Span};
+use crate::model::{ComponentId, Design, HostId};
+
+/// What a rule protects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Availability,
+    Security,
+    Observability,
+    Scalability,
+    Correctness,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Availability => "availability",
+            Category::Security => "security",
+            Category::Observability => "observability",
+            Category::Scalability => "scalability",
+            Category::Correctness => "correctness",
+        }
+    }
+}
+
+/// A rule's identity and documentation, fixed at compile time.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable code, such as `A001`.
+    pub code: &'static str,
+    /// Stable kebab-case name, such as `single-point-of-failure`.
+    pub name: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// The rule's doc comment: What it does / Why is this bad? / Example / Use instead.
+    pub doc: &'static str,
+}
+
+impl RuleMeta {
+    /// The documentation with the doc comment's leading space removed from each line.
+    pub fn documentation(&self) -> String {
+        self.doc
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string()
+    }
+}
+
+/// What a finding is about; its span and id come from here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Subject {
+    Design,
+    Dns(usize),
+    Host(HostId),
+    Component(ComponentId),
+    Link(usize),
+}
+
+/// What a rule's check reports; the engine adds the rule, severity, span and suppression.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub subject: Subject,
+    pub message: String,
+    pub fix: String,
+    pub notes: Vec<String>,
+    pub related: Vec<(Span, String)>,
+}
+
+impl Hit {
+    pub fn new(subject: Subject, message: impl Into<String>, fix: impl Into<String>) -> Self {
+        Hit {
+            subject,
+            message: message.into(),
+            fix: fix.into(),
+            notes: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn related(mut self, span: Option<Span>, label: impl Into<String>) -> Self {
+        if let Some(span) = span {
+            self.related.push((span, label.into()));
+        }
+        self
+    }
+}
+
+/// What a check can look at.
+pub struct Context<'a> {
+    pub design: &'a Design,
+    pub failures: &'a FailureAnalysis,
+}
+
+impl Context<'_> {
+    /// "www.foobar.com", or the design's title when it has no DNS record.
+    pub fn site(&self) -> String {
+        self.design
+            .dns
+            .first()
+            .map(|d| d.fqdn.clone())
+            .or_else(|| self.design.domain.clone())
+            .unwrap_or_else(|| self.design.title.clone())
+    }
+}
+
+/// A design rule.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Hit>);
+}
+
+/// Declares a rule struct whose doc comment is also its `RuleMeta::doc`.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:expr])*
+        pub struct $name:ident {
+            code: $code:literal,
+            name: $kebab:literal,
+            category: $category:ident,
+            severity: $severity:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+
+        impl $name {
+            pub const META: $crate::lint::rule::RuleMeta = $crate::lint::rule::RuleMeta {
+                code: $code,
+                name: $kebab,
+                category: $crate::lint::rule::Category::$category,
+                severity: $crate::diagnostic::Severity::$severity,
+                summary: $summary,
+                doc: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+
+pub(crate) use declare_rule;

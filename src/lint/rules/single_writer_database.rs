@@ -1,0 +1,86 @@
+//! A002 single-writer-database.
+
+use crate::lint::rule::{Context, Hit, Rule, RuleMeta, Subject, declare_rule};
+use crate::model::Kind;
+use crate::spec::vocabulary::{Replication, Role};
+
+declare_rule! {
+    /// ## What it does
+    /// Finds designs where exactly one database instance accepts writes (one `primary`, with
+    /// `count = 1`), whatever number of replicas copy it.
+    ///
+    /// ## Why is this bad?
+    /// While that primary is down, nothing can be written: sign-ups, orders and edits fail
+    /// even though replicas still serve reads. It is also the ceiling on write throughput.
+    /// With asynchronous replication (the MySQL default), promoting a replica after the
+    /// primary dies loses the writes it had not copied yet.
+    ///
+    /// ## Example
+    /// ```toml
+    /// [components.mysql-primary]
+    /// kind = "database"
+    /// role = "primary"
+    ///
+    /// [components.mysql-replica]
+    /// kind = "database"
+    /// role = "replica"
+    /// replicates_from = "mysql-primary"
+    /// ```
+    ///
+    /// ## Use instead
+    /// Plan the primary's failure: automatic failover that promotes a replica, and
+    /// `replication = "semi-sync"` so the promoted replica has every acknowledged write. When
+    /// writes outgrow one machine, a multi-primary cluster (such as MySQL Group Replication)
+    /// or sharding spreads them.
+    pub struct SingleWriterDatabase {
+        code: "A002",
+        name: "single-writer-database",
+        category: Availability,
+        severity: Warning,
+        summary: "Only one database instance accepts writes.",
+    }
+}
+
+impl Rule for SingleWriterDatabase {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Hit>) {
+        let design = cx.design;
+        let primaries: Vec<_> = design
+            .components_of_kind(Kind::Database)
+            .filter(|&c| design.component(c).attrs.role == Some(Role::Primary))
+            .collect();
+        let [primary] = primaries.as_slice() else {
+            return;
+        };
+        let db = design.component(*primary);
+        if db.count > 1 {
+            return;
+        }
+        let mut hit = Hit::new(
+            Subject::Component(*primary),
+            format!(
+                "{} is the only database that accepts writes: while it is down, nothing can be written",
+                db.id
+            ),
+            "plan for its failure: automatic failover that promotes a replica, semi-sync replication so no acknowledged write is lost; spread writes with a multi-primary cluster or sharding when one machine is not enough",
+        );
+        let async_replicas: Vec<&str> = design
+            .components_of_kind(Kind::Database)
+            .map(|c| design.component(c))
+            .filter(|r| r.attrs.replicates_from == Some(*primary))
+            .filter(|r| r.attrs.replication == Some(Replication::Async))
+            .map(|r| r.id.as_str())
+            .collect();
+        if !async_replicas.is_empty() {
+            hit = hit.note(format!(
+                "{} copies it asynchronously: promoting it after {} fails loses the writes not yet copied",
+                super::list(&async_replicas),
+                db.id
+            ));
+        }
+        out.push(hit);
+    }
+}
