@@ -38,7 +38,8 @@ pub struct FailureAnalysis {
     /// Needed kinds the intact design reaches.
     pub reachable_kinds: Vec<Kind>,
     pub hosts: Vec<Impact>,
-    /// One instance failing: a component with `count > 1` loses nothing.
+    /// One instance failing: a component with `count > 1` loses nothing; clients are not
+    /// analysed.
     pub components: Vec<Impact>,
 }
 
@@ -77,7 +78,10 @@ impl FailureAnalysis {
         let children = children(&tree);
         let components = (0..n)
             .map(|c| {
-                if design.components[c].count > 1 || !tree.reachable(c as u32) {
+                let component = &design.components[c];
+                // A user's browser failing is not a failure of the design.
+                let is_client = component.kind == Kind::Client;
+                if component.count > 1 || is_client || !tree.reachable(c as u32) {
                     return Impact::default();
                 }
                 let mut unreachable = subtree(&children, c as u32);

@@ -3,6 +3,7 @@
 mod cli;
 mod docs;
 mod errors;
+mod lint;
 mod mutation;
 mod schema;
 mod specs;
