@@ -7,6 +7,7 @@ mod lint;
 mod mutation;
 mod schema;
 mod specs;
+mod spof;
 
 use std::path::{Path, PathBuf};
 
