@@ -74,6 +74,17 @@ impl DominatorTree {
         a
     }
 
+    /// Whether every path from the root to `b` passes through `a` (a node dominates itself).
+    pub fn dominates(&self, a: u32, mut b: u32) -> bool {
+        if !self.reachable(a) || !self.reachable(b) {
+            return false;
+        }
+        while self.depth[b as usize] > self.depth[a as usize] {
+            b = self.idom[b as usize];
+        }
+        a == b
+    }
+
     /// The dominators of `node`, from itself up to (not including) the root.
     pub fn dominators_of(&self, mut node: u32) -> Vec<u32> {
         let mut chain = Vec::new();

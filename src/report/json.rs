@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use crate::diagnostic::{Severity, SourceFile, location, to_json};
 use crate::lint::{Finding, Report};
-use crate::model::Design;
+use crate::model::{ComponentId, Design};
 
 use super::Outcome;
 
@@ -63,27 +63,38 @@ fn finding(source: &SourceFile, f: &Finding) -> Value {
     })
 }
 
-/// What each host and component takes down when it fails, for the ones that take anything.
+/// What each host and each component on the request path takes down when it fails.
 fn failures(design: &Design, report: &Report) -> Value {
-    let names = |ids: &[crate::model::ComponentId]| -> Vec<&str> {
-        ids.iter()
-            .map(|&c| design.component(c).id.as_str())
+    let names = |ids: Vec<ComponentId>| -> Vec<String> {
+        ids.into_iter()
+            .map(|c| design.component(c).id.clone())
             .collect()
     };
+    let failures = &report.failures;
     let hosts: Vec<Value> = design
         .host_ids()
-        .map(|h| (design.host(h).id.as_str(), report.failures.host(h)))
-        .filter(|(_, impact)| !impact.unreachable.is_empty())
-        .map(|(id, impact)| {
-            json!({ "host": id, "site_down": impact.site_down, "lost": impact.lost, "unreachable": names(&impact.unreachable) })
+        .map(|h| {
+            let impact = failures.host(h);
+            json!({
+                "host": design.host(h).id,
+                "site_down": impact.site_down,
+                "lost": impact.lost,
+                "unreachable": names(failures.unreachable_without_host(design, h)),
+            })
         })
         .collect();
     let components: Vec<Value> = design
         .component_ids()
-        .map(|c| (design.component(c).id.as_str(), report.failures.component(c)))
-        .filter(|(_, impact)| impact.is_cut())
-        .map(|(id, impact)| {
-            json!({ "component": id, "site_down": impact.site_down, "lost": impact.lost, "unreachable": names(&impact.unreachable) })
+        .filter(|&c| design.component(c).kind != crate::model::Kind::Client)
+        .filter(|&c| !failures.unreachable_without_component(c).is_empty())
+        .map(|c| {
+            let impact = failures.component(c);
+            json!({
+                "component": design.component(c).id,
+                "site_down": impact.site_down,
+                "lost": impact.lost,
+                "unreachable": names(failures.unreachable_without_component(c)),
+            })
         })
         .collect();
     json!({ "hosts": hosts, "components": components })

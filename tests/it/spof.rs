@@ -9,7 +9,14 @@ use infradoc::model::{ComponentId, Design, Kind};
 use infradoc::spec::Vocabulary;
 use proptest::prelude::*;
 
-const KINDS: &[Kind] = &[Kind::LoadBalancer, Kind::WebServer, Kind::AppServer, Kind::AppFiles, Kind::Database, Kind::Firewall];
+const KINDS: &[Kind] = &[
+    Kind::LoadBalancer,
+    Kind::WebServer,
+    Kind::AppServer,
+    Kind::AppFiles,
+    Kind::Database,
+    Kind::Firewall,
+];
 
 #[derive(Debug, Clone)]
 struct Shape {
@@ -27,7 +34,12 @@ fn shape() -> impl Strategy<Value = Shape> {
             prop::collection::vec(0..n, 1..3),
             prop::collection::vec((0..n, 0..n), 0..(3 * n)),
         )
-            .prop_map(|(kinds, hosts, entry, edges)| Shape { kinds, hosts, entry, edges })
+            .prop_map(|(kinds, hosts, entry, edges)| Shape {
+                kinds,
+                hosts,
+                entry,
+                edges,
+            })
     })
 }
 
@@ -37,15 +49,30 @@ fn spec_text(shape: &Shape) -> String {
         text.push_str(&format!("[hosts.h{h}]\n"));
     }
     for (i, &k) in shape.kinds.iter().enumerate() {
-        text.push_str(&format!("[components.c{i}]\nkind = \"{}\"\n", KINDS[k].as_str()));
+        text.push_str(&format!(
+            "[components.c{i}]\nkind = \"{}\"\n",
+            KINDS[k].as_str()
+        ));
         if let Some(h) = shape.hosts[i] {
             text.push_str(&format!("host = \"h{h}\"\n"));
         }
     }
-    let mut links: BTreeSet<(String, usize)> = shape.entry.iter().map(|&e| ("user".to_string(), e)).collect();
-    links.extend(shape.edges.iter().filter(|(a, b)| a != b).map(|&(a, b)| (format!("c{a}"), b)));
+    let mut links: BTreeSet<(String, usize)> = shape
+        .entry
+        .iter()
+        .map(|&e| ("user".to_string(), e))
+        .collect();
+    links.extend(
+        shape
+            .edges
+            .iter()
+            .filter(|(a, b)| a != b)
+            .map(|&(a, b)| (format!("c{a}"), b)),
+    );
     for (from, to) in links {
-        text.push_str(&format!("[[links]]\nfrom = \"{from}\"\nto = \"c{to}\"\nprotocol = \"tcp\"\n"));
+        text.push_str(&format!(
+            "[[links]]\nfrom = \"{from}\"\nto = \"c{to}\"\nprotocol = \"tcp\"\n"
+        ));
     }
     text
 }
@@ -62,7 +89,10 @@ fn reached_kinds(design: &Design, failed: &BTreeSet<ComponentId>) -> BTreeSet<Ki
             }
         }
     }
-    seen.into_iter().map(|c| design.component(c).kind).filter(|k| NEEDED.contains(k)).collect()
+    seen.into_iter()
+        .map(|c| design.component(c).kind)
+        .filter(|k| NEEDED.contains(k))
+        .collect()
 }
 
 proptest! {
