@@ -23,13 +23,12 @@ pub fn settings(
 ) -> Vec<(&'static RuleMeta, Setting)> {
     let mut settings: Vec<_> = registry::all().map(|m| (m, Setting::Default)).collect();
     let mut set = |rule: &Spanned<String>, setting: Setting, diagnostics: &mut Vec<Diagnostic>| {
-        match resolve(rule, diagnostics) {
-            Some(meta) => {
-                if let Some(entry) = settings.iter_mut().find(|(m, _)| m.code == meta.code) {
-                    entry.1 = setting;
-                }
-            }
-            None => {}
+        let meta = resolve(rule, diagnostics);
+        if let Some(entry) = settings
+            .iter_mut()
+            .find(|(m, _)| meta.is_some_and(|meta| m.code == meta.code))
+        {
+            entry.1 = setting;
         }
     };
     for rule in &design.lint.ignore {
