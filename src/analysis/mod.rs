@@ -5,6 +5,7 @@
 //! host's failure takes several components at once; when one of them dominates the others it
 //! is the same as that one failing, otherwise one reachability search settles it.
 
+mod availability;
 mod dominators;
 mod request;
 
@@ -12,6 +13,7 @@ use std::collections::BTreeSet;
 
 use crate::model::{ComponentId, Design, HostId, Kind};
 
+pub use availability::{default_for, estimate, Availability, HOST_DEFAULT};
 pub use dominators::DominatorTree;
 pub use request::{NEEDED, RequestGraph, on_request_path};
 

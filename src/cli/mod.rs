@@ -3,6 +3,7 @@
 //! Exit codes: 0 when every spec is clean, 1 when findings reach `--fail-on` (lint), 2 when a
 //! spec is invalid, a file cannot be read, or the command line is wrong.
 
+mod analyze;
 mod build;
 mod check;
 mod explain;
@@ -51,6 +52,7 @@ enum Command {
     Build(build::Args),
     Check(check::Args),
     Lint(lint::Args),
+    Analyze(analyze::Args),
     Rules(rules::Args),
     Kinds(kinds::Args),
     Schema(schema::Args),
@@ -76,6 +78,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Build(args) => build::run(args, color),
         Command::Check(args) => check::run(args, color),
         Command::Lint(args) => lint::run(args, color, explicit_color),
+        Command::Analyze(args) => analyze::run(args, color),
         Command::Rules(args) => rules::run(args),
         Command::Kinds(args) => kinds::run(args),
         Command::Schema(args) => schema::run(args),

@@ -64,7 +64,7 @@ fn finding(source: &SourceFile, f: &Finding) -> Value {
 }
 
 /// What each host and each component on the request path takes down when it fails.
-fn failures(design: &Design, report: &Report) -> Value {
+pub fn failures(design: &Design, report: &Report) -> Value {
     let names = |ids: Vec<ComponentId>| -> Vec<String> {
         ids.into_iter()
             .map(|c| design.component(c).id.clone())

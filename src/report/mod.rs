@@ -10,7 +10,7 @@ use crate::lint::Report;
 use crate::model::Design;
 
 pub use github::render_github;
-pub use json::render_json;
+pub use json::{failures as failures_json, render_json};
 pub use sarif::render_sarif;
 
 /// One spec's outcome: its lint report, or the errors that stopped it.

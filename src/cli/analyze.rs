@@ -1,0 +1,128 @@
+//! `infradoc analyze`: what each failure takes down, and the site's availability.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use serde_json::json;
+
+use crate::analysis::{self, Availability, FailureAnalysis};
+use crate::diagnostic::ColorChoice;
+use crate::model::{ComponentId, Design};
+
+use super::output::{self, Exit, MessageFormat};
+
+/// Show what each host and component takes down when it fails (blast radius), and estimate
+/// the site's availability from each part's own.
+///
+/// Availability assumes independent failures and, unless a host or component sets
+/// `availability`, a default per kind (hosts 99.9%); docs/lint.md lists them.
+///
+/// Example: infradoc analyze specs/1-distributed_web_infrastructure.toml
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Spec files to analyse.
+    #[arg(required = true, value_name = "SPEC")]
+    specs: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A table per design.
+    Human,
+    /// One JSON document: availability and blast radius per design.
+    Json,
+}
+
+pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
+    let today = super::today::today();
+    let mut exit = Exit::Clean;
+    let mut text = String::new();
+    let mut specs = Vec::new();
+    for path in &args.specs {
+        let compiled = crate::compile_file(path);
+        output::diagnostics(&compiled.source, &compiled.diagnostics, MessageFormat::Human, color);
+        let Some(design) = &compiled.design else {
+            exit = Exit::Invalid;
+            continue;
+        };
+        let availability = analysis::estimate(design);
+        match args.format {
+            Format::Human => {
+                let failures = FailureAnalysis::new(design);
+                text.push_str(&human(&compiled.source.name, design, &failures, availability));
+            }
+            Format::Json => {
+                let report = crate::lint::lint(design, &today);
+                specs.push(json!({
+                    "file": compiled.source.name,
+                    "design": design.name,
+                    "availability": {
+                        "value": availability.value,
+                        "percent": availability.percent(),
+                        "downtime_hours_per_year": availability.downtime_hours_per_year(),
+                        "exact": availability.exact,
+                    },
+                    "failures": crate::report::failures_json(design, &report),
+                }));
+            }
+        }
+    }
+    match args.format {
+        Format::Human => output::stdout(&text),
+        Format::Json => {
+            let document = json!({ "version": 1, "specs": specs });
+            output::stdout(&format!("{}\n", serde_json::to_string_pretty(&document)?));
+        }
+    }
+    Ok(exit)
+}
+
+fn human(file: &str, design: &Design, failures: &FailureAnalysis, availability: Availability) -> String {
+    let names = |ids: Vec<ComponentId>| -> String {
+        ids.iter().map(|&c| design.component(c).id.as_str()).collect::<Vec<_>>().join(", ")
+    };
+    let effect = |impact: &analysis::Impact| -> String {
+        if impact.site_down {
+            "site down".to_string()
+        } else if impact.is_cut() {
+            let lost: Vec<&str> = impact.lost.iter().map(|k| crate::spec::Vocabulary::as_str(*k)).collect();
+            format!("loses {}", lost.join(", "))
+        } else {
+            "degraded".to_string()
+        }
+    };
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+    for h in design.host_ids() {
+        let unreachable = failures.unreachable_without_host(design, h);
+        if !unreachable.is_empty() {
+            rows.push((format!("host {}", design.host(h).id), effect(failures.host(h)), names(unreachable)));
+        }
+    }
+    for c in design.component_ids() {
+        if design.component(c).kind == crate::model::Kind::Client {
+            continue;
+        }
+        let unreachable = failures.unreachable_without_component(c);
+        if !unreachable.is_empty() {
+            rows.push((design.component(c).id.clone(), effect(failures.component(c)), names(unreachable)));
+        }
+    }
+    let w0 = rows.iter().map(|r| r.0.len()).max().unwrap_or(0).max("fails".len());
+    let w1 = rows.iter().map(|r| r.1.len()).max().unwrap_or(0).max("effect".len());
+    let mut out = format!("{file}: {}\n\n", design.name);
+    out.push_str(&format!("  {:<w0$}  {:<w1$}  cannot be reached\n", "fails", "effect"));
+    for (what, effect, lost) in rows {
+        out.push_str(&format!("  {what:<w0$}  {effect:<w1$}  {lost}\n"));
+    }
+    out.push_str(&format!(
+        "\navailability: {:.4}% ({:.1} hours of downtime a year{})\n\n",
+        availability.percent(),
+        availability.downtime_hours_per_year(),
+        if availability.exact { "" } else { "; tier-model estimate" }
+    ));
+    out
+}
