@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::model::{Design, Kind};
 
-use super::request::{RequestGraph, NEEDED};
+use super::request::{NEEDED, RequestGraph};
 
 /// A host's availability unless the spec says otherwise (about 8.8 hours down a year).
 pub const HOST_DEFAULT: f64 = 0.999;
@@ -94,7 +94,10 @@ pub fn estimate(design: &Design) -> Availability {
         kinds
     };
     if needed_kinds.is_empty() {
-        return Availability { value: 1.0, exact: true };
+        return Availability {
+            value: 1.0,
+            exact: true,
+        };
     }
 
     let mut gates = vec![(None, None); n + 1];
@@ -102,7 +105,9 @@ pub fn estimate(design: &Design) -> Availability {
     let mut host_unit = vec![None; design.hosts.len()];
     for &c in &reachable {
         let component = &design.components[c];
-        let own = component.availability.unwrap_or_else(|| default_for(component.kind));
+        let own = component
+            .availability
+            .unwrap_or_else(|| default_for(component.kind));
         units.push(Unit {
             up: 1.0 - (1.0 - own).powi(component.count as i32),
         });
@@ -128,7 +133,10 @@ pub fn estimate(design: &Design) -> Availability {
 
     let tiers = tier_model(design, &reachable, &needed_kinds, &host_unit, &units);
     if units.len() > EXACT_LIMIT {
-        return Availability { value: tiers, exact: false };
+        return Availability {
+            value: tiers,
+            exact: false,
+        };
     }
     let mut model = Model {
         graph: &graph,
@@ -144,7 +152,10 @@ pub fn estimate(design: &Design) -> Availability {
     let mut state = vec![None; model.units.len()];
     match model.factor(&mut state, 0) {
         Some(value) => Availability { value, exact: true },
-        None => Availability { value: tiers, exact: false },
+        None => Availability {
+            value: tiers,
+            exact: false,
+        },
     }
 }
 
@@ -205,7 +216,13 @@ impl Model<'_> {
 
 /// Each needed kind up when one of its instances and that instance's host are up; kinds in
 /// series. Exact when no host is shared and the graph is layered; an estimate otherwise.
-fn tier_model(design: &Design, reachable: &[usize], kinds: &[Kind], host_unit: &[Option<usize>], units: &[Unit]) -> f64 {
+fn tier_model(
+    design: &Design,
+    reachable: &[usize],
+    kinds: &[Kind],
+    host_unit: &[Option<usize>],
+    units: &[Unit],
+) -> f64 {
     kinds
         .iter()
         .map(|&kind| {
@@ -214,7 +231,9 @@ fn tier_model(design: &Design, reachable: &[usize], kinds: &[Kind], host_unit: &
                 .map(|&c| &design.components[c])
                 .filter(|c| c.kind == kind)
                 .map(|c| {
-                    let own = 1.0 - (1.0 - c.availability.unwrap_or_else(|| default_for(kind))).powi(c.count as i32);
+                    let own = 1.0
+                        - (1.0 - c.availability.unwrap_or_else(|| default_for(kind)))
+                            .powi(c.count as i32);
                     let host = c
                         .host
                         .and_then(|h| host_unit[h.0 as usize])

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use crate::model::{ComponentId, Design, HostId, Kind};
 
-pub use availability::{default_for, estimate, Availability, HOST_DEFAULT};
+pub use availability::{Availability, HOST_DEFAULT, default_for, estimate};
 pub use dominators::DominatorTree;
 pub use request::{NEEDED, RequestGraph, on_request_path};
 

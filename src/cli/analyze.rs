@@ -44,7 +44,12 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
     let mut specs = Vec::new();
     for path in &args.specs {
         let compiled = crate::compile_file(path);
-        output::diagnostics(&compiled.source, &compiled.diagnostics, MessageFormat::Human, color);
+        output::diagnostics(
+            &compiled.source,
+            &compiled.diagnostics,
+            MessageFormat::Human,
+            color,
+        );
         let Some(design) = &compiled.design else {
             exit = Exit::Invalid;
             continue;
@@ -53,7 +58,12 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
         match args.format {
             Format::Human => {
                 let failures = FailureAnalysis::new(design);
-                text.push_str(&human(&compiled.source.name, design, &failures, availability));
+                text.push_str(&human(
+                    &compiled.source.name,
+                    design,
+                    &failures,
+                    availability,
+                ));
             }
             Format::Json => {
                 let report = crate::lint::lint(design, &today);
@@ -81,15 +91,27 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
     Ok(exit)
 }
 
-fn human(file: &str, design: &Design, failures: &FailureAnalysis, availability: Availability) -> String {
+fn human(
+    file: &str,
+    design: &Design,
+    failures: &FailureAnalysis,
+    availability: Availability,
+) -> String {
     let names = |ids: Vec<ComponentId>| -> String {
-        ids.iter().map(|&c| design.component(c).id.as_str()).collect::<Vec<_>>().join(", ")
+        ids.iter()
+            .map(|&c| design.component(c).id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let effect = |impact: &analysis::Impact| -> String {
         if impact.site_down {
             "site down".to_string()
         } else if impact.is_cut() {
-            let lost: Vec<&str> = impact.lost.iter().map(|k| crate::spec::Vocabulary::as_str(*k)).collect();
+            let lost: Vec<&str> = impact
+                .lost
+                .iter()
+                .map(|k| crate::spec::Vocabulary::as_str(*k))
+                .collect();
             format!("loses {}", lost.join(", "))
         } else {
             "degraded".to_string()
@@ -99,7 +121,11 @@ fn human(file: &str, design: &Design, failures: &FailureAnalysis, availability: 
     for h in design.host_ids() {
         let unreachable = failures.unreachable_without_host(design, h);
         if !unreachable.is_empty() {
-            rows.push((format!("host {}", design.host(h).id), effect(failures.host(h)), names(unreachable)));
+            rows.push((
+                format!("host {}", design.host(h).id),
+                effect(failures.host(h)),
+                names(unreachable),
+            ));
         }
     }
     for c in design.component_ids() {
@@ -108,13 +134,30 @@ fn human(file: &str, design: &Design, failures: &FailureAnalysis, availability: 
         }
         let unreachable = failures.unreachable_without_component(c);
         if !unreachable.is_empty() {
-            rows.push((design.component(c).id.clone(), effect(failures.component(c)), names(unreachable)));
+            rows.push((
+                design.component(c).id.clone(),
+                effect(failures.component(c)),
+                names(unreachable),
+            ));
         }
     }
-    let w0 = rows.iter().map(|r| r.0.len()).max().unwrap_or(0).max("fails".len());
-    let w1 = rows.iter().map(|r| r.1.len()).max().unwrap_or(0).max("effect".len());
+    let w0 = rows
+        .iter()
+        .map(|r| r.0.len())
+        .max()
+        .unwrap_or(0)
+        .max("fails".len());
+    let w1 = rows
+        .iter()
+        .map(|r| r.1.len())
+        .max()
+        .unwrap_or(0)
+        .max("effect".len());
     let mut out = format!("{file}: {}\n\n", design.name);
-    out.push_str(&format!("  {:<w0$}  {:<w1$}  cannot be reached\n", "fails", "effect"));
+    out.push_str(&format!(
+        "  {:<w0$}  {:<w1$}  cannot be reached\n",
+        "fails", "effect"
+    ));
     for (what, effect, lost) in rows {
         out.push_str(&format!("  {what:<w0$}  {effect:<w1$}  {lost}\n"));
     }
@@ -122,7 +165,11 @@ fn human(file: &str, design: &Design, failures: &FailureAnalysis, availability: 
         "\navailability: {:.4}% ({:.1} hours of downtime a year{})\n\n",
         availability.percent(),
         availability.downtime_hours_per_year(),
-        if availability.exact { "" } else { "; tier-model estimate" }
+        if availability.exact {
+            ""
+        } else {
+            "; tier-model estimate"
+        }
     ));
     out
 }

@@ -209,3 +209,20 @@ fn readme_examples_are_what_the_binary_prints() {
         "README does not quote:\n{errors}"
     );
 }
+
+#[test]
+fn readme_quotes_a_real_finding() {
+    let readme = std::fs::read_to_string(crate::root().join("README.md")).unwrap();
+    let out = infradoc()
+        .args([
+            "lint",
+            "--color",
+            "never",
+            "specs/1-distributed_web_infrastructure.toml",
+        ])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let first = stdout.split("\n\n").next().unwrap();
+    assert!(readme.contains(first), "README does not quote:\n{first}");
+}

@@ -334,14 +334,35 @@ fn rules_and_explain_document_every_rule() {
 fn analyze_shows_blast_radius_and_availability() {
     let specs: Vec<String> = classic_specs().iter().map(|p| crate::relative(p)).collect();
     let out = infradoc().arg("analyze").args(&specs).assert().code(0);
-    insta::assert_snapshot!("analyze-classic", String::from_utf8_lossy(&out.get_output().stdout));
-    let out = infradoc().args(["analyze", "--format", "json"]).args(&specs).assert().code(0);
+    insta::assert_snapshot!(
+        "analyze-classic",
+        String::from_utf8_lossy(&out.get_output().stdout)
+    );
+    let out = infradoc()
+        .args(["analyze", "--format", "json"])
+        .args(&specs)
+        .assert()
+        .code(0);
     let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    let availability: Vec<f64> = json["specs"].as_array().unwrap().iter().map(|s| s["availability"]["value"].as_f64().unwrap()).collect();
+    let availability: Vec<f64> = json["specs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["availability"]["value"].as_f64().unwrap())
+        .collect();
     // Redundant servers raise availability; the scale-up's three single-purpose servers, each
     // a single point of failure, lower it.
     assert!(availability[1] > availability[0], "{availability:?}");
     assert!(availability[3] < availability[1], "{availability:?}");
-    assert!(json["specs"].as_array().unwrap().iter().all(|s| s["availability"]["exact"] == true));
-    infradoc().args(["analyze", "tests/fixtures/errors/self-link.toml"]).assert().code(2);
+    assert!(
+        json["specs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["availability"]["exact"] == true)
+    );
+    infradoc()
+        .args(["analyze", "tests/fixtures/errors/self-link.toml"])
+        .assert()
+        .code(2);
 }
