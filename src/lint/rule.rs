@@ -45,6 +45,17 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
+    /// The "Why is this bad?" section of the documentation, as one paragraph.
+    pub fn why(&self) -> String {
+        let doc = self.documentation();
+        let Some(start) = doc.find("## Why is this bad?") else {
+            return String::new();
+        };
+        let section = &doc[start + "## Why is this bad?".len()..];
+        let end = section.find("\n## ").unwrap_or(section.len());
+        section[..end].split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     /// The documentation with the doc comment's leading space removed from each line.
     pub fn documentation(&self) -> String {
         self.doc

@@ -56,6 +56,7 @@ fn finding(source: &SourceFile, f: &Finding) -> Value {
         "severity": f.severity.as_str(),
         "subject": f.subject_id,
         "message": f.message,
+        "explanation": f.rule.why(),
         "fix": f.fix,
         "notes": f.notes,
         "location": f.span.map(|span| location(source, span, f.rule.name)),
