@@ -13,8 +13,10 @@
 pub mod analysis;
 pub mod cli;
 pub mod diagnostic;
+pub mod layout;
 pub mod lint;
 pub mod model;
+pub mod render;
 pub mod report;
 pub mod spec;
 

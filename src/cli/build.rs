@@ -1,30 +1,65 @@
-//! `infradoc build`: compile specs and print a one-line summary of each design.
+//! `infradoc build`: compile specs into a diagram (SVG and PNG) per design.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
 
 use crate::diagnostic::ColorChoice;
 use crate::model::Design;
+use crate::render::{self, Theme};
+use crate::spec::vocabulary::Direction;
 
 use super::output::{self, Exit, MessageFormat, count};
+use super::write::write_atomic;
 
-/// Compile specs and summarise each design.
+/// Compile specs: check them, lint them, and write each design's diagram to
+/// OUT/<name>/diagram.svg and diagram.png.
 ///
-/// Every spec is checked as `infradoc check` does; a valid one gets a summary line with its
-/// hosts, components, links and DNS records. Exits 2 if any spec has an error.
+/// Every spec is checked as `infradoc check` does; nothing is written for a spec with errors,
+/// and a design's files are only replaced once all of them are ready.
 ///
-/// Example: infradoc build specs/0-simple_web_stack.toml
+/// Example: infradoc build specs/0-simple_web_stack.toml --out output
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Spec files to build.
     #[arg(required = true, value_name = "SPEC")]
     specs: Vec<PathBuf>,
 
+    /// Folder the outputs go to, one subfolder per design.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    out: PathBuf,
+
+    /// `default` (light), `dark`, `auto` (follows the reader's colour scheme), or a theme folder.
+    #[arg(long, default_value = "default")]
+    theme: String,
+
+    /// Pixel density of the PNG.
+    #[arg(long, default_value_t = 2.0, value_parser = parse_scale)]
+    scale: f32,
+
+    /// Leave lint findings off the diagram.
+    #[arg(long)]
+    no_findings: bool,
+
+    /// Flow of the diagram, overriding the spec's `direction`.
+    #[arg(long, value_parser = ["LR", "TB"])]
+    direction: Option<String>,
+
     /// How to print problems.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     message_format: MessageFormat,
 }
 
+fn parse_scale(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(v) if (0.25..=8.0).contains(&v) => Ok(v),
+        _ => Err("the scale is a number from 0.25 to 8".to_string()),
+    }
+}
+
 pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
+    let theme = Theme::load(&args.theme)?;
+    let today = super::today::today();
     let mut exit = Exit::Clean;
     for path in &args.specs {
         let compiled = crate::compile_file(path);
@@ -34,14 +69,49 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
             args.message_format,
             color,
         );
-        match &compiled.design {
-            Some(design) => {
-                output::stdout(&format!("{}: {}\n", compiled.source.name, summary(design)))
-            }
-            None => exit = Exit::Invalid,
-        }
+        let Some(design) = &compiled.design else {
+            exit = Exit::Invalid;
+            continue;
+        };
+        let report = crate::lint::lint(design, &today);
+        let findings: Vec<&crate::lint::Finding> = if args.no_findings {
+            Vec::new()
+        } else {
+            report.active().collect()
+        };
+        let direction = match args.direction.as_deref() {
+            Some("TB") => Direction::TopToBottom,
+            Some(_) => Direction::LeftToRight,
+            None => design.direction,
+        };
+        let diagram = crate::layout::layout(design, &findings, direction);
+        let svg = render::svg::render(&diagram, &theme);
+        // The PNG always uses the explicit (light or chosen) colours.
+        let plain = Theme {
+            dark: None,
+            ..theme.clone()
+        };
+        let png = render::png::render(&render::svg::render(&diagram, &plain), args.scale)?;
+        let folder = args.out.join(&design.name);
+        write_outputs(
+            &folder,
+            &[("diagram.svg", svg.as_bytes()), ("diagram.png", &png)],
+        )?;
+        output::stdout(&format!(
+            "{}: {} -> {}\n",
+            compiled.source.name,
+            summary(design),
+            folder.display()
+        ));
     }
     Ok(exit)
+}
+
+fn write_outputs(folder: &Path, files: &[(&str, &[u8])]) -> anyhow::Result<()> {
+    for (name, bytes) in files {
+        write_atomic(&folder.join(name), bytes).with_context(|| format!("writing {name}"))?;
+    }
+    Ok(())
 }
 
 /// "simple-web-stack: 1 host, 5 components, 4 links, 1 DNS record".

@@ -13,6 +13,7 @@ mod output;
 mod rules;
 mod schema;
 mod today;
+mod write;
 
 use std::process::ExitCode;
 

@@ -62,7 +62,12 @@ mod tests {
             ] {
                 assert!(doc.contains(section), "{} lacks {section}", a.name);
             }
-            assert!(a.why().len() > 40 && !a.why().contains('#'), "{}: {}", a.name, a.why());
+            assert!(
+                a.why().len() > 40 && !a.why().contains('#'),
+                "{}: {}",
+                a.name,
+                a.why()
+            );
             assert_eq!(find(a.name).map(|m| m.code), Some(a.code));
             assert_eq!(find(&a.code.to_lowercase()).map(|m| m.code), Some(a.code));
         }

@@ -53,7 +53,10 @@ impl RuleMeta {
         };
         let section = &doc[start + "## Why is this bad?".len()..];
         let end = section.find("\n## ").unwrap_or(section.len());
-        section[..end].split_whitespace().collect::<Vec<_>>().join(" ")
+        section[..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The documentation with the doc comment's leading space removed from each line.

@@ -1,0 +1,104 @@
+//! Stage 5: model + findings -> a positioned diagram: host boxes holding component boxes,
+//! routed links with labels, badges, title and legend. Pure and deterministic: the same design
+//! gives the same numbers.
+//!
+//! A layered layout that knows the domain: layers follow the request (rank.rs), hosts stay
+//! whole (place.rs), links are routed around blocks with reserved label space (route.rs).
+//! docs/decisions/0003-own-layered-layout.md says why this and not layout-rs.
+
+mod build;
+pub mod geometry;
+mod place;
+mod rank;
+mod route;
+pub mod text;
+
+pub use build::layout;
+pub use geometry::Rect;
+
+use crate::diagnostic::Severity;
+use crate::model::Kind;
+
+/// Everything the renderer draws, in picture coordinates.
+#[derive(Debug, Clone)]
+pub struct Diagram {
+    pub width: f32,
+    pub height: f32,
+    pub title: Text,
+    pub subtitle: Option<Text>,
+    pub hosts: Vec<HostBox>,
+    pub nodes: Vec<NodeBox>,
+    pub edges: Vec<Edge>,
+    pub legend: Vec<LegendItem>,
+}
+
+/// A line of text: where its box is and what it says.
+#[derive(Debug, Clone)]
+pub struct Text {
+    pub text: String,
+    pub rect: Rect,
+}
+
+#[derive(Debug, Clone)]
+pub struct HostBox {
+    /// Stable SVG id: `host-<id>`.
+    pub dom_id: String,
+    pub title: Text,
+    pub public: bool,
+    pub rect: Rect,
+    pub badges: Vec<Badge>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NodeBox {
+    /// Stable SVG id: `component-<id>`.
+    pub dom_id: String,
+    pub kind: Kind,
+    pub rect: Rect,
+    pub icon: Rect,
+    pub name: Text,
+    pub software: Option<Text>,
+    pub badges: Vec<Badge>,
+}
+
+/// A finding's code on the component or host it concerns.
+#[derive(Debug, Clone)]
+pub struct Badge {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub rect: Rect,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EdgeStyle {
+    /// Unencrypted traffic.
+    Plain,
+    /// HTTPS, TLS, SSH or `encrypted = true`.
+    Encrypted,
+    /// A database copying its changes.
+    Replication,
+    /// Not traffic: a certificate installed on, or a firewall protecting, its target.
+    Association,
+}
+
+#[derive(Debug, Clone)]
+pub struct Edge {
+    /// Stable SVG id: `link-<from>-<to>-<n>`.
+    pub dom_id: String,
+    pub style: EdgeStyle,
+    pub points: Vec<(f32, f32)>,
+    pub label: Option<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub enum LegendItem {
+    Edge {
+        style: EdgeStyle,
+        text: Text,
+        sample: Rect,
+    },
+    Badge {
+        badge: Badge,
+        text: Text,
+    },
+}

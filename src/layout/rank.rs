@@ -1,0 +1,188 @@
+//! Layers: which column (or row) each component sits in, in request order.
+//!
+//! Longest path from the clients over the links, so every link points forward; then the
+//! components beside the request path are put where they read best: a certificate or a
+//! firewall just before what it guards (beside it when they share a host), an agent in its host's last layer, monitoring
+//! services after everything.
+
+use crate::model::{Design, Kind, Target};
+use crate::spec::vocabulary::Protocol;
+
+/// The layer of each component, by component index.
+pub fn ranks(design: &Design) -> Vec<usize> {
+    let n = design.components.len();
+    let kind = |c: usize| design.components[c].kind;
+    let aside = |c: usize| {
+        matches!(
+            kind(c),
+            Kind::MonitoringAgent | Kind::MonitoringService | Kind::TlsCertificate | Kind::Firewall
+        )
+    };
+
+    // Edges between components on the request path, replication included (the replica after
+    // its primary). Firewalls count when they are linked explicitly.
+    let mut successors = vec![Vec::new(); n];
+    for link in &design.links {
+        let (a, b) = (link.from.0 as usize, link.to.0 as usize);
+        let on_path = |c: usize| {
+            !aside(c) || (kind(c) == Kind::Firewall && link.protocol != Protocol::Replication)
+        };
+        if a != b && on_path(a) && on_path(b) {
+            successors[a].push(b);
+        }
+    }
+    let mut rank = longest_paths(&successors, |c| match kind(c).tier() {
+        crate::model::Tier::Client => 0,
+        crate::model::Tier::Edge => 1,
+        crate::model::Tier::Web => 2,
+        crate::model::Tier::App => 3,
+        _ => 4,
+    });
+
+    // Guards go one layer before what they guard.
+    for c in 0..n {
+        let component = &design.components[c];
+        let guarded: Vec<usize> = match component.kind {
+            Kind::TlsCertificate => component
+                .attrs
+                .installed_on
+                .iter()
+                .map(|t| t.0 as usize)
+                .collect(),
+            Kind::Firewall if successors[c].is_empty() => component
+                .attrs
+                .protects
+                .iter()
+                .flat_map(|t| match *t {
+                    Target::Component(x) => vec![x.0 as usize],
+                    Target::Host(h) => design
+                        .components_on(h)
+                        .iter()
+                        .map(|x| x.0 as usize)
+                        .filter(|&x| !aside(x))
+                        .collect(),
+                })
+                .collect(),
+            _ => continue,
+        };
+        // A firewall on the host it guards stands beside what it guards, inside the host box.
+        let on_guarded_host = component.host.is_some_and(|h| {
+            guarded
+                .iter()
+                .any(|&g| design.components[g].host == Some(h))
+        });
+        if let Some(first) = guarded.iter().map(|&g| rank[g]).min() {
+            rank[c] = if on_guarded_host {
+                first
+            } else {
+                first.saturating_sub(1)
+            };
+        }
+    }
+    // Agents sit in their host's last layer.
+    let host_last: Vec<Option<usize>> = design
+        .host_ids()
+        .map(|h| {
+            design
+                .components_on(h)
+                .iter()
+                .map(|c| c.0 as usize)
+                .filter(|&c| kind(c) != Kind::MonitoringAgent)
+                .map(|c| rank[c])
+                .max()
+        })
+        .collect();
+    let last = rank.iter().copied().max().unwrap_or(0);
+    for c in 0..n {
+        if kind(c) == Kind::MonitoringAgent {
+            rank[c] = design.components[c]
+                .host
+                .and_then(|h| host_last[h.0 as usize])
+                .unwrap_or(last);
+        }
+    }
+    // Monitoring services after everything that reports to them.
+    let last = rank.iter().copied().max().unwrap_or(0);
+    for c in 0..n {
+        if kind(c) == Kind::MonitoringService {
+            rank[c] = last + 1;
+        }
+    }
+    rank
+}
+
+/// Longest path layering; nodes nobody reaches start at `start(node)`. Cycles are broken at
+/// the edges a depth-first search finds going back.
+fn longest_paths(successors: &[Vec<usize>], start: impl Fn(usize) -> usize) -> Vec<usize> {
+    let n = successors.len();
+    let mut indegree = vec![0usize; n];
+    let forward = acyclic(successors);
+    for list in &forward {
+        for &b in list {
+            indegree[b] += 1;
+        }
+    }
+    let mut rank: Vec<usize> = (0..n)
+        .map(|c| if indegree[c] == 0 { start(c) } else { 0 })
+        .collect();
+    // Kahn's algorithm in index order keeps the result deterministic.
+    let mut ready: std::collections::BTreeSet<usize> =
+        (0..n).filter(|&c| indegree[c] == 0).collect();
+    while let Some(a) = ready.pop_first() {
+        for &b in &forward[a] {
+            rank[b] = rank[b].max(rank[a] + 1);
+            indegree[b] -= 1;
+            if indegree[b] == 0 {
+                ready.insert(b);
+            }
+        }
+    }
+    rank
+}
+
+/// The edges that do not close a cycle, found by an iterative depth-first search.
+fn acyclic(successors: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let n = successors.len();
+    // 0 unvisited, 1 on the stack, 2 done.
+    let mut state = vec![0u8; n];
+    let mut forward = vec![Vec::new(); n];
+    for root in 0..n {
+        if state[root] != 0 {
+            continue;
+        }
+        let mut stack = vec![(root, 0usize)];
+        state[root] = 1;
+        while let Some((node, next)) = stack.last_mut() {
+            let node = *node;
+            if let Some(&child) = successors[node].get(*next) {
+                *next += 1;
+                match state[child] {
+                    0 => {
+                        forward[node].push(child);
+                        state[child] = 1;
+                        stack.push((child, 0));
+                    }
+                    2 => forward[node].push(child),
+                    _ => {} // back edge
+                }
+            } else {
+                state[node] = 2;
+                stack.pop();
+            }
+        }
+    }
+    forward
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_paths_break_cycles() {
+        // 0 -> 1 -> 2 -> 0, 1 -> 3
+        let successors = vec![vec![1], vec![2, 3], vec![0], vec![]];
+        let rank = longest_paths(&successors, |_| 0);
+        assert_eq!(rank, vec![0, 1, 2, 2]);
+    }
+}

@@ -1,0 +1,332 @@
+//! Routes links between placed components as orthogonal paths, and reserves room for their
+//! labels.
+//!
+//! Every path leaves its source on the far side (toward the next layer), turns in the channel
+//! after the source's layer, and enters its target on the near side from the channel before
+//! the target's layer. A link that skips layers, goes back or stays in its layer first runs
+//! along a corridor: a line across the layers in between that no block crosses. Labels sit in
+//! the channel just before their target, above their own entering segment and inside the
+//! target's extent across the layers, so they meet neither boxes nor each other.
+
+use std::collections::BTreeMap;
+
+/// A link to route, between component indices.
+#[derive(Debug, Clone)]
+pub struct Wire {
+    pub from: usize,
+    pub to: usize,
+    /// The label's size along and across the layers; zero for no label.
+    pub label: (f32, f32),
+}
+
+/// Where things are, in layer coordinates, for routing.
+pub struct Placed<'a> {
+    pub layer: &'a [usize],
+    /// Start and size along the layers of each component.
+    pub u: &'a [(f32, f32)],
+    /// Start and size across the layers of each component.
+    pub v: &'a [(f32, f32)],
+    /// Start of each layer along the u axis, and its size; the channel before layer `l` ends
+    /// at `layer_u[l].0`.
+    pub layer_u: &'a [(f32, f32)],
+    /// Start of each channel (channel `l` lies before layer `l`; one more after the last).
+    pub channel_u: &'a [f32],
+    /// Blocks as (first layer, last layer, v start, v end).
+    pub blocks: &'a [(usize, usize, f32, f32)],
+    /// The block of each component.
+    pub block_of: &'a [usize],
+}
+
+/// A routed wire: its polyline in (u, v), and its label's rectangle as (u, v, du, dv).
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub points: Vec<(f32, f32)>,
+    pub label: Option<(f32, f32, f32, f32)>,
+}
+
+pub const TRACK: f32 = 8.0;
+pub const CHANNEL_PAD: f32 = 10.0;
+pub const LABEL_GAP: f32 = 4.0;
+const CORRIDOR_MARGIN: f32 = 8.0;
+
+/// Whether a wire needs a corridor (it does not go to the very next layer).
+pub fn needs_corridor(layer: &[usize], w: &Wire) -> bool {
+    layer[w.to] != layer[w.from] + 1
+}
+
+/// The tracks each channel needs: one per source leaving into it, one per corridor wire
+/// arriving from it. Returns, per channel, the ordered track keys.
+pub fn tracks(layer: &[usize], wires: &[Wire], channels: usize) -> Vec<Vec<TrackKey>> {
+    let mut keys: Vec<Vec<TrackKey>> = vec![Vec::new(); channels];
+    for (i, w) in wires.iter().enumerate() {
+        let exit = TrackKey::Exit(w.from);
+        let out = layer[w.from] + 1;
+        if !keys[out].contains(&exit) {
+            keys[out].push(exit);
+        }
+        if needs_corridor(layer, w) {
+            keys[layer[w.to]].push(TrackKey::Entry(i));
+        }
+    }
+    keys
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TrackKey {
+    Exit(usize),
+    Entry(usize),
+}
+
+/// The offset along the near side of each wire's target where it enters, so labels stack.
+fn ports(wires: &[Wire], placed: &Placed<'_>) -> Vec<f32> {
+    let mut by_target: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, w) in wires.iter().enumerate() {
+        by_target.entry(w.to).or_default().push(i);
+    }
+    let mut port = vec![0.0; wires.len()];
+    for (target, mut list) in by_target {
+        // Top to bottom by where the wire comes from, so paths cross less.
+        list.sort_by(|&a, &b| {
+            let center = |i: usize| placed.v[wires[i].from].0 + placed.v[wires[i].from].1 / 2.0;
+            center(a).total_cmp(&center(b)).then(a.cmp(&b))
+        });
+        let size = placed.v[target].1;
+        let n = list.len() as f32;
+        let even: Vec<f32> = (0..list.len())
+            .map(|k| size * (k as f32 + 1.0) / (n + 1.0))
+            .collect();
+        let fits = list.iter().enumerate().all(|(k, &i)| {
+            let room = if k == 0 {
+                even[0]
+            } else {
+                even[k] - even[k - 1]
+            };
+            room >= wires[i].label.1 + 2.0
+        });
+        let mut at = 0.0;
+        for (k, &i) in list.iter().enumerate() {
+            at = if fits {
+                even[k]
+            } else {
+                at + wires[i].label.1 + 2.0 + if k == 0 { 2.0 } else { 4.0 }
+            };
+            port[i] = at;
+        }
+    }
+    port
+}
+
+/// The v extent every wire's target needs for its ports and labels.
+pub fn port_room(wires: &[Wire], components: usize) -> Vec<f32> {
+    let mut room = vec![0.0f32; components];
+    for w in wires {
+        room[w.to] += w.label.1 + 6.0;
+    }
+    room.iter()
+        .map(|r| if *r > 0.0 { r + 8.0 } else { 0.0 })
+        .collect()
+}
+
+/// Routes every wire.
+pub fn route(wires: &[Wire], placed: &Placed<'_>, tracks: &[Vec<TrackKey>]) -> Vec<Route> {
+    let port = ports(wires, placed);
+    let track_u = |channel: usize, key: TrackKey| -> f32 {
+        let k = tracks[channel].iter().position(|t| *t == key).unwrap_or(0);
+        placed.channel_u[channel] + CHANNEL_PAD + k as f32 * TRACK
+    };
+    let layers = placed.layer_u.len();
+    // Obstacles per layer: whole blocks, tagged with their block so a wire inside one host can
+    // run between that host's own components instead of around the host.
+    let mut by_layer: Vec<Vec<(f32, f32, usize)>> = vec![Vec::new(); layers];
+    for (b, &(first, last, v0, v1)) in placed.blocks.iter().enumerate() {
+        for l in first..=last {
+            by_layer[l].push((v0, v1, b));
+        }
+    }
+    let mut members: Vec<Vec<(f32, f32, usize)>> = vec![Vec::new(); layers];
+    for c in 0..placed.layer.len() {
+        let (v0, size) = placed.v[c];
+        members[placed.layer[c]].push((v0, v0 + size, placed.block_of[c]));
+    }
+    let mut routes = Vec::with_capacity(wires.len());
+    for (i, w) in wires.iter().enumerate() {
+        let (su, ssize) = placed.u[w.from];
+        let (sv, svs) = placed.v[w.from];
+        let (tu, _) = placed.u[w.to];
+        let (tv, _) = placed.v[w.to];
+        let (ls, lt) = (placed.layer[w.from], placed.layer[w.to]);
+        let exit_v = sv + svs / 2.0;
+        let enter_v = tv + port[i];
+        let a = track_u(ls + 1, TrackKey::Exit(w.from));
+        let mut points = vec![(su + ssize, exit_v), (a, exit_v)];
+        if needs_corridor(placed.layer, w) {
+            let (lo, hi) = if lt > ls { (ls + 1, lt - 1) } else { (lt, ls) };
+            let own = (placed.block_of[w.from] == placed.block_of[w.to])
+                .then_some(placed.block_of[w.from]);
+            let corridor = corridor(
+                &mut by_layer,
+                &members,
+                own,
+                lo,
+                hi,
+                (exit_v + enter_v) / 2.0,
+            );
+            let b = track_u(lt, TrackKey::Entry(i));
+            points.extend([(a, corridor), (b, corridor), (b, enter_v)]);
+        } else {
+            points.push((a, enter_v));
+        }
+        points.push((tu, enter_v));
+        let label = (w.label.0 > 0.0).then(|| {
+            let right = placed.layer_u[lt].0 - LABEL_GAP;
+            (
+                right - w.label.0,
+                enter_v - w.label.1 - 1.0,
+                w.label.0,
+                w.label.1,
+            )
+        });
+        routes.push(Route {
+            points: simplify(points),
+            label,
+        });
+    }
+    routes
+}
+
+/// A v across layers `lo..=hi` that no block (nor earlier corridor) occupies, nearest to
+/// `want`; reserves it. Inside block `own`, only its components are obstacles, and the
+/// corridor must stay inside it.
+fn corridor(
+    by_layer: &mut [Vec<(f32, f32, usize)>],
+    members: &[Vec<(f32, f32, usize)>],
+    own: Option<usize>,
+    lo: usize,
+    hi: usize,
+    want: f32,
+) -> f32 {
+    if let Some(b) = own {
+        let inside = by_layer[lo..=hi]
+            .iter()
+            .flatten()
+            .find(|o| o.2 == b)
+            .map(|o| (o.0, o.1));
+        let obstacles = by_layer[lo..=hi]
+            .iter()
+            .flatten()
+            .filter(|o| o.2 != b)
+            .map(|o| (o.0, o.1))
+            .chain(
+                members[lo..=hi]
+                    .iter()
+                    .flatten()
+                    .filter(|m| m.2 == b)
+                    .map(|m| (m.0, m.1)),
+            );
+        if let Some((top, bottom)) = inside {
+            let v = free_v(obstacles.collect(), want);
+            // Below the block's head and above its end, or the wire goes around after all.
+            if v > top + 24.0 && v < bottom - 4.0 {
+                for layer in &mut by_layer[lo..=hi] {
+                    layer.push((v - 2.0, v + 2.0, usize::MAX));
+                }
+                return v;
+            }
+        }
+    }
+    let v = free_v(
+        by_layer[lo..=hi]
+            .iter()
+            .flatten()
+            .map(|o| (o.0, o.1))
+            .collect(),
+        want,
+    );
+    for layer in &mut by_layer[lo..=hi] {
+        layer.push((v - 2.0, v + 2.0, usize::MAX));
+    }
+    v
+}
+
+/// The v nearest to `want` outside every interval (widened by the corridor margin).
+fn free_v(obstacles: Vec<(f32, f32)>, want: f32) -> f32 {
+    let mut taken: Vec<(f32, f32)> = obstacles
+        .into_iter()
+        .map(|(a, b)| (a - CORRIDOR_MARGIN, b + CORRIDOR_MARGIN))
+        .collect();
+    taken.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Free gaps between merged occupied intervals; above and below everything is free.
+    let mut best: Option<f32> = None;
+    let mut consider = |v: f32| {
+        if best.is_none_or(|b| (v - want).abs() < (b - want).abs()) {
+            best = Some(v);
+        }
+    };
+    let mut edge = f32::NEG_INFINITY;
+    for &(a, b) in &taken {
+        if a > edge {
+            // Gap (edge, a).
+            consider(want.clamp(edge, a));
+        }
+        edge = edge.max(b);
+    }
+    consider(want.max(edge));
+    best.unwrap_or(want)
+}
+
+/// Drops repeated points and middle points of straight runs.
+fn simplify(points: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
+    let mut out: Vec<(f32, f32)> = Vec::with_capacity(points.len());
+    for p in points {
+        if out.last() == Some(&p) {
+            continue;
+        }
+        if out.len() >= 2 {
+            let (a, b) = (out[out.len() - 2], out[out.len() - 1]);
+            let straight = (a.0 == b.0 && b.0 == p.0) || (a.1 == b.1 && b.1 == p.1);
+            if straight {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corridors_avoid_blocks_and_each_other() {
+        let none = vec![Vec::new(), Vec::new()];
+        let mut by_layer = vec![vec![(0.0, 100.0, 0)], vec![(50.0, 200.0, 1)]];
+        let v = corridor(&mut by_layer, &none, None, 0, 1, 60.0);
+        assert!(v >= 200.0 + CORRIDOR_MARGIN, "{v}");
+        let w = corridor(&mut by_layer, &none, None, 0, 1, 60.0);
+        assert!(w > v + 2.0, "{w}");
+        let mut free = vec![vec![(0.0, 10.0, 0), (100.0, 110.0, 1)]];
+        assert_eq!(corridor(&mut free, &none, None, 0, 0, 50.0), 50.0);
+    }
+
+    #[test]
+    fn a_wire_inside_a_host_stays_inside() {
+        // Host 0 spans v 0..200 and holds one component at 30..70 in this layer.
+        let mut by_layer = vec![vec![(0.0, 200.0, 0)]];
+        let members = vec![vec![(30.0, 70.0, 0)]];
+        let v = corridor(&mut by_layer, &members, Some(0), 0, 0, 60.0);
+        assert!(v > 70.0 && v < 200.0, "{v}");
+    }
+
+    #[test]
+    fn straight_runs_collapse() {
+        let p = simplify(vec![
+            (0.0, 0.0),
+            (5.0, 0.0),
+            (10.0, 0.0),
+            (10.0, 0.0),
+            (10.0, 5.0),
+        ]);
+        assert_eq!(p, vec![(0.0, 0.0), (10.0, 0.0), (10.0, 5.0)]);
+    }
+}

@@ -1,0 +1,16 @@
+//! Stage 6: a laid-out diagram + a theme -> SVG, and SVG -> PNG.
+
+pub mod png;
+pub mod svg;
+pub mod theme;
+
+pub use theme::Theme;
+
+/// What can go wrong while rendering.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("theme: {0}")]
+    Theme(String),
+    #[error("PNG: {0}")]
+    Png(String),
+}

@@ -1,0 +1,364 @@
+//! Diagram + theme -> SVG. Self-contained (icons inline as symbols, no external references),
+//! text as text, ids derived from component ids, numbers with one decimal: the same diagram
+//! gives the same bytes.
+
+use std::fmt::Write;
+
+use crate::diagnostic::Severity;
+use crate::layout::text::FONT_FAMILY;
+use crate::layout::{Badge, Diagram, EdgeStyle, Rect, Text};
+use crate::spec::{Kind, Vocabulary};
+
+use super::theme::{Palette, Theme};
+
+const FONT_STACK: &str = "'Noto Sans', 'Segoe UI', Helvetica, Arial, sans-serif";
+
+/// Escapes text for SVG content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Characters XML 1.0 does not allow become a replacement character.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn n(v: f32) -> String {
+    let rounded = (v * 10.0).round() / 10.0;
+    // -0.0 prints as "-0.0"; keep output stable.
+    let rounded = if rounded == 0.0 { 0.0 } else { rounded };
+    format!("{rounded:.1}")
+}
+
+fn style_class(style: EdgeStyle) -> &'static str {
+    match style {
+        EdgeStyle::Plain => "plain",
+        EdgeStyle::Encrypted => "encrypted",
+        EdgeStyle::Replication => "replication",
+        EdgeStyle::Association => "association",
+    }
+}
+
+fn edge_color(p: &Palette, style: EdgeStyle) -> &str {
+    match style {
+        EdgeStyle::Plain => &p.edge_plain,
+        EdgeStyle::Encrypted => &p.edge_encrypted,
+        EdgeStyle::Replication => &p.edge_replication,
+        EdgeStyle::Association => &p.edge_association,
+    }
+}
+
+fn severity_color(p: &Palette, s: Severity) -> &str {
+    match s {
+        Severity::Error => &p.error,
+        Severity::Warning => &p.warning,
+        Severity::Info => &p.info,
+    }
+}
+
+fn severity_class(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// The CSS that recolours every element for a palette (used for the dark half of `auto`).
+fn css(p: &Palette) -> String {
+    format!(
+        ".bg{{fill:{bg}}}.t{{fill:{text}}}.m{{fill:{muted}}}.host{{fill:{hf};stroke:{hs}}}.host.public{{stroke:{hp}}}\
+         .node{{fill:{nf};stroke:{ns}}}.icon{{color:{icon}}}.label{{fill:{lf}}}\
+         .plain{{stroke:{ep}}}.encrypted{{stroke:{ee}}}.replication{{stroke:{er}}}.association{{stroke:{ea}}}\
+         .arrow-plain{{fill:{ep}}}.arrow-encrypted{{fill:{ee}}}.arrow-replication{{fill:{er}}}.arrow-association{{fill:{ea}}}\
+         .error{{fill:{err}}}.warning{{fill:{warn}}}.info{{fill:{info}}}.bt{{fill:{bt}}}",
+        bg = p.background,
+        text = p.text,
+        muted = p.muted,
+        hf = p.host_fill,
+        hs = p.host_stroke,
+        hp = p.host_public_stroke,
+        nf = p.node_fill,
+        ns = p.node_stroke,
+        icon = p.icon,
+        lf = p.label_fill,
+        ep = p.edge_plain,
+        ee = p.edge_encrypted,
+        er = p.edge_replication,
+        ea = p.edge_association,
+        err = p.error,
+        warn = p.warning,
+        info = p.info,
+        bt = p.badge_text,
+    )
+}
+
+/// Renders the diagram. With a theme that has a dark palette, the SVG carries both and follows
+/// the reader's colour scheme; the explicit attributes always hold the light one, so renderers
+/// without CSS (and the PNG) draw it.
+pub fn render(d: &Diagram, theme: &Theme) -> String {
+    let p = &theme.palette;
+    let mut s = String::with_capacity(16 * 1024);
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-family=\"{font}\">\n",
+        w = n(d.width),
+        h = n(d.height),
+        font = escape(FONT_STACK),
+    );
+    let _ = writeln!(s, "<title>{}</title>", escape(&d.title.text));
+    if let Some(dark) = &theme.dark {
+        let _ = writeln!(
+            s,
+            "<style>@media (prefers-color-scheme: dark){{{}}}</style>",
+            css(dark)
+        );
+    }
+    s.push_str("<defs>\n");
+    for kind in Kind::ALL {
+        if d.nodes.iter().any(|node| node.kind == *kind) {
+            let _ = writeln!(
+                s,
+                "<symbol id=\"icon-{}\" viewBox=\"0 0 24 24\">{}</symbol>",
+                kind.as_str(),
+                theme.icon(*kind)
+            );
+        }
+    }
+    for style in [
+        EdgeStyle::Plain,
+        EdgeStyle::Encrypted,
+        EdgeStyle::Replication,
+        EdgeStyle::Association,
+    ] {
+        let class = style_class(style);
+        let _ = writeln!(
+            s,
+            "<marker id=\"arrow-{class}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path class=\"arrow-{class}\" d=\"M0 0L10 5L0 10z\" fill=\"{}\"/></marker>",
+            edge_color(p, style)
+        );
+    }
+    s.push_str("</defs>\n");
+    let _ = writeln!(
+        s,
+        "<rect class=\"bg\" width=\"100%\" height=\"100%\" fill=\"{}\"/>",
+        p.background
+    );
+    text(&mut s, &d.title, 16.0, true, "t", &p.text);
+    if let Some(sub) = &d.subtitle {
+        text(&mut s, sub, 11.0, false, "m", &p.muted);
+    }
+    for host in &d.hosts {
+        let (class, stroke) = if host.public {
+            ("host public", &p.host_public_stroke)
+        } else {
+            ("host", &p.host_stroke)
+        };
+        let _ = writeln!(s, "<g id=\"{}\">", escape(&host.dom_id));
+        let _ = writeln!(
+            s,
+            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{}\" stroke=\"{stroke}\" stroke-width=\"1.2\"{}/>",
+            n(host.rect.x),
+            n(host.rect.y),
+            n(host.rect.w),
+            n(host.rect.h),
+            p.host_fill,
+            if host.public {
+                ""
+            } else {
+                " stroke-dasharray=\"5 3\""
+            }
+        );
+        text(&mut s, &host.title, 11.0, true, "m", &p.muted);
+        for b in &host.badges {
+            badge(&mut s, b, p);
+        }
+        s.push_str("</g>\n");
+    }
+    for e in &d.edges {
+        let class = style_class(e.style);
+        let _ = writeln!(s, "<g id=\"{}\">", escape(&e.dom_id));
+        let mut path = String::new();
+        for (i, (x, y)) in e.points.iter().enumerate() {
+            let _ = write!(
+                path,
+                "{}{} {}",
+                if i == 0 { "M" } else { "L" },
+                n(*x),
+                n(*y)
+            );
+        }
+        let dash = match e.style {
+            EdgeStyle::Replication => " stroke-dasharray=\"6 4\"",
+            EdgeStyle::Association => " stroke-dasharray=\"2 3\"",
+            _ => "",
+        };
+        let width = if e.style == EdgeStyle::Encrypted {
+            "2"
+        } else {
+            "1.4"
+        };
+        let _ = writeln!(
+            s,
+            "<path class=\"{class}\" d=\"{path}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{width}\"{dash} marker-end=\"url(#arrow-{class})\"/>",
+            edge_color(p, e.style)
+        );
+        if let Some(label) = &e.label {
+            let r = label.rect;
+            let _ = writeln!(
+                s,
+                "<rect class=\"label\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"{}\" fill-opacity=\"0.9\"/>",
+                n(r.x),
+                n(r.y),
+                n(r.w),
+                n(r.h),
+                p.label_fill
+            );
+            let centered = Text {
+                text: label.text.clone(),
+                rect: Rect::new(r.x + 3.0, r.y, r.w - 6.0, r.h),
+            };
+            text(&mut s, &centered, 10.0, false, "m", &p.muted);
+        }
+        s.push_str("</g>\n");
+    }
+    for node in &d.nodes {
+        let r = node.rect;
+        let _ = writeln!(s, "<g id=\"{}\">", escape(&node.dom_id));
+        let _ = writeln!(
+            s,
+            "<rect class=\"node\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.2\"/>",
+            n(r.x),
+            n(r.y),
+            n(r.w),
+            n(r.h),
+            p.node_fill,
+            p.node_stroke
+        );
+        let i = node.icon;
+        let _ = writeln!(
+            s,
+            "<use class=\"icon\" href=\"#icon-{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" color=\"{}\"/>",
+            node.kind.as_str(),
+            n(i.x),
+            n(i.y),
+            n(i.w),
+            n(i.h),
+            p.icon
+        );
+        text(&mut s, &node.name, 12.0, true, "t", &p.text);
+        if let Some(sw) = &node.software {
+            text(&mut s, sw, 11.0, false, "m", &p.muted);
+        }
+        for b in &node.badges {
+            badge(&mut s, b, p);
+        }
+        s.push_str("</g>\n");
+    }
+    legend(&mut s, d, p);
+    s.push_str("</svg>\n");
+    s
+}
+
+fn legend(s: &mut String, d: &Diagram, p: &Palette) {
+    if d.legend.is_empty() {
+        return;
+    }
+    s.push_str("<g id=\"legend\">\n");
+    for item in &d.legend {
+        match item {
+            crate::layout::LegendItem::Edge {
+                style,
+                text: t,
+                sample,
+            } => {
+                let class = style_class(*style);
+                let dash = match style {
+                    EdgeStyle::Replication => " stroke-dasharray=\"6 4\"",
+                    EdgeStyle::Association => " stroke-dasharray=\"2 3\"",
+                    _ => "",
+                };
+                let _ = writeln!(
+                    s,
+                    "<path class=\"{class}\" d=\"M{} {}L{} {}\" stroke=\"{}\" stroke-width=\"2\"{dash} marker-end=\"url(#arrow-{class})\"/>",
+                    n(sample.x),
+                    n(sample.y),
+                    n(sample.right()),
+                    n(sample.y),
+                    edge_color(p, *style)
+                );
+                text(s, t, 10.0, false, "m", &p.muted);
+            }
+            crate::layout::LegendItem::Badge { badge: b, text: t } => {
+                badge(s, b, p);
+                text(s, t, 10.0, false, "m", &p.muted);
+            }
+        }
+    }
+    s.push_str("</g>\n");
+}
+
+fn badge(s: &mut String, b: &Badge, p: &Palette) {
+    let r = b.rect;
+    let class = severity_class(b.severity);
+    let _ = writeln!(
+        s,
+        "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"7\" fill=\"{}\"/>",
+        n(r.x),
+        n(r.y),
+        n(r.w),
+        n(r.h),
+        severity_color(p, b.severity)
+    );
+    let t = Text {
+        text: b.code.to_string(),
+        rect: Rect::new(r.x + 4.0, r.y + 1.0, r.w - 8.0, r.h - 2.0),
+    };
+    text(s, &t, 9.0, true, "bt", &p.badge_text);
+}
+
+/// A line of text whose box is `t.rect`: baseline at about 78% of the box.
+fn text(s: &mut String, t: &Text, size: f32, bold: bool, class: &str, fill: &str) {
+    let baseline = t.rect.y + t.rect.h * 0.5 + size * 0.36;
+    let _ = writeln!(
+        s,
+        "<text class=\"{class}\" x=\"{}\" y=\"{}\" font-size=\"{}\"{} fill=\"{fill}\">{}</text>",
+        n(t.rect.x),
+        n(baseline),
+        n(size),
+        if bold { " font-weight=\"bold\"" } else { "" },
+        escape(&t.text)
+    );
+}
+
+#[allow(dead_code)]
+const _FONT: &str = FONT_FAMILY;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_keeps_markup_out() {
+        assert_eq!(
+            escape("</text><script>&\"'"),
+            "&lt;/text&gt;&lt;script&gt;&amp;&quot;&#39;"
+        );
+        assert_eq!(escape("a\u{1}b"), "a\u{FFFD}b");
+    }
+
+    #[test]
+    fn numbers_have_one_decimal() {
+        assert_eq!(n(1.0), "1.0");
+        assert_eq!(n(-0.04), "0.0");
+        assert_eq!(n(2.25), "2.3");
+    }
+}

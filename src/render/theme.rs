@@ -1,0 +1,258 @@
+//! Themes: a palette (theme.toml) and an icon per component kind. The built-in themes are
+//! compiled in; a theme folder replaces any single file of the default theme.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::spec::{Kind, Vocabulary};
+
+use super::RenderError;
+
+/// Colours of every drawn element.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Palette {
+    pub background: String,
+    pub text: String,
+    pub muted: String,
+    pub host_fill: String,
+    pub host_stroke: String,
+    pub host_public_stroke: String,
+    pub node_fill: String,
+    pub node_stroke: String,
+    pub icon: String,
+    pub edge_plain: String,
+    pub edge_encrypted: String,
+    pub edge_replication: String,
+    pub edge_association: String,
+    pub label_fill: String,
+    pub error: String,
+    pub warning: String,
+    pub info: String,
+    pub badge_text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeFile {
+    #[allow(dead_code)]
+    name: Option<String>,
+    palette: Palette,
+}
+
+/// A palette, an optional dark palette the SVG switches to by itself, and the icons.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub palette: Palette,
+    /// Set by `--theme auto`: the SVG follows the reader's prefers-color-scheme.
+    pub dark: Option<Palette>,
+    /// The inside of each kind's icon SVG, by `Kind::ALL` order.
+    pub icons: Vec<String>,
+}
+
+const DEFAULT_THEME: &str = include_str!("../../themes/default/theme.toml");
+const DARK_THEME: &str = include_str!("../../themes/dark/theme.toml");
+
+macro_rules! icons {
+    ($($kind:literal),*) => {
+        &[$(($kind, include_str!(concat!("../../themes/default/icons/", $kind, ".svg")))),*]
+    };
+}
+
+const ICONS: &[(&str, &str)] = icons!(
+    "client",
+    "dns",
+    "cdn",
+    "firewall",
+    "load-balancer",
+    "web-server",
+    "app-server",
+    "app-files",
+    "cache",
+    "queue",
+    "database",
+    "storage",
+    "tls-certificate",
+    "monitoring-agent",
+    "monitoring-service",
+    "external-service"
+);
+
+impl Theme {
+    /// `default`, `dark`, `auto`, or a folder holding theme.toml and/or icons/<kind>.svg.
+    pub fn load(name: &str) -> Result<Theme, RenderError> {
+        let builtin = |text: &str, origin: &str| parse_palette(text, origin);
+        let icons = builtin_icons();
+        match name {
+            "default" | "light" => Ok(Theme {
+                palette: builtin(DEFAULT_THEME, "default")?,
+                dark: None,
+                icons,
+            }),
+            "dark" => Ok(Theme {
+                palette: builtin(DARK_THEME, "dark")?,
+                dark: None,
+                icons,
+            }),
+            "auto" => Ok(Theme {
+                palette: builtin(DEFAULT_THEME, "default")?,
+                dark: Some(builtin(DARK_THEME, "dark")?),
+                icons,
+            }),
+            folder => Theme::from_folder(Path::new(folder)),
+        }
+    }
+
+    fn from_folder(folder: &Path) -> Result<Theme, RenderError> {
+        if !folder.is_dir() {
+            return Err(RenderError::Theme(format!(
+                "`{}` is neither a built-in theme (default, dark, auto) nor a folder",
+                folder.display()
+            )));
+        }
+        let read = |path: &Path| {
+            std::fs::read_to_string(path)
+                .map_err(|e| RenderError::Theme(format!("cannot read `{}`: {e}", path.display())))
+        };
+        let palette_file = folder.join("theme.toml");
+        let palette = if palette_file.exists() {
+            parse_palette(&read(&palette_file)?, &palette_file.display().to_string())?
+        } else {
+            parse_palette(DEFAULT_THEME, "default")?
+        };
+        let mut icons = builtin_icons();
+        for (kind, icon) in Kind::ALL.iter().zip(icons.iter_mut()) {
+            let file = folder.join("icons").join(format!("{}.svg", kind.as_str()));
+            if file.exists() {
+                *icon = inner_svg(&read(&file)?).ok_or_else(|| {
+                    RenderError::Theme(format!("`{}` is not an <svg> document", file.display()))
+                })?;
+            }
+        }
+        Ok(Theme {
+            palette,
+            dark: None,
+            icons,
+        })
+    }
+
+    pub fn icon(&self, kind: Kind) -> &str {
+        let i = Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+        &self.icons[i]
+    }
+}
+
+fn parse_palette(text: &str, origin: &str) -> Result<Palette, RenderError> {
+    let file: ThemeFile =
+        toml::from_str(text).map_err(|e| RenderError::Theme(format!("{origin} theme: {e}")))?;
+    let p = &file.palette;
+    let colours = [
+        &p.background,
+        &p.text,
+        &p.muted,
+        &p.host_fill,
+        &p.host_stroke,
+        &p.host_public_stroke,
+        &p.node_fill,
+        &p.node_stroke,
+        &p.icon,
+        &p.edge_plain,
+        &p.edge_encrypted,
+        &p.edge_replication,
+        &p.edge_association,
+        &p.label_fill,
+        &p.error,
+        &p.warning,
+        &p.info,
+        &p.badge_text,
+    ];
+    // Colours go into SVG attributes and CSS: only #rgb / #rrggbb is accepted.
+    for c in colours {
+        let hex = c.strip_prefix('#').unwrap_or("");
+        if !(hex.len() == 3 || hex.len() == 6) || !hex.chars().all(|ch| ch.is_ascii_hexdigit()) {
+            return Err(RenderError::Theme(format!(
+                "{origin} theme: `{c}` is not a #rrggbb colour"
+            )));
+        }
+    }
+    Ok(file.palette)
+}
+
+fn builtin_icons() -> Vec<String> {
+    Kind::ALL
+        .iter()
+        .map(|k| {
+            ICONS
+                .iter()
+                .find(|(name, _)| *name == k.as_str())
+                .and_then(|(_, svg)| inner_svg(svg))
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The content of an `<svg>` document in a `<g>` that keeps the root's presentation
+/// attributes (fill, stroke...), so it can go inside a `<symbol>`.
+fn inner_svg(svg: &str) -> Option<String> {
+    let start = svg.find("<svg")?;
+    let open_end = start + svg[start..].find('>')? + 1;
+    let close = svg.rfind("</svg>")?;
+    if close < open_end {
+        return None;
+    }
+    let attributes = svg[start + 4..open_end - 1].trim_end_matches('/');
+    let kept: Vec<&str> = attribute_pairs(attributes)
+        .into_iter()
+        .filter(|a| {
+            !a.starts_with("xmlns")
+                && !a.starts_with("viewBox")
+                && !a.starts_with("width")
+                && !a.starts_with("height")
+        })
+        .collect();
+    Some(format!(
+        "<g {}>{}</g>",
+        kept.join(" "),
+        svg[open_end..close].trim()
+    ))
+}
+
+/// `name="value"` pairs of a start tag's attribute text.
+fn attribute_pairs(text: &str) -> Vec<&str> {
+    let mut pairs = Vec::new();
+    let mut rest = text.trim_start();
+    while let Some(eq) = rest.find('=') {
+        let quote = rest[eq + 1..].chars().next().unwrap_or('"');
+        let Some(end) = rest[eq + 2..].find(quote) else {
+            break;
+        };
+        let end = eq + 2 + end + 1;
+        pairs.push(&rest[..end]);
+        rest = rest[end..].trim_start();
+    }
+    pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_themes_load_with_an_icon_for_every_kind() {
+        for name in ["default", "dark", "auto"] {
+            let theme = Theme::load(name).unwrap();
+            for kind in Kind::ALL {
+                assert!(theme.icon(*kind).contains("<"), "{kind} has no icon");
+            }
+        }
+        assert!(Theme::load("auto").unwrap().dark.is_some());
+        assert!(Theme::load("no-such-theme").is_err());
+    }
+
+    #[test]
+    fn colours_must_be_hex() {
+        let bad = DEFAULT_THEME.replace("#ffffff", "red\" onload=\"x");
+        assert!(parse_palette(&bad, "t").is_err());
+    }
+}
