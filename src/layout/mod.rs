@@ -6,12 +6,15 @@
 //! whole (place.rs), links are routed around blocks with reserved label space (route.rs).
 //! docs/decisions/0003-own-layered-layout.md says why this and not layout-rs.
 
+mod boxes;
 mod build;
+mod frame;
 pub mod geometry;
 mod place;
 mod rank;
 mod route;
 pub mod text;
+mod wires;
 
 pub use build::layout;
 pub use geometry::Rect;

@@ -93,9 +93,9 @@ pub fn ranks(design: &Design) -> Vec<usize> {
         })
         .collect();
     let last = rank.iter().copied().max().unwrap_or(0);
-    for c in 0..n {
+    for (c, r) in rank.iter_mut().enumerate() {
         if kind(c) == Kind::MonitoringAgent {
-            rank[c] = design.components[c]
+            *r = design.components[c]
                 .host
                 .and_then(|h| host_last[h.0 as usize])
                 .unwrap_or(last);
@@ -103,9 +103,9 @@ pub fn ranks(design: &Design) -> Vec<usize> {
     }
     // Monitoring services after everything that reports to them.
     let last = rank.iter().copied().max().unwrap_or(0);
-    for c in 0..n {
+    for (c, r) in rank.iter_mut().enumerate() {
         if kind(c) == Kind::MonitoringService {
-            rank[c] = last + 1;
+            *r = last + 1;
         }
     }
     rank

@@ -139,8 +139,8 @@ pub fn route(wires: &[Wire], placed: &Placed<'_>, tracks: &[Vec<TrackKey>]) -> V
     // run between that host's own components instead of around the host.
     let mut by_layer: Vec<Vec<(f32, f32, usize)>> = vec![Vec::new(); layers];
     for (b, &(first, last, v0, v1)) in placed.blocks.iter().enumerate() {
-        for l in first..=last {
-            by_layer[l].push((v0, v1, b));
+        for layer in &mut by_layer[first..=last] {
+            layer.push((v0, v1, b));
         }
     }
     let mut members: Vec<Vec<(f32, f32, usize)>> = vec![Vec::new(); layers];

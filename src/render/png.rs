@@ -15,13 +15,11 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
         let mut db = usvg::fontdb::Database::new();
         db.load_font_data(FONT_REGULAR.to_vec());
         db.load_font_data(FONT_BOLD.to_vec());
-        for family in [FONT_FAMILY] {
-            db.set_sans_serif_family(family);
-            db.set_serif_family(family);
-            db.set_monospace_family(family);
-            db.set_cursive_family(family);
-            db.set_fantasy_family(family);
-        }
+        db.set_sans_serif_family(FONT_FAMILY);
+        db.set_serif_family(FONT_FAMILY);
+        db.set_monospace_family(FONT_FAMILY);
+        db.set_cursive_family(FONT_FAMILY);
+        db.set_fantasy_family(FONT_FAMILY);
         Arc::new(db)
     })
     .clone()

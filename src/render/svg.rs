@@ -5,7 +5,6 @@
 use std::fmt::Write;
 
 use crate::diagnostic::Severity;
-use crate::layout::text::FONT_FAMILY;
 use crate::layout::{Badge, Diagram, EdgeStyle, Rect, Text};
 use crate::spec::{Kind, Vocabulary};
 
@@ -107,9 +106,9 @@ fn css(p: &Palette) -> String {
 pub fn render(d: &Diagram, theme: &Theme) -> String {
     let p = &theme.palette;
     let mut s = String::with_capacity(16 * 1024);
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-family=\"{font}\">\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-family=\"{font}\">",
         w = n(d.width),
         h = n(d.height),
         font = escape(FONT_STACK),
@@ -338,9 +337,6 @@ fn text(s: &mut String, t: &Text, size: f32, bold: bool, class: &str, fill: &str
         escape(&t.text)
     );
 }
-
-#[allow(dead_code)]
-const _FONT: &str = FONT_FAMILY;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,150 @@
+//! Component boxes, host boxes and finding badges.
+
+use crate::diagnostic::Severity;
+use crate::lint::{Finding, Subject};
+use crate::model::{Design, Kind};
+
+use super::build::*;
+use super::geometry::Rect;
+use super::text;
+use super::{Badge, HostBox, NodeBox, Text};
+
+pub(super) fn host_title(host: &crate::model::Host) -> String {
+    let mut title = text::clip(&host.id, MAX_CHARS);
+    if let Some(ip) = host.ip {
+        title.push_str(&format!(" · {ip}"));
+    }
+    if host.public {
+        title.push_str(" · public");
+    }
+    title
+}
+
+pub(super) fn host_box(
+    design: &Design,
+    h: usize,
+    title: &str,
+    rect: Rect,
+    badges: &[(&'static str, Severity)],
+    at_bottom: bool,
+) -> HostBox {
+    let tw = text::width(title, HOST_TITLE_SIZE, true);
+    let y = if at_bottom {
+        rect.bottom() - HOST_HEAD + 2.0
+    } else {
+        rect.y + 5.0
+    };
+    let title = Text {
+        text: title.to_string(),
+        rect: Rect::new(rect.x + HOST_PAD, y, tw, 16.0),
+    };
+    let mut x = title.rect.right() + HOST_PAD;
+    let badges = badges
+        .iter()
+        .map(|&(code, severity)| {
+            let w = text::width(code, BADGE_SIZE, true) + 8.0;
+            let b = Badge {
+                code,
+                severity,
+                rect: Rect::new(x, y + 1.0, w, BADGE_H),
+            };
+            x += w + 4.0;
+            b
+        })
+        .collect();
+    HostBox {
+        dom_id: format!("host-{}", design.hosts[h].id),
+        title,
+        public: design.hosts[h].public,
+        rect,
+        badges,
+    }
+}
+
+pub(super) fn node_box(
+    design: &Design,
+    c: usize,
+    rect: Rect,
+    name: &str,
+    software: Option<&str>,
+    badges: &[(&'static str, Severity)],
+) -> NodeBox {
+    let component = &design.components[c];
+    let name_w = text::width(name, NAME_SIZE, true);
+    let name = Text {
+        text: name.to_string(),
+        rect: Rect::new(rect.x + TEXT_X, rect.y + 7.0, name_w, 16.0),
+    };
+    let software = software.map(|s| Text {
+        text: s.to_string(),
+        rect: Rect::new(
+            rect.x + TEXT_X,
+            rect.y + 23.0,
+            text::width(s, SOFTWARE_SIZE, false),
+            14.0,
+        ),
+    });
+    let mut x = rect.x + NODE_PAD;
+    let badges = badges
+        .iter()
+        .map(|&(code, severity)| {
+            let w = text::width(code, BADGE_SIZE, true) + 8.0;
+            let b = Badge {
+                code,
+                severity,
+                rect: Rect::new(x, rect.y + NODE_H, w, BADGE_H),
+            };
+            x += w + 4.0;
+            b
+        })
+        .collect();
+    NodeBox {
+        dom_id: format!("component-{}", component.id),
+        kind: component.kind,
+        icon: Rect::new(rect.x + NODE_PAD, rect.y + 10.0, ICON, ICON),
+        rect,
+        name,
+        software,
+        badges,
+    }
+}
+
+pub(super) fn badge_row_width(badges: &[(&'static str, Severity)]) -> f32 {
+    badges
+        .iter()
+        .map(|(code, _)| text::width(code, BADGE_SIZE, true) + 12.0)
+        .sum()
+}
+
+/// The codes of findings by component and by host, most severe first, each code once.
+#[allow(clippy::type_complexity)]
+pub(super) fn badges(
+    design: &Design,
+    findings: &[&Finding],
+) -> (
+    Vec<Vec<(&'static str, Severity)>>,
+    Vec<Vec<(&'static str, Severity)>>,
+) {
+    let mut components = vec![Vec::new(); design.components.len()];
+    let mut hosts = vec![Vec::new(); design.hosts.len()];
+    let client = design.components_of_kind(Kind::Client).next();
+    for f in findings {
+        let entry = (f.rule.code, f.severity);
+        match f.subject {
+            Subject::Host(h) => hosts[h.0 as usize].push(entry),
+            Subject::Component(c) => components[c.0 as usize].push(entry),
+            Subject::Link(i) => components[design.links[i].to.0 as usize].push(entry),
+            Subject::Dns(_) => {
+                if let Some(c) = client {
+                    components[c.0 as usize].push(entry);
+                }
+            }
+            Subject::Design => {}
+        }
+    }
+    for list in components.iter_mut().chain(hosts.iter_mut()) {
+        list.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(b.0)));
+        list.dedup();
+    }
+    (components, hosts)
+}

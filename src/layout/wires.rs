@@ -1,0 +1,158 @@
+//! What to draw between components: links with their labels and styles, and the dashed
+//! associations (a certificate on what presents it, a firewall before what it guards).
+
+use std::collections::BTreeMap;
+
+use crate::model::{Design, Kind};
+use crate::spec::vocabulary::{DnsType, Protocol, Vocabulary};
+
+use super::EdgeStyle;
+use super::build::*;
+use super::geometry::Axes;
+use super::route::Wire;
+use super::text;
+
+/// The order components are met in from the clients, following links; then the rest by id.
+pub(super) fn discovery_order(design: &Design, wires: &[Wire]) -> Vec<usize> {
+    let n = design.components.len();
+    let mut next = vec![Vec::new(); n];
+    for w in wires {
+        next[w.from].push(w.to);
+    }
+    let mut order = vec![usize::MAX; n];
+    let mut count = 0;
+    let mut queue: std::collections::VecDeque<usize> = design
+        .components_of_kind(Kind::Client)
+        .map(|c| c.0 as usize)
+        .collect();
+    let starts: Vec<usize> = (0..n).collect();
+    for start in std::iter::once(None).chain(starts.into_iter().map(Some)) {
+        if let Some(s) = start {
+            if order[s] != usize::MAX {
+                continue;
+            }
+            queue.push_back(s);
+        }
+        while let Some(c) = queue.pop_front() {
+            if order[c] != usize::MAX {
+                continue;
+            }
+            order[c] = count;
+            count += 1;
+            queue.extend(next[c].iter().copied().filter(|&t| order[t] == usize::MAX));
+        }
+    }
+    order
+}
+
+/// The links and associations to draw, with their stable ids, styles and labels.
+#[allow(clippy::type_complexity)]
+pub(super) fn wires(
+    design: &Design,
+    axes: Axes,
+) -> (Vec<Wire>, Vec<(String, EdgeStyle, Option<String>)>) {
+    let mut wires = Vec::new();
+    let mut info = Vec::new();
+    let mut seen: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    let mut push = |from: usize, to: usize, style: EdgeStyle, label: Option<String>| {
+        let k = seen.entry((from, to)).or_insert(0);
+        *k += 1;
+        let dom_id = format!(
+            "link-{}-{}-{}",
+            design.components[from].id, design.components[to].id, k
+        );
+        let size = label.as_ref().map_or((0.0, 0.0), |l| {
+            let s = axes.size(text::width(l, LABEL_SIZE, false) + 6.0, LABEL_H);
+            (s.u, s.v)
+        });
+        wires.push(Wire {
+            from,
+            to,
+            label: size,
+        });
+        info.push((dom_id, style, label));
+    };
+    for link in &design.links {
+        let style = if link.protocol == Protocol::Replication {
+            EdgeStyle::Replication
+        } else if link.encrypted {
+            EdgeStyle::Encrypted
+        } else {
+            EdgeStyle::Plain
+        };
+        let mut label = match (&link.label, link.port) {
+            (Some(l), _) => text::clip(l, MAX_CHARS),
+            (None, Some(port)) if link.protocol != Protocol::Replication => {
+                format!("{} :{port}", link.protocol)
+            }
+            (None, _) => link.protocol.as_str().to_string(),
+        };
+        if design.component(link.from).kind == Kind::Client {
+            let target_ip = design
+                .component(link.to)
+                .host
+                .and_then(|h| design.host(h).ip)
+                .map(|ip| ip.to_string());
+            let record = design.dns.iter().find(|d| {
+                matches!(d.record_type, DnsType::A | DnsType::Aaaa)
+                    && Some(&d.value) == target_ip.as_ref()
+            });
+            if let Some(d) = record {
+                label.push_str(&format!(
+                    " · {} {} {}",
+                    text::clip(&d.name, 24),
+                    d.record_type,
+                    d.value
+                ));
+            }
+        }
+        push(link.from.0 as usize, link.to.0 as usize, style, Some(label));
+    }
+    for c in design.component_ids() {
+        let component = design.component(c);
+        let targets: Vec<usize> = match component.kind {
+            Kind::TlsCertificate => component
+                .attrs
+                .installed_on
+                .iter()
+                .map(|t| t.0 as usize)
+                .collect(),
+            Kind::Firewall => component
+                .attrs
+                .protects
+                .iter()
+                .filter_map(|t| match *t {
+                    crate::model::Target::Component(x) => Some(x.0 as usize),
+                    // The firewall stands before the host's first components on the request path.
+                    // The firewall stands before the host's entry: the component that traffic
+                    // from other hosts reaches first.
+                    crate::model::Target::Host(h) if component.host != Some(h) => design
+                        .components_on(h)
+                        .iter()
+                        .filter(|&&x| {
+                            crate::analysis::NEEDED.contains(&design.component(x).kind)
+                                && design.component(x).kind != Kind::Firewall
+                        })
+                        .min_by_key(|&&x| {
+                            !design
+                                .links_to(x)
+                                .any(|l| design.component(l.from).host != Some(h))
+                        })
+                        .map(|x| x.0 as usize),
+                    crate::model::Target::Host(_) => None,
+                })
+                .collect(),
+            Kind::MonitoringAgent => match component.attrs.sends_to {
+                Some(s) if !design.links_from(c).any(|l| l.to == s) => vec![s.0 as usize],
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        for t in targets {
+            if t != c.0 as usize {
+                push(c.0 as usize, t, EdgeStyle::Association, None);
+            }
+        }
+    }
+    (wires, info)
+}

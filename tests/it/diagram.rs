@@ -1,0 +1,326 @@
+//! The diagram: what `infradoc build` draws for the classic designs (snapshots a person has
+//! looked at as PNG), and properties that hold for any design: nothing overlaps, everything
+//! fits, the bytes are the same every time.
+
+use std::sync::Arc;
+
+use infradoc::diagnostic::SourceFile;
+use infradoc::layout::{Diagram, Rect, layout};
+use infradoc::lint::lint;
+use infradoc::model::Design;
+use infradoc::render::{Theme, png, svg};
+use infradoc::spec::vocabulary::Direction;
+use proptest::prelude::*;
+
+use crate::{classic_specs, root};
+
+fn design_of(text: &str) -> Design {
+    let compiled = infradoc::compile(SourceFile::new("t.toml", text));
+    compiled
+        .design
+        .unwrap_or_else(|| panic!("invalid: {:?}", compiled.diagnostics))
+}
+
+fn diagram(design: &Design, direction: Direction) -> Diagram {
+    let report = lint(design, "2026-11-28");
+    let findings: Vec<_> = report.active().collect();
+    layout(design, &findings, direction)
+}
+
+fn render(design: &Design, direction: Direction) -> String {
+    svg::render(
+        &diagram(design, direction),
+        &Theme::load("default").unwrap(),
+    )
+}
+
+#[test]
+fn svg_of_the_classic_designs() {
+    for path in classic_specs() {
+        let design = design_of(&std::fs::read_to_string(&path).unwrap());
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        insta::assert_snapshot!(
+            format!("svg-{name}"),
+            render(&design, Direction::LeftToRight)
+        );
+    }
+}
+
+/// Every rule a picture must keep, checked on a laid-out diagram.
+fn check_geometry(d: &Diagram) -> Result<(), String> {
+    let inside =
+        |r: &Rect| r.x >= 0.0 && r.y >= 0.0 && r.right() <= d.width && r.bottom() <= d.height;
+    let nodes: Vec<&Rect> = d.nodes.iter().map(|n| &n.rect).collect();
+    for (i, a) in nodes.iter().enumerate() {
+        if !inside(a) {
+            return Err(format!("box {i} outside the picture: {a:?}"));
+        }
+        for b in &nodes[i + 1..] {
+            if a.overlaps(b) {
+                return Err(format!("boxes overlap: {a:?} {b:?}"));
+            }
+        }
+    }
+    for (i, a) in d.hosts.iter().enumerate() {
+        for b in &d.hosts[i + 1..] {
+            if a.rect.overlaps(&b.rect) {
+                return Err(format!("hosts overlap: {} {}", a.dom_id, b.dom_id));
+            }
+        }
+        for n in &d.nodes {
+            if n.rect.overlaps(&a.rect) && !a.rect.contains(&n.rect) {
+                return Err(format!("{} crosses the border of {}", n.dom_id, a.dom_id));
+            }
+            if n.rect.overlaps(&a.title.rect) {
+                return Err(format!("{} covers the title of {}", n.dom_id, a.dom_id));
+            }
+        }
+    }
+    let labels: Vec<&Rect> = d
+        .edges
+        .iter()
+        .filter_map(|e| e.label.as_ref().map(|l| &l.rect))
+        .collect();
+    for (i, l) in labels.iter().enumerate() {
+        if !inside(l) {
+            return Err(format!("label outside the picture: {l:?}"));
+        }
+        if let Some(n) = nodes.iter().find(|n| n.overlaps(l)) {
+            return Err(format!("label {l:?} overlaps box {n:?}"));
+        }
+        for h in &d.hosts {
+            if h.title.rect.overlaps(l) || (h.rect.overlaps(l) && !h.rect.contains(l)) {
+                return Err(format!("label {l:?} crosses host {}", h.dom_id));
+            }
+        }
+        if let Some(m) = labels[i + 1..].iter().find(|m| m.overlaps(l)) {
+            return Err(format!("labels overlap: {l:?} {m:?}"));
+        }
+    }
+    for e in &d.edges {
+        if e.points
+            .iter()
+            .any(|&(x, y)| x < 0.0 || y < 0.0 || x > d.width || y > d.height)
+        {
+            return Err(format!("{} leaves the picture", e.dom_id));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn the_classic_designs_keep_the_geometry_rules() {
+    for path in classic_specs() {
+        let design = design_of(&std::fs::read_to_string(&path).unwrap());
+        for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+            if let Err(e) = check_geometry(&diagram(&design, direction)) {
+                panic!("{} {direction}: {e}", path.display());
+            }
+        }
+    }
+}
+
+const KINDS: &[&str] = &[
+    "load-balancer",
+    "web-server",
+    "app-server",
+    "app-files",
+    "database",
+    "cache",
+    "firewall",
+    "monitoring-agent",
+];
+const PROTOCOLS: &[&str] = &["http", "https", "tcp", "mysql", "replication"];
+
+#[derive(Debug, Clone)]
+struct Shape {
+    components: Vec<(usize, Option<usize>, usize)>,
+    links: Vec<(usize, usize, usize, bool)>,
+    entry: usize,
+    tb: bool,
+}
+
+fn shape() -> impl Strategy<Value = Shape> {
+    (1usize..14).prop_flat_map(|n| {
+        (
+            prop::collection::vec((0..KINDS.len(), prop::option::of(0usize..4), 1usize..3), n),
+            prop::collection::vec(
+                (0..n, 0..n, 0..PROTOCOLS.len(), any::<bool>()),
+                0..(2 * n + 1),
+            ),
+            0..n,
+            any::<bool>(),
+        )
+            .prop_map(|(components, links, entry, tb)| Shape {
+                components,
+                links,
+                entry,
+                tb,
+            })
+    })
+}
+
+fn spec_text(shape: &Shape, reverse: bool) -> String {
+    let mut tables = Vec::new();
+    for h in 0..4 {
+        tables.push(format!("[hosts.host-{h}]\nip = \"10.0.0.{h}\"\n"));
+    }
+    for (i, &(kind, host, count)) in shape.components.iter().enumerate() {
+        let mut t = format!(
+            "[components.c{i}]\nkind = \"{}\"\nsoftware = \"Soft {i}\"\n",
+            KINDS[kind]
+        );
+        if let Some(h) = host {
+            t.push_str(&format!("host = \"host-{h}\"\n"));
+        }
+        if count > 1 {
+            t.push_str(&format!("count = {count}\n"));
+        }
+        tables.push(t);
+    }
+    if reverse {
+        tables.reverse();
+    }
+    let mut text = String::from("[design]\nname = \"random\"\n\n");
+    text.push_str(&tables.join("\n"));
+    text.push_str(&format!(
+        "\n[[links]]\nfrom = \"user\"\nto = \"c{}\"\nprotocol = \"https\"\n",
+        shape.entry
+    ));
+    for &(a, b, p, labelled) in &shape.links {
+        if a == b {
+            continue;
+        }
+        text.push_str(&format!(
+            "\n[[links]]\nfrom = \"c{a}\"\nto = \"c{b}\"\nprotocol = \"{}\"\n",
+            PROTOCOLS[p]
+        ));
+        if labelled {
+            text.push_str("label = \"a longer label here\"\n");
+        }
+    }
+    text
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_designs_keep_the_geometry_rules_and_render_the_same_bytes(shape in shape()) {
+        let design = design_of(&spec_text(&shape, false));
+        let direction = if shape.tb { Direction::TopToBottom } else { Direction::LeftToRight };
+        let d = diagram(&design, direction);
+        if let Err(e) = check_geometry(&d) {
+            return Err(TestCaseError::fail(format!("{e}\n{}", spec_text(&shape, false))));
+        }
+        let once = render(&design, direction);
+        prop_assert_eq!(&once, &render(&design, direction));
+        // Declaration order of hosts and components does not change a byte.
+        let shuffled = design_of(&spec_text(&shape, true));
+        prop_assert_eq!(&once, &render(&shuffled, direction));
+    }
+}
+
+#[test]
+fn user_text_stays_text_in_the_svg() {
+    let hostile = "</text><script>alert(1)</script> & \"quotes\" 'too' {{ x }}";
+    let spec = format!(
+        "[design]\nname = \"hostile\"\ntitle = {hostile:?}\n[hosts.h]\n[components.web]\nkind = \"web-server\"\nhost = \"h\"\nsoftware = {hostile:?}\n\
+         [[links]]\nfrom = \"user\"\nto = \"web\"\nprotocol = \"http\"\nlabel = {hostile:?}\n"
+    );
+    let svg = render(&design_of(&spec), Direction::LeftToRight);
+    let doc = roxmltree::Document::parse(&svg).expect("the SVG is well-formed XML");
+    assert!(
+        doc.descendants().all(|n| n.tag_name().name() != "script"),
+        "a script element got in"
+    );
+    let texts: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("<script>alert(1)</script>")),
+        "{texts:?}"
+    );
+}
+
+#[test]
+fn the_png_does_not_depend_on_the_machines_fonts() {
+    let design = design_of(&std::fs::read_to_string(&classic_specs()[1]).unwrap());
+    let svg = svg::render(
+        &diagram(&design, Direction::LeftToRight),
+        &Theme::load("default").unwrap(),
+    );
+    let ours = png::render(&svg, 1.0).unwrap();
+    // A font database with whatever the machine has, another font and other generic families.
+    let mut busy = resvg::usvg::fontdb::Database::new();
+    for dir in ["/usr/share/fonts", "/usr/local/share/fonts"] {
+        for entry in walk(std::path::Path::new(dir)) {
+            if let Ok(bytes) = std::fs::read(&entry) {
+                busy.load_font_data(bytes);
+            }
+        }
+    }
+    busy.load_font_data(notosans::ITALIC_TTF.to_vec());
+    busy.load_font_data(infradoc::layout::text::FONT_REGULAR.to_vec());
+    busy.load_font_data(infradoc::layout::text::FONT_BOLD.to_vec());
+    busy.set_sans_serif_family("DejaVu Sans");
+    let theirs = png::render_with_fonts(&svg, 1.0, Arc::new(busy)).unwrap();
+    assert!(ours == theirs, "the PNG changed with the machine's fonts");
+    // And the text really is drawn: with no font at all the picture differs.
+    let none =
+        png::render_with_fonts(&svg, 1.0, Arc::new(resvg::usvg::fontdb::Database::new())).unwrap();
+    assert!(ours != none, "no text was drawn");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else if p.extension().is_some_and(|x| x == "ttf" || x == "otf") {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_theme_folder_replaces_single_files() {
+    let dir = std::env::temp_dir().join(format!("infradoc-theme-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("icons")).unwrap();
+    std::fs::write(dir.join("icons/web-server.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\"><circle id=\"mine\" cx=\"12\" cy=\"12\" r=\"9\"/></svg>").unwrap();
+    let theme = Theme::load(dir.to_str().unwrap()).unwrap();
+    let design = design_of(&std::fs::read_to_string(&classic_specs()[0]).unwrap());
+    let svg = svg::render(&diagram(&design, Direction::LeftToRight), &theme);
+    assert!(svg.contains("id=\"mine\""), "the folder's icon is used");
+    assert!(
+        svg.contains("#icon-database"),
+        "other icons still come from the default theme"
+    );
+    assert_eq!(theme.palette, Theme::load("default").unwrap().palette);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn auto_theme_follows_the_colour_scheme() {
+    let design = design_of(&std::fs::read_to_string(&classic_specs()[0]).unwrap());
+    let svg = svg::render(
+        &diagram(&design, Direction::LeftToRight),
+        &Theme::load("auto").unwrap(),
+    );
+    assert!(svg.contains("@media (prefers-color-scheme: dark)"));
+    assert!(
+        !svg.contains("href=\"http") && !svg.contains("xlink:href=\"file"),
+        "no external references"
+    );
+    let _ = root();
+}
