@@ -26,14 +26,88 @@ fn check_accepts_the_classic_specs() {
     assert_eq!(stderr, "checked 4 specs: 0 errors\n");
 }
 
+/// A fresh folder for outputs, removed when dropped.
+pub struct TempDir(pub std::path::PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("infradoc-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs `infradoc build` into a temporary folder; stdout reads as if it were `output`.
+pub fn build_into(out: &TempDir, specs: &[&str]) -> (i32, String) {
+    let run = infradoc()
+        .arg("build")
+        .args(specs)
+        .arg("--out")
+        .arg(&out.0)
+        .output()
+        .unwrap();
+    let stdout =
+        String::from_utf8_lossy(&run.stdout).replace(&out.0.display().to_string(), "output");
+    (run.status.code().unwrap_or(-1), stdout)
+}
+
 #[test]
-fn build_prints_a_summary_of_the_example() {
-    let out = infradoc()
-        .args(["build", "specs/0-simple_web_stack.toml"])
-        .assert()
-        .code(0);
-    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-    insta::assert_snapshot!(stdout, @"specs/0-simple_web_stack.toml: simple-web-stack: 1 host, 5 components, 4 links, 1 DNS record\n");
+fn build_writes_the_diagram_and_prints_a_summary() {
+    let out = TempDir::new("build");
+    let (code, stdout) = build_into(&out, &["specs/0-simple_web_stack.toml"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(stdout, @"specs/0-simple_web_stack.toml: simple-web-stack: 1 host, 5 components, 4 links, 1 DNS record -> output/simple-web-stack\n");
+    let svg = std::fs::read_to_string(out.0.join("simple-web-stack/diagram.svg")).unwrap();
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    let png = std::fs::read(out.0.join("simple-web-stack/diagram.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+}
+
+#[test]
+fn a_spec_with_errors_writes_nothing() {
+    let out = TempDir::new("build-invalid");
+    let (code, _) = build_into(&out, &["tests/fixtures/errors/self-link.toml"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        std::fs::read_dir(&out.0).unwrap().count(),
+        0,
+        "something was written"
+    );
+}
+
+#[test]
+fn the_committed_outputs_are_what_build_makes_now() {
+    let out = TempDir::new("build-check");
+    let specs: Vec<String> = crate::classic_specs()
+        .iter()
+        .map(|p| crate::relative(p))
+        .collect();
+    let specs: Vec<&str> = specs.iter().map(String::as_str).collect();
+    let (code, _) = build_into(&out, &specs);
+    assert_eq!(code, 0);
+    for design in [
+        "simple-web-stack",
+        "distributed-web-infrastructure",
+        "secured-and-monitored-web-infrastructure",
+        "scale-up",
+    ] {
+        for file in ["diagram.svg", "diagram.png"] {
+            let fresh = std::fs::read(out.0.join(design).join(file)).unwrap();
+            let committed = std::fs::read(crate::root().join("output").join(design).join(file))
+                .unwrap_or_default();
+            assert!(
+                fresh == committed,
+                "output/{design}/{file} is stale: run `cargo run --release -- build specs/*.toml` and commit output/"
+            );
+        }
+    }
 }
 
 #[test]
@@ -182,13 +256,10 @@ fn readme_examples_are_what_the_binary_prints() {
         ".ci/run runs the README's test command"
     );
 
-    let built = infradoc()
-        .args(["build", "specs/0-simple_web_stack.toml"])
-        .assert()
-        .code(0);
-    let summary = String::from_utf8_lossy(&built.get_output().stdout)
-        .trim()
-        .to_string();
+    let out = TempDir::new("readme");
+    let (code, stdout) = build_into(&out, &["specs/0-simple_web_stack.toml"]);
+    assert_eq!(code, 0);
+    let summary = stdout.trim().to_string();
     assert!(
         readme.contains(&format!("`{summary}`")),
         "README does not quote: {summary}"
