@@ -5,7 +5,11 @@
 //!
 //! 1. [`spec`]: spec text -> [`spec::Spec`], what the user wrote, typed and spanned.
 //! 2. [`model`]: spec -> [`model::Design`], the design as a graph with resolved references.
-//! 3. [`cli`]: the command line; the only layer that prints or exits.
+//! 3. [`analysis`]: design -> what each failure takes down, and availability.
+//! 4. [`lint`]: design + analysis -> findings, one file per rule.
+//! 5. [`layout`]: design + findings -> a positioned diagram; [`render`]: diagram -> SVG, PNG.
+//! 6. [`report`]: findings -> JSON, SARIF, GitHub annotations.
+//! 7. [`cli`]: the command line; the only layer that prints, writes files or exits.
 //!
 //! Problems in a spec are [`diagnostic::Diagnostic`]s, data returned by each stage, not Rust
 //! errors; [`diagnostic`] renders them for people and for machines.

@@ -1,0 +1,65 @@
+//! What the benchmarks share: a generator of tiered designs of any size, and a median.
+
+use std::time::Duration;
+
+/// A spec with about `components` components.
+pub fn spec(components: usize) -> String {
+    let servers = (components.saturating_sub(8) / 4).max(1);
+    let replicas = 3;
+    let mut s = String::from("[design]\nname = \"bench\"\ndomain = \"foobar.com\"\n\n");
+    s.push_str("[[dns]]\nname = \"www\"\ntype = \"A\"\nvalue = \"8.8.8.8\"\n\n");
+    s.push_str("[hosts.lb-1]\nip = \"8.8.8.8\"\npublic = true\n[hosts.lb-2]\nip = \"8.8.4.4\"\npublic = true\n");
+    for i in 0..servers {
+        s.push_str(&format!(
+            "[hosts.web-{i}]\nip = \"10.{}.{}.{}\"\n",
+            i / 65536 % 256,
+            i / 256 % 256,
+            i % 256
+        ));
+    }
+    for d in 0..=replicas {
+        s.push_str(&format!("[hosts.db-{d}]\n"));
+    }
+    s.push_str("[components.lb-a]\nkind = \"load-balancer\"\nhost = \"lb-1\"\nhealth_check = true\npeers = [\"lb-b\"]\n");
+    s.push_str("[components.lb-b]\nkind = \"load-balancer\"\nhost = \"lb-2\"\nhealth_check = true\npeers = [\"lb-a\"]\n");
+    s.push_str("[components.fw]\nkind = \"firewall\"\nprotects = [\"lb-1\", \"lb-2\"]\nallowed_ports = [443]\n");
+    s.push_str("[components.cert]\nkind = \"tls-certificate\"\ndomains = [\"www.foobar.com\"]\ninstalled_on = [\"lb-a\", \"lb-b\"]\n");
+    s.push_str("[components.monitor]\nkind = \"monitoring-service\"\n");
+    s.push_str("[components.db-primary]\nkind = \"database\"\nhost = \"db-0\"\n");
+    for d in 1..=replicas {
+        s.push_str(&format!("[components.db-replica-{d}]\nkind = \"database\"\nrole = \"replica\"\nreplicates_from = \"db-primary\"\nhost = \"db-{d}\"\n"));
+    }
+    for i in 0..servers {
+        s.push_str(&format!(
+            "[components.nginx-{i}]\nkind = \"web-server\"\nhost = \"web-{i}\"\n"
+        ));
+        s.push_str(&format!(
+            "[components.app-{i}]\nkind = \"app-server\"\nhost = \"web-{i}\"\n"
+        ));
+        s.push_str(&format!(
+            "[components.code-{i}]\nkind = \"app-files\"\nhost = \"web-{i}\"\n"
+        ));
+        s.push_str(&format!("[components.agent-{i}]\nkind = \"monitoring-agent\"\nhost = \"web-{i}\"\nsends_to = \"monitor\"\n"));
+    }
+    s.push_str("[[links]]\nfrom = \"user\"\nto = [\"lb-a\", \"lb-b\"]\nprotocol = \"https\"\n");
+    let nginx: Vec<String> = (0..servers).map(|i| format!("\"nginx-{i}\"")).collect();
+    s.push_str(&format!(
+        "[[links]]\nfrom = [\"lb-a\", \"lb-b\"]\nto = [{}]\nprotocol = \"https\"\n",
+        nginx.join(", ")
+    ));
+    for i in 0..servers {
+        s.push_str(&format!(
+            "[[links]]\nfrom = \"nginx-{i}\"\nto = \"app-{i}\"\nprotocol = \"http\"\n"
+        ));
+        s.push_str(&format!(
+            "[[links]]\nfrom = \"app-{i}\"\nto = \"code-{i}\"\nprotocol = \"file\"\n"
+        ));
+        s.push_str(&format!("[[links]]\nfrom = \"app-{i}\"\nto = [\"db-primary\", \"db-replica-{}\"]\nprotocol = \"mysql\"\n", i % replicas + 1));
+    }
+    s
+}
+
+pub fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
