@@ -135,7 +135,8 @@ fn main() {
     }
 
     // The whole build of a classic design, in process: check, lint, layout, SVG, 2x PNG.
-    let text = std::fs::read_to_string("specs/2-secured_and_monitored_web_infrastructure.toml").expect("run from the repository");
+    let text = std::fs::read_to_string("specs/2-secured_and_monitored_web_infrastructure.toml")
+        .expect("run from the repository");
     let mut png_only = Vec::new();
     let whole = median(
         (0..11)

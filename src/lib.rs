@@ -23,6 +23,7 @@ pub mod model;
 pub mod render;
 pub mod report;
 pub mod spec;
+pub mod writeup;
 
 use std::path::Path;
 

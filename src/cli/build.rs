@@ -12,8 +12,8 @@ use crate::spec::vocabulary::Direction;
 use super::output::{self, Exit, MessageFormat, count};
 use super::write::write_atomic;
 
-/// Compile specs: check them, lint them, and write each design's diagram to
-/// OUT/<name>/diagram.svg and diagram.png.
+/// Compile specs: check them, lint them, and write each design's diagram and write-up to
+/// OUT/<name>/: diagram.svg, diagram.png and README.md (or index.html with --format html).
 ///
 /// Every spec is checked as `infradoc check` does; nothing is written for a spec with errors,
 /// and a design's files are only replaced once all of them are ready.
@@ -45,9 +45,19 @@ pub struct Args {
     #[arg(long, value_parser = ["LR", "TB"])]
     direction: Option<String>,
 
+    /// The write-up's format: README.md, or one self-contained index.html.
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    format: Format,
+
     /// How to print problems.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     message_format: MessageFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Markdown,
+    Html,
 }
 
 fn parse_scale(s: &str) -> Result<f32, String> {
@@ -92,10 +102,38 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
             ..theme.clone()
         };
         let png = render::png::render(&render::svg::render(&diagram, &plain), args.scale)?;
+        let previous = previous_design(path, design, &today);
+        let previous_ref = previous
+            .as_ref()
+            .map(|(file, d, r)| crate::writeup::Previous {
+                design: d,
+                report: r,
+                file,
+            });
+        let availability = crate::analysis::estimate(design);
+        let text = crate::writeup::writeup(
+            design,
+            &report,
+            availability,
+            previous_ref,
+            "diagram.svg",
+            &theme.writeup,
+        )?;
         let folder = args.out.join(&design.name);
+        let (doc_name, doc) = match args.format {
+            Format::Markdown => ("README.md", text),
+            Format::Html => (
+                "index.html",
+                crate::writeup::to_html(&text, &design.title, &svg, "diagram.svg"),
+            ),
+        };
         write_outputs(
             &folder,
-            &[("diagram.svg", svg.as_bytes()), ("diagram.png", &png)],
+            &[
+                ("diagram.svg", svg.as_bytes()),
+                ("diagram.png", &png),
+                (doc_name, doc.as_bytes()),
+            ],
         )?;
         output::stdout(&format!(
             "{}: {} -> {}\n",
@@ -105,6 +143,32 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
         ));
     }
     Ok(exit)
+}
+
+/// The design the spec `extends`, compiled and linted, with its path as written; `None`
+/// (after a warning) when it cannot be read.
+fn previous_design(
+    spec: &Path,
+    design: &Design,
+    today: &str,
+) -> Option<(String, Design, crate::lint::Report)> {
+    let extends = design.extends.as_ref()?;
+    let path = spec.parent().unwrap_or(Path::new(".")).join(&extends.value);
+    let compiled = crate::compile_file(&path);
+    match compiled.design {
+        Some(previous) => {
+            let report = crate::lint::lint(&previous, today);
+            Some((extends.value.clone(), previous, report))
+        }
+        None => {
+            eprintln!(
+                "warning: `extends = \"{}\"`: {} has errors; the write-up leaves out what changed",
+                extends.value,
+                path.display()
+            );
+            None
+        }
+    }
 }
 
 fn write_outputs(folder: &Path, files: &[(&str, &[u8])]) -> anyhow::Result<()> {

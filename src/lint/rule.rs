@@ -122,14 +122,15 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// "www.foobar.com", or the design's title when it has no DNS record.
+    /// "www.foobar.com", or the domain, or the design's name: never free text, so messages
+    /// hold only checked names and can go into Markdown as they are.
     pub fn site(&self) -> String {
         self.design
             .dns
             .first()
             .map(|d| d.fqdn.clone())
             .or_else(|| self.design.domain.clone())
-            .unwrap_or_else(|| self.design.title.clone())
+            .unwrap_or_else(|| self.design.name.clone())
     }
 }
 

@@ -1,4 +1,4 @@
-//! Themes: a palette (theme.toml) and an icon per component kind. The built-in themes are
+//! Themes: a palette (theme.toml), an icon per component kind and the write-up template. The built-in themes are
 //! compiled in; a theme folder replaces any single file of the default theme.
 
 use std::path::Path;
@@ -49,10 +49,13 @@ pub struct Theme {
     pub dark: Option<Palette>,
     /// The inside of each kind's icon SVG, by `Kind::ALL` order.
     pub icons: Vec<String>,
+    /// The minijinja template of the write-up.
+    pub writeup: String,
 }
 
 const DEFAULT_THEME: &str = include_str!("../../themes/default/theme.toml");
 const DARK_THEME: &str = include_str!("../../themes/dark/theme.toml");
+const WRITEUP: &str = include_str!("../../themes/default/writeup.md.j2");
 
 macro_rules! icons {
     ($($kind:literal),*) => {
@@ -89,16 +92,19 @@ impl Theme {
                 palette: builtin(DEFAULT_THEME, "default")?,
                 dark: None,
                 icons,
+                writeup: WRITEUP.to_string(),
             }),
             "dark" => Ok(Theme {
                 palette: builtin(DARK_THEME, "dark")?,
                 dark: None,
                 icons,
+                writeup: WRITEUP.to_string(),
             }),
             "auto" => Ok(Theme {
                 palette: builtin(DEFAULT_THEME, "default")?,
                 dark: Some(builtin(DARK_THEME, "dark")?),
                 icons,
+                writeup: WRITEUP.to_string(),
             }),
             folder => Theme::from_folder(Path::new(folder)),
         }
@@ -130,10 +136,17 @@ impl Theme {
                 })?;
             }
         }
+        let template = folder.join("writeup.md.j2");
+        let writeup = if template.exists() {
+            read(&template)?
+        } else {
+            WRITEUP.to_string()
+        };
         Ok(Theme {
             palette,
             dark: None,
             icons,
+            writeup,
         })
     }
 

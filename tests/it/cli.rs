@@ -98,7 +98,7 @@ fn the_committed_outputs_are_what_build_makes_now() {
         "secured-and-monitored-web-infrastructure",
         "scale-up",
     ] {
-        for file in ["diagram.svg", "diagram.png"] {
+        for file in ["diagram.svg", "diagram.png", "README.md"] {
             let fresh = std::fs::read(out.0.join(design).join(file)).unwrap();
             let committed = std::fs::read(crate::root().join("output").join(design).join(file))
                 .unwrap_or_default();

@@ -9,6 +9,7 @@ mod mutation;
 mod schema;
 mod specs;
 mod spof;
+mod writeup;
 
 use std::path::{Path, PathBuf};
 

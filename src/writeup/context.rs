@@ -1,0 +1,529 @@
+//! Everything the write-up template shows, computed from the design, its findings and its
+//! failure analysis. Text from the spec is escaped here; the template adds none of its own
+//! escaping, so every value it prints is Markdown ready to use.
+
+use serde::Serialize;
+
+use crate::analysis::Availability;
+use crate::diagnostic::Severity;
+use crate::lint::Report;
+use crate::model::{ComponentId, Design, Kind};
+use crate::spec::vocabulary::{DnsType, Role, Vocabulary};
+
+use super::changes::Changes;
+use super::flow::{self, protocol_phrase};
+use super::markdown::{and, code, escape};
+use super::noun;
+
+#[derive(Debug, Serialize)]
+pub struct Context {
+    pub title: String,
+    pub site: String,
+    pub domain: Option<String>,
+    pub overview: String,
+    pub notes: Option<String>,
+    pub diagram: String,
+    pub flow: Vec<String>,
+    pub components: Vec<ComponentView>,
+    pub dns: Vec<DnsView>,
+    pub hosts: Vec<String>,
+    pub findings: Vec<SeverityGroup>,
+    pub accepted: Vec<AcceptedView>,
+    pub blast: Vec<BlastRow>,
+    pub availability: AvailabilityView,
+    pub changes: Option<Changes>,
+    pub background: Background,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ComponentView {
+    pub heading: String,
+    pub general: String,
+    pub here: String,
+    pub talks: Vec<String>,
+    pub why: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DnsView {
+    pub record: String,
+    pub explanation: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SeverityGroup {
+    pub title: String,
+    pub items: Vec<FindingView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingView {
+    pub heading: String,
+    pub message: String,
+    pub why: String,
+    pub fix: String,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AcceptedView {
+    pub heading: String,
+    pub message: String,
+    pub reason: String,
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BlastRow {
+    pub what: String,
+    pub effect: String,
+    pub unreachable: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AvailabilityView {
+    pub percent: String,
+    pub downtime: String,
+    pub exact: bool,
+}
+
+/// Which background topics the design uses, with the design's own names for them.
+#[derive(Debug, Serialize, Default)]
+pub struct Background {
+    pub servers: String,
+    pub load_balancer: Option<String>,
+    pub algorithm: Option<String>,
+    pub algorithm_explanation: Option<String>,
+    pub setup: Option<String>,
+    pub lb_pair: Option<String>,
+    pub primary: Option<String>,
+    pub replicas: Option<String>,
+    pub firewalls: Option<String>,
+    pub https: Option<String>,
+    pub monitoring_service: Option<String>,
+    pub agents: Option<String>,
+    pub web_server: Option<String>,
+}
+
+pub fn build(
+    design: &Design,
+    report: &Report,
+    availability: Availability,
+    changes: Option<Changes>,
+    diagram: &str,
+) -> Context {
+    let site = design
+        .dns
+        .first()
+        .map(|d| d.fqdn.clone())
+        .or_else(|| design.domain.clone())
+        .unwrap_or_else(|| design.name.clone());
+    Context {
+        title: escape(&design.title),
+        site: escape(&site),
+        domain: design.domain.as_deref().map(escape),
+        overview: overview(design, &site),
+        notes: design.notes.as_deref().map(escape),
+        diagram: diagram.to_string(),
+        flow: flow::steps(design, &site),
+        components: components(design, changes.as_ref()),
+        dns: dns(design),
+        hosts: design.hosts.iter().map(|h| code(&h.id)).collect(),
+        findings: findings(report),
+        accepted: report
+            .findings
+            .iter()
+            .filter_map(|f| {
+                let s = f.suppressed.as_ref()?;
+                Some(AcceptedView {
+                    heading: format!(
+                        "`{}` {} on {}",
+                        f.rule.code,
+                        f.rule.name,
+                        code(&f.subject_id)
+                    ),
+                    message: f.message.clone(),
+                    reason: escape(&s.reason),
+                    until: s.until.clone(),
+                })
+            })
+            .collect(),
+        blast: blast(design, report),
+        availability: AvailabilityView {
+            percent: format!("{:.4}%", availability.percent()),
+            downtime: downtime(availability.downtime_hours_per_year()),
+            exact: availability.exact,
+        },
+        changes,
+        background: background(design),
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// "every web server", "the application code".
+fn every(kind: Kind) -> String {
+    match kind {
+        Kind::AppFiles => "the application code".to_string(),
+        other => format!("every {}", noun(other)),
+    }
+}
+
+fn downtime(hours: f64) -> String {
+    if hours < 1.0 {
+        format!("{:.0} minutes", hours * 60.0)
+    } else if hours < 48.0 {
+        format!("{hours:.1} hours")
+    } else {
+        format!("{:.1} days", hours / 24.0)
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn overview(design: &Design, site: &str) -> String {
+    let hosts: Vec<String> = design
+        .hosts
+        .iter()
+        .map(|h| {
+            let mut s = code(&h.id);
+            match (h.ip, h.public) {
+                (Some(ip), true) => s.push_str(&format!(" ({ip}, public)")),
+                (Some(ip), false) => s.push_str(&format!(" ({ip})")),
+                (None, true) => s.push_str(" (public)"),
+                (None, false) => {}
+            }
+            s
+        })
+        .collect();
+    let on = if hosts.is_empty() {
+        "no declared host".to_string()
+    } else {
+        format!("{}: {}", count(hosts.len(), "host", "hosts"), and(&hosts))
+    };
+    let mut kinds: Vec<(Kind, usize)> = Vec::new();
+    for c in &design.components {
+        if c.kind == Kind::Client {
+            continue;
+        }
+        match kinds.iter_mut().find(|(k, _)| *k == c.kind) {
+            Some((_, n)) => *n += c.count as usize,
+            None => kinds.push((c.kind, c.count as usize)),
+        }
+    }
+    kinds.sort();
+    let parts: Vec<String> = kinds
+        .iter()
+        .map(|&(k, n)| match (k, n) {
+            (Kind::AppFiles, 1) => "the application code".to_string(),
+            (Kind::AppFiles, n) => format!("{n} copies of the application code"),
+            (k, 1) => format!("one {}", noun(k)),
+            (k, n) => format!("{n} {}s", noun(k)),
+        })
+        .collect();
+    format!(
+        "{} runs on {on}. The design has {}.",
+        escape(site),
+        if parts.is_empty() {
+            "no components yet".to_string()
+        } else {
+            and(&parts)
+        }
+    )
+}
+
+fn components(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> {
+    let mut ids: Vec<ComponentId> = design
+        .component_ids()
+        .filter(|&c| !design.component(c).is_implicit())
+        .collect();
+    ids.sort_by_key(|&c| (design.component(c).kind, design.component(c).id.clone()));
+    ids.into_iter()
+        .map(|c| {
+            let component = design.component(c);
+            let mut here = Vec::new();
+            if let Some(h) = component.host {
+                let host = design.host(h);
+                here.push(format!(
+                    "Runs on {}{}.",
+                    code(&host.id),
+                    host.ip.map_or(String::new(), |ip| format!(" ({ip})"))
+                ));
+            }
+            if let Some(s) = &component.software {
+                here.push(format!("Software: {}.", escape(s)));
+            }
+            if component.count > 1 {
+                here.push(format!("{} identical instances.", component.count));
+            }
+            if let Some(n) = &component.notes {
+                here.push(escape(n));
+            }
+            let mut talks: Vec<String> = design
+                .links_to(c)
+                .map(|l| {
+                    format!(
+                        "from {} over {}",
+                        code(&design.component(l.from).id),
+                        protocol_phrase(l.protocol, l.port)
+                    )
+                })
+                .collect();
+            talks.extend(design.links_from(c).map(|l| {
+                format!(
+                    "to {} over {}",
+                    code(&design.component(l.to).id),
+                    protocol_phrase(l.protocol, l.port)
+                )
+            }));
+            // What its arrival addressed, when it is new since the design this one extends.
+            let added = changes.and_then(|ch| {
+                ch.added
+                    .iter()
+                    .find(|a| a.what.contains(&code(&component.id)))
+            });
+            let because = added
+                .map(|a| {
+                    a.because
+                        .replacen("together they address", "with its peers it addresses", 1)
+                })
+                .filter(|b| !b.is_empty());
+            let why = match (&component.why, because) {
+                (Some(w), Some(b)) => format!("{} New in this design: {b}.", escape(w)),
+                (Some(w), None) => escape(w),
+                (None, Some(b)) => format!("New in this design: {b}. {}", default_why(design, c)),
+                (None, None) => default_why(design, c),
+            };
+            ComponentView {
+                heading: format!("{} · {}", code(&component.id), noun(component.kind)),
+                general: component.kind.describe().to_string(),
+                here: here.join(" "),
+                talks,
+                why,
+            }
+        })
+        .collect()
+}
+
+/// Why a component is there when the spec does not say: its part in this design.
+fn default_why(design: &Design, c: ComponentId) -> String {
+    let component = design.component(c);
+    let peers = design.components_of_kind(component.kind).count();
+    let several = if peers > 1 {
+        format!(
+            " It is one of {peers} {}s, so the others carry on when it fails or is being updated.",
+            noun(component.kind)
+        )
+    } else {
+        String::new()
+    };
+    let base = match component.kind {
+        Kind::LoadBalancer => "It is the single entry that spreads requests over the servers behind it.".to_string(),
+        Kind::WebServer => "It answers the browsers' HTTP requests and keeps static files and slow clients away from the application server.".to_string(),
+        Kind::AppServer => "It runs the code that turns a request into a page.".to_string(),
+        Kind::AppFiles => "Without the code there is no application to run.".to_string(),
+        Kind::Database => match component.attrs.role {
+            Some(Role::Replica) => "It keeps a copy of the primary's data: it serves reads and can be promoted if the primary is lost.".to_string(),
+            _ => "It keeps the data that must survive restarts: accounts, content, orders.".to_string(),
+        },
+        Kind::Firewall => "It lets in only the traffic the site needs and drops the rest.".to_string(),
+        Kind::TlsCertificate => "Without it the site cannot serve HTTPS.".to_string(),
+        Kind::MonitoringAgent => {
+            let collects: Vec<String> = component.attrs.collects.iter().map(|s| s.as_str().to_string()).collect();
+            let to = component.attrs.sends_to.map_or("a monitoring service".to_string(), |s| code(&design.component(s).id));
+            format!("It sends its host's {} to {to}, so problems are seen before users report them.", if collects.is_empty() { "data".to_string() } else { and(&collects) })
+        }
+        Kind::MonitoringService => "It stores what the agents send, draws dashboards and raises alerts.".to_string(),
+        other => other.describe().to_string(),
+    };
+    format!("{base}{several}")
+}
+
+fn dns(design: &Design) -> Vec<DnsView> {
+    design
+        .dns
+        .iter()
+        .map(|d| {
+            let holder = design.hosts.iter().find(|h| h.ip.map(|ip| ip.to_string()) == Some(d.value.clone()));
+            let points = holder.map_or(String::new(), |h| format!(", the address of {}", code(&h.id)));
+            let explanation = match d.record_type {
+                DnsType::A => format!(
+                    "An A record maps a name to an IPv4 address: {} resolves to {}{points}. It is an A record, not a CNAME, because it points straight at an address; a CNAME would make {} an alias of another name and can never hold an IP address.",
+                    escape(&d.fqdn), escape(&d.value), code(&d.name)
+                ),
+                DnsType::Aaaa => format!("An AAAA record maps a name to an IPv6 address: {} resolves to {}{points}.", escape(&d.fqdn), escape(&d.value)),
+                DnsType::Cname => format!(
+                    "A CNAME record makes {} an alias of {}: resolvers look that name up instead. It cannot point at an IP address, and it cannot sit at the zone apex.",
+                    escape(&d.fqdn), code(&d.value)
+                ),
+                other => format!("{} ({})", other.describe(), escape(&d.value)),
+            };
+            DnsView { record: format!("{} {} {}", code(&d.name), d.record_type, code(&d.value)), explanation }
+        })
+        .collect()
+}
+
+fn findings(report: &Report) -> Vec<SeverityGroup> {
+    [
+        (Severity::Error, "Errors"),
+        (Severity::Warning, "Warnings"),
+        (Severity::Info, "Notes"),
+    ]
+    .into_iter()
+    .filter_map(|(severity, title)| {
+        let items: Vec<FindingView> = report
+            .active()
+            .filter(|f| f.severity == severity)
+            // Rule messages hold only ids and checked names, with code spans meant as
+            // Markdown; they go in as they are.
+            .map(|f| FindingView {
+                heading: format!(
+                    "`{}` {} · {}",
+                    f.rule.code,
+                    f.rule.name,
+                    code(&f.subject_id)
+                ),
+                message: capitalize(&f.message),
+                why: f.rule.why(),
+                fix: capitalize(&f.fix),
+                notes: f.notes.iter().map(|n| capitalize(n)).collect(),
+            })
+            .collect();
+        (!items.is_empty()).then(|| SeverityGroup {
+            title: title.to_string(),
+            items,
+        })
+    })
+    .collect()
+}
+
+fn blast(design: &Design, report: &Report) -> Vec<BlastRow> {
+    let f = &report.failures;
+    let effect = |impact: &crate::analysis::Impact| {
+        if impact.site_down {
+            "site down".to_string()
+        } else if impact.is_cut() {
+            let lost: Vec<String> = impact.lost.iter().map(|k| every(*k)).collect();
+            format!("loses {}", and(&lost))
+        } else {
+            "keeps serving".to_string()
+        }
+    };
+    let list = |ids: Vec<ComponentId>| -> String {
+        ids.iter()
+            .map(|&c| code(&design.component(c).id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut rows: Vec<BlastRow> = design
+        .host_ids()
+        .filter(|&h| !design.components_on(h).is_empty())
+        .map(|h| BlastRow {
+            what: format!("host {}", code(&design.host(h).id)),
+            effect: effect(f.host(h)),
+            unreachable: list(f.unreachable_without_host(design, h)),
+        })
+        .collect();
+    rows.extend(
+        design
+            .component_ids()
+            .filter(|&c| design.component(c).kind != Kind::Client)
+            .filter_map(|c| {
+                let unreachable = f.unreachable_without_component(c);
+                (!unreachable.is_empty()).then(|| BlastRow {
+                    what: code(&design.component(c).id),
+                    effect: effect(f.component(c)),
+                    unreachable: list(unreachable),
+                })
+            }),
+    );
+    rows
+}
+
+fn background(design: &Design) -> Background {
+    let of = |kind: Kind| -> Vec<ComponentId> { design.components_of_kind(kind).collect() };
+    let names = |ids: &[ComponentId]| -> String {
+        and(&ids
+            .iter()
+            .map(|&c| code(&design.component(c).id))
+            .collect::<Vec<_>>())
+    };
+    let hosts: Vec<String> = design.hosts.iter().map(|h| code(&h.id)).collect();
+    let mut b = Background {
+        servers: if hosts.is_empty() {
+            "This design does not name its servers yet.".to_string()
+        } else {
+            format!(
+                "This design has {}: {}.",
+                count(hosts.len(), "server", "servers"),
+                and(&hosts)
+            )
+        },
+        ..Background::default()
+    };
+    let lbs = of(Kind::LoadBalancer);
+    if let Some(&lb) = lbs.first() {
+        let attrs = &design.component(lb).attrs;
+        b.load_balancer = Some(names(&lbs));
+        b.algorithm = attrs.algorithm.map(|a| a.as_str().to_string());
+        b.algorithm_explanation = attrs.algorithm.map(|a| {
+            let d = a.describe();
+            d[..1].to_lowercase() + &d[1..]
+        });
+        b.setup = attrs.setup.map(|s| s.as_str().to_string());
+        if lbs.len() > 1 || !attrs.peers.is_empty() {
+            b.lb_pair = Some(names(&lbs));
+        }
+    }
+    let dbs = of(Kind::Database);
+    let primaries: Vec<ComponentId> = dbs
+        .iter()
+        .copied()
+        .filter(|&d| design.component(d).attrs.role == Some(Role::Primary))
+        .collect();
+    let replicas: Vec<ComponentId> = dbs
+        .iter()
+        .copied()
+        .filter(|&d| design.component(d).attrs.role == Some(Role::Replica))
+        .collect();
+    if !replicas.is_empty() {
+        b.primary = Some(names(&primaries));
+        b.replicas = Some(names(&replicas));
+    }
+    let firewalls = of(Kind::Firewall);
+    if !firewalls.is_empty() {
+        b.firewalls = Some(names(&firewalls));
+    }
+    let certs = of(Kind::TlsCertificate);
+    if !certs.is_empty() || design.links.iter().any(|l| l.encrypted) {
+        b.https = Some(if certs.is_empty() {
+            "the encrypted links".to_string()
+        } else {
+            names(&certs)
+        });
+    }
+    let agents = of(Kind::MonitoringAgent);
+    if !agents.is_empty() {
+        b.agents = Some(names(&agents));
+        b.monitoring_service = Some(names(&of(Kind::MonitoringService)));
+    }
+    let web = of(Kind::WebServer);
+    if let Some(&w) = web.first() {
+        b.web_server = Some(
+            design
+                .component(w)
+                .software
+                .as_deref()
+                .map_or("the web server".to_string(), escape),
+        );
+    }
+    b
+}

@@ -1,0 +1,73 @@
+//! Putting user text into Markdown safely: every character that Markdown or HTML would read as
+//! markup is escaped, and line breaks become spaces, so a spec's text stays text.
+
+/// Escapes text for a Markdown paragraph or table cell.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '{' | '}' | '!' | '(' | ')' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// User text as inline code: ids and addresses. Backticks inside are dropped (ids cannot hold
+/// them; other text goes through [`escape`]).
+pub fn code(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .filter(|c| *c != '`' && !c.is_control())
+        .collect();
+    format!("`{clean}`")
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// "a", "a or b", "a, b or c".
+pub fn or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_escaped() {
+        assert_eq!(
+            escape("<script>*x*|[a](b)"),
+            "&lt;script&gt;\\*x\\*\\|\\[a\\]\\(b\\)"
+        );
+        assert_eq!(escape("a\nb"), "a b");
+        assert_eq!(escape("{{ x }}"), "\\{\\{ x \\}\\}");
+        assert_eq!(code("a`b"), "`ab`");
+    }
+
+    #[test]
+    fn lists_read_as_sentences() {
+        let items = vec!["a".to_string(), "b".to_string(), "c".to_string()];
+        assert_eq!(and(&items), "a, b and c");
+        assert_eq!(or(&items[..2]), "a or b");
+    }
+}

@@ -1,0 +1,75 @@
+//! Stage 6 (text): the design, its findings and failure analysis -> a Markdown write-up (and a
+//! self-contained HTML page). The prose lives in a minijinja template (themes/default/
+//! writeup.md.j2, replaceable by a theme folder); this module computes what it says.
+
+mod changes;
+mod context;
+mod flow;
+mod html;
+pub mod markdown;
+
+use minijinja::{Environment, UndefinedBehavior};
+
+use crate::analysis::Availability;
+use crate::lint::Report;
+use crate::model::Design;
+
+pub use crate::lint::rules::noun;
+pub use changes::{Changes, compare};
+pub use html::to_html;
+
+#[derive(Debug, thiserror::Error)]
+pub enum WriteupError {
+    #[error("write-up template: {0}")]
+    Template(#[from] minijinja::Error),
+}
+
+/// The earlier design this one `extends`, linted, to compare with.
+pub struct Previous<'a> {
+    pub design: &'a Design,
+    pub report: &'a Report,
+    /// As the spec names it.
+    pub file: &'a str,
+}
+
+/// Renders the write-up with `template` (the built-in one or a theme's).
+pub fn writeup(
+    design: &Design,
+    report: &Report,
+    availability: Availability,
+    previous: Option<Previous<'_>>,
+    diagram: &str,
+    template: &str,
+) -> Result<String, WriteupError> {
+    let changes = previous.map(|p| compare(p.design, p.report, p.file, design, report));
+    let context = context::build(design, report, availability, changes, diagram);
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_keep_trailing_newline(true);
+    env.add_template("writeup.md", template)?;
+    let text = env.get_template("writeup.md")?.render(&context)?;
+    Ok(tidy(&text))
+}
+
+/// Collapses runs of blank lines the template's conditionals leave behind.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}

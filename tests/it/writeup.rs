@@ -1,0 +1,260 @@
+//! The write-up: what `infradoc build` writes as README.md next to the diagram. Each classic
+//! design's text answers its exercise's questions, and no template residue ever reaches it.
+
+use infradoc::diagnostic::SourceFile;
+use infradoc::lint::lint;
+use infradoc::render::Theme;
+use infradoc::writeup::{Previous, writeup};
+
+use crate::classic_specs;
+
+fn compile(path: &std::path::Path) -> infradoc::model::Design {
+    infradoc::compile_file(path).design.expect("valid spec")
+}
+
+fn text_of(n: usize) -> String {
+    let specs = classic_specs();
+    let design = compile(&specs[n]);
+    let report = lint(&design, "2026-11-28");
+    let previous = n.checked_sub(1).map(|p| {
+        let d = compile(&specs[p]);
+        let r = lint(&d, "2026-11-28");
+        (
+            d,
+            r,
+            specs[p].file_name().unwrap().to_string_lossy().into_owned(),
+        )
+    });
+    let theme = Theme::load("default").unwrap();
+    writeup(
+        &design,
+        &report,
+        infradoc::analysis::estimate(&design),
+        previous.as_ref().map(|(d, r, f)| Previous {
+            design: d,
+            report: r,
+            file: f,
+        }),
+        "diagram.svg",
+        &theme.writeup,
+    )
+    .unwrap()
+}
+
+fn assert_mentions(text: &str, phrases: &[&str]) {
+    for p in phrases {
+        assert!(
+            text.contains(p),
+            "the write-up does not mention {p:?}:\n{text}"
+        );
+    }
+}
+
+/// No template residue, no empty section: every heading has text before the next heading of
+/// the same or a higher level.
+fn assert_complete(text: &str) {
+    for residue in ["{{", "}}", "{%", "%}", "None", "undefined", "()", "``"] {
+        assert!(!text.contains(residue), "found {residue:?} in:\n{text}");
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(level) = line
+            .split(' ')
+            .next()
+            .filter(|h| !h.is_empty() && h.chars().all(|c| c == '#'))
+            .map(str::len)
+        else {
+            continue;
+        };
+        let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
+        let empty = match next {
+            None => true,
+            Some(n) => n
+                .split(' ')
+                .next()
+                .is_some_and(|h| !h.is_empty() && h.chars().all(|c| c == '#') && h.len() <= level),
+        };
+        assert!(!empty, "section {line:?} is empty");
+    }
+}
+
+#[test]
+fn writeups_of_the_classic_designs() {
+    for n in 0..4 {
+        let text = text_of(n);
+        assert_complete(&text);
+        let name = classic_specs()[n]
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        insta::assert_snapshot!(format!("writeup-{name}"), text);
+    }
+}
+
+#[test]
+fn task_0_is_answered() {
+    let text = text_of(0);
+    assert_mentions(
+        &text,
+        &[
+            "A server is a computer",         // what a server is
+            "foobar.com is the domain name",  // the role of the domain name
+            "It is an A record, not a CNAME", // which record www is
+            "A web server speaks HTTP",       // web server's role
+            "An application server runs",     // application server's role
+            "A database stores",              // database's role
+            "TCP/IP",                         // how the server talks to the user's computer
+            "single-point-of-failure",
+            "maintenance-downtime",
+            "cannot-scale",
+        ],
+    );
+}
+
+#[test]
+fn task_1_is_answered() {
+    let text = text_of(1);
+    assert_mentions(
+        &text,
+        &[
+            "## What changed since Simple web stack",
+            "Added the load balancer `haproxy`: it addresses `P001` cannot-scale",
+            "Added web servers `nginx-1` and `nginx-2`",
+            "It uses **round-robin**: sends each new request to the next server in turn",
+            "**active-active**",
+            "**active-passive**",
+            "This design's servers run **active-active**",
+            "### Primary-replica replication",
+            "The application sends every write",
+            "writes go to the primary `mysql-primary`, reads to the replica `mysql-replica`",
+            "single-point-of-failure · `lb-01`",
+            "no-https",
+            "no-firewall",
+            "no-monitoring",
+        ],
+    );
+}
+
+#[test]
+fn task_2_is_answered() {
+    let text = text_of(2);
+    assert_mentions(
+        &text,
+        &[
+            "Added firewalls `fw-lb-01`, `fw-web-01` and `fw-web-02`: together they address `S003` no-firewall",
+            "Added the TLS certificate `www-cert`: it addresses `S001` no-https",
+            "Added monitoring agents",
+            "### Firewalls",
+            "### HTTPS",
+            "### Monitoring",
+            "An agent collects **logs**",
+            "QPS",
+            "tls-terminated-at-load-balancer",
+            "single-writer-database",
+            "identical-servers",
+            "Weaknesses resolved: `S003` no-firewall, `S001` no-https, `O001` no-monitoring",
+        ],
+    );
+    assert!(
+        !text.contains("#### `S001` no-https"),
+        "no-https is resolved in task 2"
+    );
+}
+
+#[test]
+fn task_3_is_answered() {
+    let text = text_of(3);
+    assert_mentions(
+        &text,
+        &[
+            "Added load balancers `haproxy-1` and `haproxy-2`",
+            "Added the web server `nginx`",
+            "Added the application server `app-server`",
+            "Added the database `mysql`",
+            "Hosts added: `app-01`, `db-01`, `lb-02`; tiers on servers of their own address",
+            "The load balancers `haproxy-1` and `haproxy-2` form a cluster",
+            "no longer on `lb-01`",
+        ],
+    );
+}
+
+#[test]
+fn a_design_without_weaknesses_says_so() {
+    let compiled = infradoc::compile(SourceFile::new(
+        "empty.toml",
+        "[design]\nname = \"empty\"\n",
+    ));
+    let design = compiled.design.unwrap();
+    let report = lint(&design, "2026-11-28");
+    let theme = Theme::load("default").unwrap();
+    let text = writeup(
+        &design,
+        &report,
+        infradoc::analysis::estimate(&design),
+        None,
+        "diagram.svg",
+        &theme.writeup,
+    )
+    .unwrap();
+    assert_complete(&text);
+    assert!(text.contains("No design rule finds a weakness in this design."));
+}
+
+#[test]
+fn user_text_cannot_become_markup() {
+    let hostile = "<script>x</script> | # Heading *bold* [link](http://x) {{ y }} {% z %}";
+    let spec = format!(
+        "[design]\nname = \"hostile\"\ntitle = {hostile:?}\nnotes = {hostile:?}\n[hosts.h]\n[components.web]\nkind = \"web-server\"\nhost = \"h\"\nsoftware = {hostile:?}\nwhy = {hostile:?}\n[[links]]\nfrom = \"user\"\nto = \"web\"\nprotocol = \"http\"\n"
+    );
+    let design = infradoc::compile(SourceFile::new("h.toml", spec))
+        .design
+        .unwrap();
+    let report = lint(&design, "2026-11-28");
+    let theme = Theme::load("default").unwrap();
+    let text = writeup(
+        &design,
+        &report,
+        infradoc::analysis::estimate(&design),
+        None,
+        "diagram.svg",
+        &theme.writeup,
+    )
+    .unwrap();
+    let html = infradoc::writeup::to_html(&text, &design.title, "<svg/>", "diagram.svg");
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(!html.contains("<a href"), "a link got in: {html}");
+    assert!(!html.contains("<em>bold"), "emphasis got in");
+    assert!(html.contains("&lt;script&gt;x&lt;/script&gt;"));
+    // The title stays one heading line.
+    assert_eq!(text.lines().filter(|l| l.starts_with("# ")).count(), 1);
+}
+
+#[test]
+fn html_is_one_self_contained_page() {
+    let out = crate::cli::TempDir::new("html");
+    let run = assert_cmd::Command::cargo_bin("infradoc")
+        .unwrap()
+        .current_dir(crate::root())
+        .args([
+            "build",
+            "specs/2-secured_and_monitored_web_infrastructure.toml",
+            "--format",
+            "html",
+            "--out",
+        ])
+        .arg(&out.0)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    let html = std::fs::read_to_string(
+        out.0
+            .join("secured-and-monitored-web-infrastructure/index.html"),
+    )
+    .unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<svg xmlns"), "the diagram is inline");
+    assert!(!html.contains("<img"), "no external image");
+    assert!(html.contains("prefers-color-scheme:dark"));
+    assert!(html.contains("<table>"));
+}
