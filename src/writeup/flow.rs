@@ -247,10 +247,18 @@ fn describe(design: &Design, kind: Kind, group: &[ComponentId]) -> Option<String
                 ""
             };
             match backends.as_slice() {
-                [one] => format!(
-                    "{subject} passes the request to {} (with a single server behind it, {how} has no choice to make).{setup}{health}",
-                    code(&design.component(*one).id)
-                ),
+                [one] => {
+                    let algorithm = first.attrs.algorithm.map_or("round-robin", |a| a.as_str());
+                    let health = if first.attrs.health_check == Some(true) {
+                        " It checks the server's health."
+                    } else {
+                        ""
+                    };
+                    format!(
+                        "{subject} passes the request to {}: with one server behind it, its {algorithm} algorithm has no choice to make.{setup}{health}",
+                        code(&design.component(*one).id)
+                    )
+                }
                 _ => format!(
                     "{subject} picks one of {} for the request by {how}.{setup}{health}",
                     and(&names(design, &backends))
