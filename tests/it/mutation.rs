@@ -97,14 +97,17 @@ proptest! {
         let path = dir.join(format!("{which}-{}.toml", edits.len()));
         std::fs::write(&path, apply(originals()[which].clone(), &edits)).unwrap();
         for command in ["check", "build"] {
+            // Builds go to the temporary folder, never to the repository's output/.
             let output = std::process::Command::new(env!("CARGO_BIN_EXE_infradoc"))
                 .args([command, "--color", "never"])
                 .arg(&path)
+                .current_dir(&dir)
                 .output()
                 .unwrap();
             let code = output.status.code();
             prop_assert!(code == Some(0) || code == Some(2), "{command} exited {code:?}: {}", String::from_utf8_lossy(&output.stderr));
         }
+        let _ = std::fs::remove_dir_all(dir.join("output"));
         std::fs::remove_file(&path).unwrap();
     }
 }
