@@ -17,6 +17,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod diagnostic;
+pub mod embed;
 pub mod layout;
 pub mod lint;
 pub mod model;

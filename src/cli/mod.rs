@@ -6,6 +6,7 @@
 mod analyze;
 mod build;
 mod check;
+mod embed;
 mod explain;
 mod kinds;
 mod lint;
@@ -54,6 +55,7 @@ enum Command {
     Check(check::Args),
     Lint(lint::Args),
     Analyze(analyze::Args),
+    Embed(embed::Args),
     Rules(rules::Args),
     Kinds(kinds::Args),
     Schema(schema::Args),
@@ -80,6 +82,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Check(args) => check::run(args, color),
         Command::Lint(args) => lint::run(args, color, explicit_color),
         Command::Analyze(args) => analyze::run(args, color),
+        Command::Embed(args) => embed::run(args, color),
         Command::Rules(args) => rules::run(args),
         Command::Kinds(args) => kinds::run(args),
         Command::Schema(args) => schema::run(args),

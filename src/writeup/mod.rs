@@ -24,6 +24,17 @@ pub enum WriteupError {
     Template(#[from] minijinja::Error),
 }
 
+/// The request flow's numbered steps, as Markdown sentences (empty when no client links out).
+pub fn flow_steps(design: &Design) -> Vec<String> {
+    let site = design
+        .dns
+        .first()
+        .map(|d| d.fqdn.clone())
+        .or_else(|| design.domain.clone())
+        .unwrap_or_else(|| design.name.clone());
+    flow::steps(design, &site)
+}
+
 /// The earlier design this one `extends`, linted, to compare with.
 pub struct Previous<'a> {
     pub design: &'a Design,

@@ -3,6 +3,7 @@
 mod cli;
 mod diagram;
 mod docs;
+mod embed;
 mod errors;
 mod lint;
 mod mutation;

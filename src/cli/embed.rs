@@ -1,0 +1,258 @@
+//! `infradoc embed`: rewrite the infradoc regions of Markdown files, or check they are current.
+
+use std::cell::RefCell;
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context, anyhow, bail};
+
+use crate::diagnostic::{ColorChoice, SourceFile};
+use crate::embed::{Region, Show, Source, region_text, rewrite};
+use crate::render::{self, Theme};
+
+use super::output::{self, Exit, MessageFormat};
+use super::write::write_atomic;
+
+/// Keep diagrams and write-ups embedded in Markdown files up to date.
+///
+/// Rewrites what lies between `<!-- infradoc:begin spec=PATH show=diagram|writeup|findings|flow -->`
+/// and `<!-- infradoc:end -->` (PATH relative to the Markdown file), and adds the picture after
+/// every ```toml infradoc fenced block. Nothing outside the regions changes. Diagrams go to
+/// OUT/<name>/ like `infradoc build`. With --check nothing is written: the run exits 1 and shows
+/// a diff when a region or a diagram is stale.
+///
+/// Example: infradoc embed README.md --check
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Markdown files to update.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+
+    /// Change nothing; exit 1 with a diff if anything is stale.
+    #[arg(long)]
+    check: bool,
+
+    /// Folder the diagrams go to, one subfolder per design.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    out: PathBuf,
+
+    /// Specs must lie inside this folder (symbolic links resolved); default: the current one.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+
+    /// Allow specs outside --root.
+    #[arg(long)]
+    allow_outside_root: bool,
+
+    /// Theme of the diagrams, as for `infradoc build`.
+    #[arg(long, default_value = "default")]
+    theme: String,
+}
+
+/// A file to write once every region rendered.
+struct Pending {
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
+    let theme = Theme::load(&args.theme)?;
+    let root = args.root.clone().unwrap_or_else(|| PathBuf::from("."));
+    let root = root
+        .canonicalize()
+        .with_context(|| format!("root `{}`", root.display()))?;
+    let today = super::today::today();
+    let mut exit = Exit::Clean;
+    for file in &args.files {
+        let text =
+            std::fs::read(file).with_context(|| format!("cannot read `{}`", file.display()))?;
+        let text =
+            String::from_utf8(text).map_err(|_| anyhow!("`{}` is not UTF-8", file.display()))?;
+        let base = file
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        let pending: RefCell<Vec<Pending>> = RefCell::new(Vec::new());
+        let invalid = RefCell::new(false);
+        let result = rewrite(&text, |region: &Region| -> anyhow::Result<String> {
+            let source = match &region.source {
+                Source::File(spec) => {
+                    let path = base.join(spec);
+                    inside_root(&path, &root, args.allow_outside_root)?;
+                    let (source, problems) = crate::spec::load(&path);
+                    if !problems.is_empty() {
+                        output::diagnostics(&source, &problems, MessageFormat::Human, color);
+                        *invalid.borrow_mut() = true;
+                        bail!("{} cannot be read", path.display());
+                    }
+                    source
+                }
+                Source::Inline(body) => {
+                    SourceFile::new(format!("{} (inline spec)", file.display()), body.clone())
+                }
+            };
+            let compiled = crate::compile(source);
+            output::diagnostics(
+                &compiled.source,
+                &compiled.diagnostics,
+                MessageFormat::Human,
+                color,
+            );
+            let Some(design) = compiled.design else {
+                *invalid.borrow_mut() = true;
+                bail!("{} has errors", compiled.source.name);
+            };
+            let report = crate::lint::lint(&design, &today);
+            let folder = args.out.join(&design.name);
+            let findings: Vec<_> = report.active().collect();
+            let diagram = crate::layout::layout(&design, &findings, design.direction);
+            let svg = render::svg::render(&diagram, &theme);
+            let writeup = crate::writeup::writeup(
+                &design,
+                &report,
+                crate::analysis::estimate(&design),
+                None,
+                "diagram.svg",
+                &theme.writeup,
+            )?;
+            if matches!(region.show, Show::Diagram | Show::Writeup) {
+                let plain = Theme {
+                    dark: None,
+                    ..theme.clone()
+                };
+                let png = render::png::render(&render::svg::render(&diagram, &plain), 2.0)?;
+                let mut p = pending.borrow_mut();
+                p.push(Pending {
+                    path: folder.join("diagram.svg"),
+                    bytes: svg.into_bytes(),
+                });
+                p.push(Pending {
+                    path: folder.join("diagram.png"),
+                    bytes: png,
+                });
+            }
+            let image = relative(&base, &folder.join("diagram.svg"))?;
+            Ok(region_text(region.show, &design, &report, &writeup, &image).text)
+        });
+        let new_text = match result {
+            Ok(t) => t,
+            Err(e) => {
+                if !*invalid.borrow() {
+                    eprintln!("error: {}: {e}", file.display());
+                }
+                exit = Exit::Invalid;
+                continue;
+            }
+        };
+        let pending = pending.into_inner();
+        if args.check {
+            let mut stale = false;
+            if new_text != text {
+                stale = true;
+                let diff = similar::TextDiff::from_lines(&text, &new_text);
+                let name = file.display().to_string();
+                eprint!(
+                    "{}",
+                    diff.unified_diff()
+                        .context_radius(2)
+                        .header(&name, &format!("{name} (embedded now)"))
+                );
+            }
+            for p in &pending {
+                if std::fs::read(&p.path).ok().as_deref() != Some(&p.bytes[..]) {
+                    stale = true;
+                    eprintln!("stale: {}", p.path.display());
+                }
+            }
+            if stale {
+                eprintln!(
+                    "{} is out of date; update it with: infradoc embed {}",
+                    file.display(),
+                    file.display()
+                );
+                exit = exit.max(Exit::Findings);
+            }
+            continue;
+        }
+        for p in &pending {
+            write_atomic(&p.path, &p.bytes)?;
+        }
+        if new_text != text {
+            write_atomic(file, new_text.as_bytes())?;
+            output::stdout(&format!("updated {}\n", file.display()));
+        } else {
+            output::stdout(&format!("{} is up to date\n", file.display()));
+        }
+    }
+    Ok(exit)
+}
+
+/// Refuses a spec outside the root folder (after resolving symbolic links).
+fn inside_root(path: &Path, root: &Path, allowed: bool) -> anyhow::Result<()> {
+    let real = path
+        .canonicalize()
+        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    if allowed || real.starts_with(root) {
+        return Ok(());
+    }
+    bail!(
+        "`{}` lies outside `{}`; pass --allow-outside-root to use it",
+        path.display(),
+        root.display()
+    )
+}
+
+/// `to` relative to the folder `from`, with `/` separators.
+fn relative(from: &Path, to: &Path) -> anyhow::Result<String> {
+    let from = normalize(&std::path::absolute(from)?);
+    let to = normalize(&std::path::absolute(to)?);
+    let common = from
+        .components()
+        .zip(to.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ups = from.components().count() - common;
+    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), ups).collect();
+    parts.extend(
+        to.components()
+            .skip(common)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    Ok(parts.join("/"))
+}
+
+/// Removes `.` and folds `..` without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative(Path::new("/a/b"), Path::new("/a/c/d.svg")).unwrap(),
+            "../c/d.svg"
+        );
+        assert_eq!(
+            relative(Path::new("/a"), Path::new("/a/out/x.svg")).unwrap(),
+            "out/x.svg"
+        );
+        assert_eq!(
+            relative(Path::new("/a/./b/.."), Path::new("/a/x.svg")).unwrap(),
+            "x.svg"
+        );
+    }
+}

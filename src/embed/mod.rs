@@ -1,0 +1,96 @@
+//! Stage 7: keeps regions of Markdown files up to date with their designs (`infradoc embed`).
+//! Only the bytes between an `infradoc:begin` and its `infradoc:end` marker change; the rest of
+//! the file, line endings included, stays exactly as it was.
+
+mod content;
+mod regions;
+
+pub use content::{Rendered, region_text};
+pub use regions::{MarkerError, Region, Show, Source, regions};
+
+/// Rewrites every region with what `render` gives for it (Markdown with `\n` line ends; they
+/// become `\r\n` in a CRLF file). Regions after fenced inline specs are created if missing.
+pub fn rewrite<E>(
+    text: &str,
+    mut render: impl FnMut(&Region) -> Result<String, E>,
+) -> Result<String, RewriteError<E>> {
+    let found = regions(text).map_err(RewriteError::Markers)?;
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut at = 0;
+    for region in &found {
+        out.push_str(&text[at..region.content.start]);
+        let mut body = render(region).map_err(RewriteError::Render)?;
+        if !body.is_empty() && !body.ends_with('\n') {
+            body.push('\n');
+        }
+        let body = if newline == "\n" {
+            body
+        } else {
+            body.replace("\r\n", "\n").replace('\n', "\r\n")
+        };
+        if region.insert {
+            let (begin, end) = regions::inline_markers(newline);
+            out.push_str(&begin);
+            out.push_str(&body);
+            out.push_str(&end);
+        } else {
+            out.push_str(&body);
+        }
+        at = region.content.end;
+    }
+    out.push_str(&text[at..]);
+    Ok(out)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RewriteError<E> {
+    #[error("{0}")]
+    Markers(MarkerError),
+    #[error("{0}")]
+    Render(E),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fill(text: &str) -> String {
+        rewrite(text, |r: &Region| {
+            Ok::<_, ()>(format!("new {:?}\n", r.show))
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn only_regions_change_and_a_second_run_changes_nothing() {
+        let text = "intro\n<!-- infradoc:begin spec=a.toml show=flow -->\nold\n<!-- infradoc:end -->\noutro\n";
+        let once = fill(text);
+        assert_eq!(
+            once,
+            "intro\n<!-- infradoc:begin spec=a.toml show=flow -->\nnew Flow\n<!-- infradoc:end -->\noutro\n"
+        );
+        assert_eq!(fill(&once), once);
+    }
+
+    #[test]
+    fn crlf_stays_crlf() {
+        let text = "a\r\n<!-- infradoc:begin spec=a.toml -->\r\n<!-- infradoc:end -->\r\nb\r\n";
+        let out = fill(text);
+        assert_eq!(
+            out,
+            "a\r\n<!-- infradoc:begin spec=a.toml -->\r\nnew Diagram\r\n<!-- infradoc:end -->\r\nb\r\n"
+        );
+    }
+
+    #[test]
+    fn fenced_specs_get_their_picture_once() {
+        let text = "```toml infradoc\n[design]\nname = \"x\"\n```\n\nafter\n";
+        let once = fill(text);
+        assert_eq!(
+            once,
+            "```toml infradoc\n[design]\nname = \"x\"\n```\n<!-- infradoc:begin inline show=diagram -->\nnew Diagram\n<!-- infradoc:end -->\n\nafter\n"
+        );
+        assert_eq!(fill(&once), once);
+    }
+}

@@ -1,0 +1,266 @@
+//! Finds the regions `infradoc embed` owns in a Markdown file, with pulldown-cmark's offsets so
+//! markers inside code blocks or inline code are never taken for real ones.
+//!
+//! ```markdown
+//! <!-- infradoc:begin spec=specs/web.toml show=diagram -->
+//! (infradoc writes here)
+//! <!-- infradoc:end -->
+//! ```
+//!
+//! and fenced inline specs, whose picture goes in a region right after the block:
+//!
+//! ````markdown
+//! ```toml infradoc
+//! [design]
+//! name = "inline"
+//! ```
+//! ````
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+
+/// What a region shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Show {
+    Diagram,
+    Writeup,
+    Findings,
+    Flow,
+}
+
+impl Show {
+    fn parse(text: &str) -> Option<Show> {
+        Some(match text {
+            "diagram" => Show::Diagram,
+            "writeup" => Show::Writeup,
+            "findings" => Show::Findings,
+            "flow" => Show::Flow,
+            _ => return None,
+        })
+    }
+}
+
+/// Where a region's spec comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A spec file, as written in the marker (relative to the Markdown file).
+    File(String),
+    /// The text of the fenced `toml infradoc` block just before the region.
+    Inline(String),
+}
+
+/// A region: the bytes between its markers are infradoc's to rewrite.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    pub source: Source,
+    pub show: Show,
+    /// The bytes to replace (after the begin marker's line, before the end marker).
+    pub content: Range<usize>,
+    /// Where a missing region must be inserted (a fenced block without its region yet): the
+    /// markers have to be written too.
+    pub insert: bool,
+}
+
+/// A problem with the markers themselves.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MarkerError {
+    #[error("line {line}: {message}")]
+    Invalid { line: usize, message: String },
+}
+
+const BEGIN: &str = "<!-- infradoc:begin";
+const END: &str = "<!-- infradoc:end -->";
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// The end of the line that contains `offset` (after its newline).
+fn line_end(text: &str, offset: usize) -> usize {
+    text[offset..]
+        .find('\n')
+        .map_or(text.len(), |i| offset + i + 1)
+}
+
+/// The start of the line that contains `offset`.
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Every region of the file, in order.
+pub fn regions(text: &str) -> Result<Vec<Region>, MarkerError> {
+    // Markers are HTML comments on their own line: HTML events outside code.
+    let mut markers: Vec<(Range<usize>, bool)> = Vec::new();
+    let mut fences: Vec<(String, Range<usize>)> = Vec::new();
+    let mut in_fence: Option<(Range<usize>, String)> = None;
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let trimmed = html.trim();
+                if trimmed.starts_with(BEGIN) {
+                    markers.push((range, true));
+                } else if trimmed == END {
+                    markers.push((range, false));
+                }
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if is_infradoc(&info) => {
+                in_fence = Some((range, String::new()));
+            }
+            Event::Text(t) => {
+                if let Some((_, body)) = &mut in_fence {
+                    body.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((block, body)) = in_fence.take() {
+                    fences.push((body, block.start..block.end.max(range.end)));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < markers.len() {
+        let (begin, is_begin) = markers[i].clone();
+        if !is_begin {
+            return Err(MarkerError::Invalid {
+                line: line_of(text, begin.start),
+                message: "`infradoc:end` without a `infradoc:begin` before it".into(),
+            });
+        }
+        let Some((end, false)) = markers.get(i + 1).cloned() else {
+            return Err(MarkerError::Invalid {
+                line: line_of(text, begin.start),
+                message: "`infradoc:begin` without its `infradoc:end`".into(),
+            });
+        };
+        let marker = text[begin.clone()].trim();
+        let (source, show) =
+            attributes(marker, &fences, begin.start).map_err(|message| MarkerError::Invalid {
+                line: line_of(text, begin.start),
+                message,
+            })?;
+        out.push(Region {
+            source,
+            show,
+            content: line_end(text, begin.start)..line_start(text, end.start),
+            insert: false,
+        });
+        i += 2;
+    }
+    // A fenced spec without a region right after it gets one.
+    for (body, range) in &fences {
+        let after = line_end(text, range.end.saturating_sub(1).max(range.start));
+        let has_region = out.iter().any(|r| {
+            matches!(&r.source, Source::Inline(b) if b == body)
+                && r.content.start >= after
+                && text[after..r.content.start].lines().count() <= 2
+        });
+        if !has_region {
+            out.push(Region {
+                source: Source::Inline(body.clone()),
+                show: Show::Diagram,
+                content: after..after,
+                insert: true,
+            });
+        }
+    }
+    out.sort_by_key(|r| r.content.start);
+    Ok(out)
+}
+
+fn is_infradoc(info: &str) -> bool {
+    let mut words = info.split_whitespace();
+    words.next() == Some("toml") && words.any(|w| w == "infradoc")
+}
+
+/// `spec=... show=...`, or `inline show=...` for the region after a fenced spec.
+fn attributes(
+    marker: &str,
+    fences: &[(String, Range<usize>)],
+    at: usize,
+) -> Result<(Source, Show), String> {
+    let inner = marker
+        .trim_start_matches(BEGIN)
+        .trim_end_matches("-->")
+        .trim();
+    let mut spec = None;
+    let mut show = Show::Diagram;
+    let mut inline = false;
+    for word in inner.split_whitespace() {
+        match word.split_once('=') {
+            Some(("spec", v)) => spec = Some(v.trim_matches('"').to_string()),
+            Some(("show", v)) => {
+                show = Show::parse(v.trim_matches('"')).ok_or_else(|| {
+                    format!("unknown `show={v}`: use diagram, writeup, findings or flow")
+                })?
+            }
+            None if word == "inline" => inline = true,
+            _ => {
+                return Err(format!(
+                    "unknown attribute `{word}` (expected `spec=` and `show=`)"
+                ));
+            }
+        }
+    }
+    match (spec, inline) {
+        (Some(s), false) => Ok((Source::File(s), show)),
+        (None, true) => {
+            let fence = fences
+                .iter()
+                .rev()
+                .find(|(_, r)| r.end <= at)
+                .ok_or("`inline` region with no ```toml infradoc block before it")?;
+            Ok((Source::Inline(fence.0.clone()), show))
+        }
+        (Some(_), true) => Err("a region has either `spec=` or `inline`, not both".into()),
+        (None, false) => Err("missing `spec=path/to/spec.toml`".into()),
+    }
+}
+
+/// The markers infradoc writes around an inline spec's picture.
+pub fn inline_markers(newline: &str) -> (String, String) {
+    (
+        format!("{BEGIN} inline show=diagram -->{newline}"),
+        format!("{END}{newline}"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_regions_and_ignores_markers_in_code() {
+        let text = "# T\n\n<!-- infradoc:begin spec=a.toml show=flow -->\nold\n<!-- infradoc:end -->\n\n```\n<!-- infradoc:begin spec=b.toml -->\n<!-- infradoc:end -->\n```\n\n`<!-- infradoc:begin spec=c.toml -->`\n";
+        let r = regions(text).unwrap();
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].source, Source::File("a.toml".into()));
+        assert_eq!(r[0].show, Show::Flow);
+        assert_eq!(&text[r[0].content.clone()], "old\n");
+    }
+
+    #[test]
+    fn a_fenced_spec_gets_a_region() {
+        let text = "```toml infradoc\n[design]\nname = \"x\"\n```\n\nafter\n";
+        let r = regions(text).unwrap();
+        assert_eq!(r.len(), 1);
+        assert!(r[0].insert);
+        assert_eq!(
+            r[0].source,
+            Source::Inline("[design]\nname = \"x\"\n".into())
+        );
+        assert_eq!(r[0].content.start, text.find("\nafter").unwrap());
+    }
+
+    #[test]
+    fn unbalanced_markers_are_errors() {
+        assert!(regions("<!-- infradoc:begin spec=a.toml -->\n").is_err());
+        assert!(regions("<!-- infradoc:end -->\n").is_err());
+        assert!(
+            regions("<!-- infradoc:begin show=nope spec=a -->\n<!-- infradoc:end -->\n").is_err()
+        );
+    }
+}

@@ -1,0 +1,152 @@
+//! `infradoc embed` on a real folder: regions and fenced specs are filled, a second run changes
+//! nothing, `--check` tells when something is stale, and nothing outside the regions moves.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+use crate::cli::TempDir;
+
+const SPEC: &str = "[design]\nname = \"tiny\"\ntitle = \"Tiny\"\n[components.web]\nkind = \"web-server\"\n[[links]]\nfrom = \"user\"\nto = \"web\"\nprotocol = \"https\"\n";
+
+const README: &str = "# Project\n\nIntro text stays.\n\n<!-- infradoc:begin spec=design/tiny.toml show=diagram -->\n<!-- infradoc:end -->\n\n## Findings\n\n<!-- infradoc:begin spec=design/tiny.toml show=findings -->\nold findings\n<!-- infradoc:end -->\n\nA fenced inline spec:\n\n```toml infradoc\n[design]\nname = \"inline\"\n[components.db]\nkind = \"database\"\n```\n\nMarkers in code are examples, not regions:\n\n```markdown\n<!-- infradoc:begin spec=design/tiny.toml show=flow -->\n<!-- infradoc:end -->\n```\n\nThe end.\n";
+
+fn embed(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("infradoc")
+        .unwrap()
+        .current_dir(dir)
+        .arg("embed")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn setup(name: &str, readme: &str) -> TempDir {
+    let dir = TempDir::new(name);
+    std::fs::create_dir_all(dir.0.join("design")).unwrap();
+    std::fs::write(dir.0.join("design/tiny.toml"), SPEC).unwrap();
+    std::fs::write(dir.0.join("README.md"), readme).unwrap();
+    dir
+}
+
+#[test]
+fn regions_and_fenced_specs_are_filled_once() {
+    let dir = setup("embed", README);
+    let (code, _, stderr) = embed(&dir.0, &["README.md", "--check"]);
+    assert_eq!(code, 1, "a fresh file is stale: {stderr}");
+    assert!(
+        stderr.contains("+![Tiny](output/tiny/diagram.svg)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("infradoc embed README.md"), "{stderr}");
+
+    let (code, stdout, stderr) = embed(&dir.0, &["README.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout, "updated README.md\n");
+    let once = std::fs::read_to_string(dir.0.join("README.md")).unwrap();
+    insta::assert_snapshot!("embedded-readme", once);
+    assert!(
+        dir.0.join("output/tiny/diagram.svg").exists()
+            && dir.0.join("output/tiny/diagram.png").exists()
+    );
+    assert!(dir.0.join("output/inline/diagram.svg").exists());
+    // Everything outside the regions is byte for byte what it was.
+    for kept in [
+        "# Project\n\nIntro text stays.\n\n",
+        "\nThe end.\n",
+        "```markdown\n<!-- infradoc:begin spec=design/tiny.toml show=flow -->\n<!-- infradoc:end -->\n```\n",
+    ] {
+        assert!(once.contains(kept), "lost {kept:?}");
+    }
+
+    let (code, stdout, _) = embed(&dir.0, &["README.md"]);
+    assert_eq!((code, stdout.as_str()), (0, "README.md is up to date\n"));
+    assert_eq!(
+        std::fs::read_to_string(dir.0.join("README.md")).unwrap(),
+        once
+    );
+    assert_eq!(embed(&dir.0, &["README.md", "--check"]).0, 0);
+
+    // The spec changes: --check fails with a diff and changes nothing.
+    std::fs::write(
+        dir.0.join("design/tiny.toml"),
+        SPEC.replace("title = \"Tiny\"", "title = \"Tiny v2\""),
+    )
+    .unwrap();
+    let (code, _, stderr) = embed(&dir.0, &["README.md", "--check"]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("-![Tiny](output/tiny/diagram.svg)")
+            && stderr.contains("+![Tiny v2](output/tiny/diagram.svg)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("stale: output/tiny/diagram.svg"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.0.join("README.md")).unwrap(),
+        once
+    );
+}
+
+#[test]
+fn crlf_files_stay_crlf() {
+    let dir = setup("embed-crlf", &README.replace('\n', "\r\n"));
+    assert_eq!(embed(&dir.0, &["README.md"]).0, 0);
+    let out = std::fs::read_to_string(dir.0.join("README.md")).unwrap();
+    assert!(!out.replace("\r\n", "").contains('\n'), "a bare LF got in");
+    assert!(out.contains("![Tiny](output/tiny/diagram.svg)\r\n"));
+    assert_eq!(embed(&dir.0, &["README.md", "--check"]).0, 0);
+}
+
+#[test]
+fn specs_outside_the_root_are_refused() {
+    let dir = setup(
+        "embed-outside",
+        "<!-- infradoc:begin spec=../elsewhere.toml show=diagram -->\n<!-- infradoc:end -->\n",
+    );
+    std::fs::write(dir.0.parent().unwrap().join("elsewhere.toml"), SPEC).unwrap();
+    let (code, _, stderr) = embed(&dir.0, &["README.md"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("lies outside"), "{stderr}");
+    let _ = std::fs::remove_file(dir.0.parent().unwrap().join("elsewhere.toml"));
+}
+
+#[test]
+fn broken_markers_and_specs_exit_2() {
+    let dir = setup(
+        "embed-broken",
+        "<!-- infradoc:begin spec=design/tiny.toml -->\nno end\n",
+    );
+    let (code, _, stderr) = embed(&dir.0, &["README.md"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("without its `infradoc:end`"), "{stderr}");
+    std::fs::write(
+        dir.0.join("design/tiny.toml"),
+        "[design]\nname = \"../x\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.0.join("README.md"),
+        "<!-- infradoc:begin spec=design/tiny.toml -->\n<!-- infradoc:end -->\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = embed(&dir.0, &["README.md"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("E018"), "{stderr}");
+}
+
+#[test]
+fn the_projects_own_readme_is_current() {
+    let (code, _, stderr) = embed(crate::root(), &["README.md", "--check"]);
+    assert_eq!(
+        code, 0,
+        "README.md is stale: run `cargo run --release -- embed README.md`\n{stderr}"
+    );
+}
