@@ -16,7 +16,9 @@ use super::write::write_atomic;
 /// OUT/<name>/: diagram.svg, diagram.png and README.md (or index.html with --format html).
 ///
 /// Every spec is checked as `infradoc check` does; nothing is written for a spec with errors,
-/// and a design's files are only replaced once all of them are ready.
+/// and files are only replaced once every output is ready. Several specs build in parallel, and
+/// OUT/README.md then indexes them. With --check nothing is written: the run exits 1 when the
+/// outputs on disk are stale.
 ///
 /// Example: infradoc build specs/0-simple_web_stack.toml --out output
 #[derive(Debug, clap::Args)]
@@ -49,6 +51,11 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
     format: Format,
 
+    /// Write nothing: exit 1 and show what differs when the outputs on disk are not what the
+    /// specs give now.
+    #[arg(long)]
+    check: bool,
+
     /// How to print problems.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     message_format: MessageFormat,
@@ -67,82 +74,232 @@ fn parse_scale(s: &str) -> Result<f32, String> {
     }
 }
 
+/// One spec's outputs, made in memory before anything is written.
+struct Built {
+    compiled: crate::Compiled,
+    /// Design name, summary line, files to write, and finding counts for the index.
+    made: Option<Made>,
+}
+
+struct Made {
+    name: String,
+    title: String,
+    summary: String,
+    folder: PathBuf,
+    files: Vec<(PathBuf, Vec<u8>)>,
+    counts: [usize; 3],
+}
+
 pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
     let theme = Theme::load(&args.theme)?;
     let today = super::today::today();
+    // Specs build in parallel; results keep the order they were given in.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(args.specs.len().max(1));
+    let mut built: Vec<Option<anyhow::Result<Built>>> =
+        (0..args.specs.len()).map(|_| None).collect();
+    let size = args.specs.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for (k, chunk) in built.chunks_mut(size).enumerate() {
+            let (args, theme, today) = (&args, &theme, &today);
+            scope.spawn(move || {
+                for (i, slot) in chunk.iter_mut().enumerate() {
+                    *slot = Some(make(&args.specs[k * size + i], args, theme, today));
+                }
+            });
+        }
+    });
     let mut exit = Exit::Clean;
-    for path in &args.specs {
-        let compiled = crate::compile_file(path);
+    let mut made = Vec::new();
+    for result in built.into_iter().flatten() {
+        let b = result?;
         output::diagnostics(
-            &compiled.source,
-            &compiled.diagnostics,
+            &b.compiled.source,
+            &b.compiled.diagnostics,
             args.message_format,
             color,
         );
-        let Some(design) = &compiled.design else {
-            exit = Exit::Invalid;
-            continue;
-        };
-        let report = crate::lint::lint(design, &today);
-        let findings: Vec<&crate::lint::Finding> = if args.no_findings {
-            Vec::new()
-        } else {
-            report.active().collect()
-        };
-        let direction = match args.direction.as_deref() {
-            Some("TB") => Direction::TopToBottom,
-            Some(_) => Direction::LeftToRight,
-            None => design.direction,
-        };
-        let diagram = crate::layout::layout(design, &findings, direction);
-        let svg = render::svg::render(&diagram, &theme);
-        // The PNG always uses the explicit (light or chosen) colours.
-        let plain = Theme {
-            dark: None,
-            ..theme.clone()
-        };
-        let png = render::png::render(&render::svg::render(&diagram, &plain), args.scale)?;
-        let previous = previous_design(path, design, &today);
-        let previous_ref = previous
-            .as_ref()
-            .map(|(file, d, r)| crate::writeup::Previous {
-                design: d,
-                report: r,
-                file,
-            });
-        let availability = crate::analysis::estimate(design);
-        let text = crate::writeup::writeup(
-            design,
-            &report,
-            availability,
-            previous_ref,
-            "diagram.svg",
-            &theme.writeup,
-        )?;
-        let folder = args.out.join(&design.name);
-        let (doc_name, doc) = match args.format {
-            Format::Markdown => ("README.md", text),
-            Format::Html => (
-                "index.html",
-                crate::writeup::to_html(&text, &design.title, &svg, "diagram.svg"),
-            ),
-        };
-        write_outputs(
-            &folder,
-            &[
-                ("diagram.svg", svg.as_bytes()),
-                ("diagram.png", &png),
-                (doc_name, doc.as_bytes()),
-            ],
-        )?;
+        match b.made {
+            Some(m) => made.push((b.compiled.source.name.clone(), m)),
+            None => exit = Exit::Invalid,
+        }
+    }
+    for (i, (spec, m)) in made.iter().enumerate() {
+        if let Some((other, _)) = made[..i].iter().find(|(_, o)| o.name == m.name) {
+            anyhow::bail!(
+                "{spec} and {other} both name their design `{}`: their outputs would overwrite each other",
+                m.name
+            );
+        }
+    }
+    let mut files: Vec<(PathBuf, Vec<u8>)> = made
+        .iter()
+        .flat_map(|(_, m)| m.files.iter().cloned())
+        .collect();
+    if made.len() > 1 {
+        files.push((args.out.join("README.md"), index(&made).into_bytes()));
+    }
+    if args.check {
+        let stale = check(&files);
+        if stale > 0 {
+            eprintln!(
+                "{stale} output file(s) out of date; rebuild with: infradoc build {}",
+                args.specs
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            return Ok(exit.max(Exit::Findings));
+        }
+        output::stdout(&format!("{} output file(s) up to date\n", files.len()));
+        return Ok(exit);
+    }
+    for (path, bytes) in &files {
+        write_atomic(path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    }
+    for (spec, m) in &made {
         output::stdout(&format!(
-            "{}: {} -> {}\n",
-            compiled.source.name,
-            summary(design),
-            folder.display()
+            "{spec}: {} -> {}\n",
+            m.summary,
+            m.folder.display()
         ));
     }
     Ok(exit)
+}
+
+/// Compares outputs with the files on disk; prints what differs (a diff for text). Returns how
+/// many are stale.
+fn check(files: &[(PathBuf, Vec<u8>)]) -> usize {
+    let mut stale = 0;
+    for (path, bytes) in files {
+        let current = std::fs::read(path).ok();
+        if current.as_deref() == Some(&bytes[..]) {
+            continue;
+        }
+        stale += 1;
+        match (&current, std::str::from_utf8(bytes)) {
+            (Some(old), Ok(new)) if path.extension().is_some_and(|e| e == "md") => {
+                let old = String::from_utf8_lossy(old);
+                let name = path.display().to_string();
+                let diff = similar::TextDiff::from_lines(old.as_ref(), new);
+                eprint!(
+                    "{}",
+                    diff.unified_diff()
+                        .context_radius(2)
+                        .header(&name, &format!("{name} (built now)"))
+                );
+            }
+            (None, _) => eprintln!("missing: {}", path.display()),
+            _ => eprintln!("stale: {}", path.display()),
+        }
+    }
+    stale
+}
+
+/// OUT/README.md: every design built, with its picture and finding counts.
+fn index(made: &[(String, Made)]) -> String {
+    let mut out = String::from(
+        "# Designs\n\nBuilt by `infradoc build`; each folder holds a diagram and a write-up.\n\n| Design | Spec | Errors | Warnings | Info |\n|---|---|---|---|---|\n",
+    );
+    for (spec, m) in made {
+        out.push_str(&format!(
+            "| [{}]({}/README.md) | `{}` | {} | {} | {} |\n",
+            crate::writeup::markdown::escape(&m.title),
+            m.name,
+            spec.replace('`', ""),
+            m.counts[0],
+            m.counts[1],
+            m.counts[2]
+        ));
+    }
+    for (_, m) in made {
+        out.push_str(&format!(
+            "\n## {}\n\n![{}]({}/diagram.svg)\n",
+            crate::writeup::markdown::escape(&m.title),
+            crate::writeup::markdown::escape(&m.title),
+            m.name
+        ));
+    }
+    out
+}
+
+fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<Built> {
+    let compiled = crate::compile_file(path);
+    let Some(design) = &compiled.design else {
+        return Ok(Built {
+            compiled,
+            made: None,
+        });
+    };
+    let report = crate::lint::lint(design, today);
+    let findings: Vec<&crate::lint::Finding> = if args.no_findings {
+        Vec::new()
+    } else {
+        report.active().collect()
+    };
+    let direction = match args.direction.as_deref() {
+        Some("TB") => Direction::TopToBottom,
+        Some(_) => Direction::LeftToRight,
+        None => design.direction,
+    };
+    let diagram = crate::layout::layout(design, &findings, direction);
+    let svg = render::svg::render(&diagram, theme);
+    // The PNG always uses the explicit (light or chosen) colours.
+    let plain = Theme {
+        dark: None,
+        ..theme.clone()
+    };
+    let png = render::png::render(&render::svg::render(&diagram, &plain), args.scale)?;
+    let previous = previous_design(path, design, today);
+    let previous_ref = previous
+        .as_ref()
+        .map(|(file, d, r)| crate::writeup::Previous {
+            design: d,
+            report: r,
+            file,
+        });
+    let availability = crate::analysis::estimate(design);
+    let text = crate::writeup::writeup(
+        design,
+        &report,
+        availability,
+        previous_ref,
+        "diagram.svg",
+        &theme.writeup,
+    )?;
+    let folder = args.out.join(&design.name);
+    let (doc_name, doc) = match args.format {
+        Format::Markdown => ("README.md", text),
+        Format::Html => (
+            "index.html",
+            crate::writeup::to_html(&text, &design.title, &svg, "diagram.svg"),
+        ),
+    };
+    let files = vec![
+        (folder.join("diagram.svg"), svg.into_bytes()),
+        (folder.join("diagram.png"), png),
+        (folder.join(doc_name), doc.into_bytes()),
+    ];
+    use crate::diagnostic::Severity;
+    let counts = [
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
+    ];
+    let made = Made {
+        name: design.name.clone(),
+        title: design.title.clone(),
+        summary: summary(design),
+        folder,
+        files,
+        counts,
+    };
+    Ok(Built {
+        compiled,
+        made: Some(made),
+    })
 }
 
 /// The design the spec `extends`, compiled and linted, with its path as written; `None`
@@ -169,13 +326,6 @@ fn previous_design(
             None
         }
     }
-}
-
-fn write_outputs(folder: &Path, files: &[(&str, &[u8])]) -> anyhow::Result<()> {
-    for (name, bytes) in files {
-        write_atomic(&folder.join(name), bytes).with_context(|| format!("writing {name}"))?;
-    }
-    Ok(())
 }
 
 /// "simple-web-stack: 1 host, 5 components, 4 links, 1 DNS record".

@@ -84,30 +84,64 @@ fn a_spec_with_errors_writes_nothing() {
 
 #[test]
 fn the_committed_outputs_are_what_build_makes_now() {
-    let out = TempDir::new("build-check");
     let specs: Vec<String> = crate::classic_specs()
         .iter()
         .map(|p| crate::relative(p))
         .collect();
-    let specs: Vec<&str> = specs.iter().map(String::as_str).collect();
-    let (code, _) = build_into(&out, &specs);
+    let out = infradoc()
+        .arg("build")
+        .args(&specs)
+        .arg("--check")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "output/ is stale: run `cargo run --release -- build specs/*.toml` and commit output/\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn build_check_reports_a_stale_output_and_writes_nothing() {
+    let out = TempDir::new("build-stale");
+    let (code, _) = build_into(
+        &out,
+        &[
+            "specs/0-simple_web_stack.toml",
+            "specs/1-distributed_web_infrastructure.toml",
+        ],
+    );
     assert_eq!(code, 0);
-    for design in [
-        "simple-web-stack",
-        "distributed-web-infrastructure",
-        "secured-and-monitored-web-infrastructure",
-        "scale-up",
-    ] {
-        for file in ["diagram.svg", "diagram.png", "README.md"] {
-            let fresh = std::fs::read(out.0.join(design).join(file)).unwrap();
-            let committed = std::fs::read(crate::root().join("output").join(design).join(file))
-                .unwrap_or_default();
-            assert!(
-                fresh == committed,
-                "output/{design}/{file} is stale: run `cargo run --release -- build specs/*.toml` and commit output/"
-            );
-        }
-    }
+    let index = std::fs::read_to_string(out.0.join("README.md")).unwrap();
+    assert!(
+        index.contains("| [Simple web stack for www.foobar.com](simple-web-stack/README.md) |"),
+        "{index}"
+    );
+    let readme = out.0.join("simple-web-stack/README.md");
+    std::fs::write(&readme, "edited by hand\n").unwrap();
+    let run = infradoc()
+        .args([
+            "build",
+            "specs/0-simple_web_stack.toml",
+            "specs/1-distributed_web_infrastructure.toml",
+            "--check",
+            "--out",
+        ])
+        .arg(&out.0)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("-edited by hand") && stderr.contains("1 output file(s) out of date"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&readme).unwrap(),
+        "edited by hand\n",
+        "--check wrote"
+    );
 }
 
 #[test]
