@@ -18,6 +18,7 @@ pub mod analysis;
 pub mod cli;
 pub mod diagnostic;
 pub mod embed;
+pub mod export;
 pub mod layout;
 pub mod lint;
 pub mod model;

@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod embed;
 mod explain;
+mod export;
 mod kinds;
 mod lint;
 mod output;
@@ -56,6 +57,7 @@ enum Command {
     Lint(lint::Args),
     Analyze(analyze::Args),
     Embed(embed::Args),
+    Export(export::Args),
     Rules(rules::Args),
     Kinds(kinds::Args),
     Schema(schema::Args),
@@ -83,6 +85,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Lint(args) => lint::run(args, color, explicit_color),
         Command::Analyze(args) => analyze::run(args, color),
         Command::Embed(args) => embed::run(args, color),
+        Command::Export(args) => export::run(args, color),
         Command::Rules(args) => rules::run(args),
         Command::Kinds(args) => kinds::run(args),
         Command::Schema(args) => schema::run(args),

@@ -5,6 +5,7 @@ mod diagram;
 mod docs;
 mod embed;
 mod errors;
+mod export;
 mod lint;
 mod mutation;
 mod schema;

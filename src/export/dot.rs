@@ -1,0 +1,87 @@
+//! Graphviz DOT, with a cluster per host.
+
+use std::fmt::Write;
+
+use crate::model::Design;
+use crate::spec::vocabulary::{Direction, Protocol};
+
+use super::{host_label, link_label, node_label};
+
+/// A DOT string literal.
+fn quote(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+pub fn to_dot(design: &Design) -> String {
+    let mut s = String::new();
+    let rankdir = if design.direction == Direction::TopToBottom {
+        "TB"
+    } else {
+        "LR"
+    };
+    let _ = writeln!(s, "digraph {} {{", quote(&design.name));
+    let _ = writeln!(
+        s,
+        "  label={};\n  labelloc=t;\n  rankdir={rankdir};\n  node [shape=box, style=rounded];",
+        quote(&design.title)
+    );
+    let node = |c: crate::model::ComponentId| {
+        let (id, software) = node_label(design, c);
+        let label = match software {
+            Some(sw) => format!("{id}\n{sw}"),
+            None => id,
+        };
+        format!(
+            "{} [label={}];",
+            quote(&design.component(c).id),
+            quote(&label)
+        )
+    };
+    for h in design.host_ids() {
+        let _ = writeln!(
+            s,
+            "  subgraph {} {{\n    label={};",
+            quote(&format!("cluster_{}", design.host(h).id)),
+            quote(&host_label(design.host(h)))
+        );
+        for &c in design.components_on(h) {
+            let _ = writeln!(s, "    {}", node(c));
+        }
+        s.push_str("  }\n");
+    }
+    for c in design
+        .component_ids()
+        .filter(|&c| design.component(c).host.is_none())
+    {
+        let _ = writeln!(s, "  {}", node(c));
+    }
+    for link in &design.links {
+        let style = if link.protocol == Protocol::Replication {
+            ", style=dashed"
+        } else if link.encrypted {
+            ", penwidth=2"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "  {} -> {} [label={}{style}];",
+            quote(&design.component(link.from).id),
+            quote(&design.component(link.to).id),
+            quote(&link_label(link))
+        );
+    }
+    s.push_str("}\n");
+    s
+}

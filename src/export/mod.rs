@@ -1,0 +1,46 @@
+//! The resolved design in other tools' languages: Mermaid (GitHub renders it), Graphviz DOT,
+//! D2, and JSON. Hosts become groups; links keep protocol and port.
+
+mod d2;
+mod dot;
+mod json;
+mod mermaid;
+
+use crate::model::{Design, Link};
+
+pub use d2::to_d2;
+pub use dot::to_dot;
+pub use json::to_json;
+pub use mermaid::to_mermaid;
+
+/// "https :443", the link's custom label, or the protocol alone.
+fn link_label(link: &Link) -> String {
+    match (&link.label, link.port) {
+        (Some(l), _) => l.clone(),
+        (None, Some(p)) => format!("{} :{p}", link.protocol),
+        (None, None) => link.protocol.to_string(),
+    }
+}
+
+/// "nginx-1\nNginx": id, then software on a second line when there is one.
+fn node_label(design: &Design, c: crate::model::ComponentId) -> (String, Option<String>) {
+    let component = design.component(c);
+    let id = if component.count > 1 {
+        format!("{} ×{}", component.id, component.count)
+    } else {
+        component.id.clone()
+    };
+    (id, component.software.clone())
+}
+
+/// "web-01 · 10.0.0.2 · public".
+fn host_label(host: &crate::model::Host) -> String {
+    let mut s = host.id.clone();
+    if let Some(ip) = host.ip {
+        s.push_str(&format!(" · {ip}"));
+    }
+    if host.public {
+        s.push_str(" · public");
+    }
+    s
+}
