@@ -21,7 +21,7 @@ use super::write::write_atomic;
 /// outputs on disk are stale.
 ///
 /// Example: infradoc build specs/0-simple_web_stack.toml --out output
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     /// Spec files to build.
     #[arg(required = true, value_name = "SPEC")]
@@ -65,6 +65,12 @@ pub struct Args {
 enum Format {
     Markdown,
     Html,
+}
+
+impl Args {
+    pub fn specs(&self) -> &[PathBuf] {
+        &self.specs
+    }
 }
 
 fn parse_scale(s: &str) -> Result<f32, String> {

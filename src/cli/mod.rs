@@ -11,10 +11,12 @@ mod explain;
 mod export;
 mod kinds;
 mod lint;
+mod new;
 mod output;
 mod rules;
 mod schema;
 mod today;
+mod watch;
 mod write;
 
 use std::process::ExitCode;
@@ -58,6 +60,8 @@ enum Command {
     Analyze(analyze::Args),
     Embed(embed::Args),
     Export(export::Args),
+    New(new::Args),
+    Watch(watch::WatchArgs),
     Rules(rules::Args),
     Kinds(kinds::Args),
     Schema(schema::Args),
@@ -86,6 +90,8 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Analyze(args) => analyze::run(args, color),
         Command::Embed(args) => embed::run(args, color),
         Command::Export(args) => export::run(args, color),
+        Command::New(args) => new::run(args),
+        Command::Watch(args) => watch::run(args, color),
         Command::Rules(args) => rules::run(args),
         Command::Kinds(args) => kinds::run(args),
         Command::Schema(args) => schema::run(args),
@@ -100,5 +106,16 @@ impl From<Color> for output::ColorWhen {
             Color::Always => output::ColorWhen::Always,
             Color::Never => output::ColorWhen::Never,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// clap's own consistency checks over every subcommand and argument.
+    #[test]
+    fn the_command_line_is_consistent() {
+        super::Cli::command().debug_assert();
     }
 }

@@ -253,7 +253,10 @@ fn explain_knows_every_code() {
 
 #[test]
 fn every_subcommand_has_help_with_an_example() {
-    for sub in ["build", "check", "kinds", "schema", "explain"] {
+    for sub in [
+        "build", "check", "lint", "analyze", "embed", "export", "new", "watch", "rules", "kinds",
+        "schema", "explain",
+    ] {
         let out = infradoc().args([sub, "--help"]).assert().code(0);
         let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
         assert!(

@@ -8,6 +8,7 @@ mod errors;
 mod export;
 mod lint;
 mod mutation;
+mod recipes;
 mod schema;
 mod specs;
 mod spof;
