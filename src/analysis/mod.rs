@@ -52,6 +52,8 @@ pub struct FailureAnalysis {
     components: Vec<Impact>,
     tree: DominatorTree,
     children: Vec<Vec<u32>>,
+    /// How many nodes each node's dominator subtree holds, itself included.
+    subtree_size: Vec<u32>,
 }
 
 impl FailureAnalysis {
@@ -111,17 +113,22 @@ impl FailureAnalysis {
             seen: vec![0; n + 1],
             stack: Vec::new(),
             stamp: 0,
+            member: vec![0; n + 1],
+            above: vec![(0, false); n + 1],
         };
         let hosts = design
             .host_ids()
             .map(|h| search.host(h, &lost_by, &site_down_by))
             .collect();
 
+        let children = children(&tree);
+        let subtree_size = subtree_sizes(&tree);
         FailureAnalysis {
             reachable_kinds,
             hosts,
             components,
-            children: children(&tree),
+            children,
+            subtree_size,
             tree,
         }
     }
@@ -134,37 +141,99 @@ impl FailureAnalysis {
         &self.components[id.0 as usize]
     }
 
-    /// The components that cannot be reached while this component is down, itself included.
-    pub fn unreachable_without_component(&self, id: ComponentId) -> Vec<ComponentId> {
+    /// The components that cannot be reached while this component is down, itself included:
+    /// at most `limit` of them (by id), and how many there are in all.
+    pub fn unreachable_without_component(&self, id: ComponentId, limit: usize) -> Blast {
         if !self.tree.reachable(id.0) {
-            return Vec::new();
+            return Blast::default();
         }
-        self.subtree(id.0)
+        Blast {
+            ids: self.subtree(id.0, limit),
+            total: self.subtree_size[id.0 as usize] as usize,
+        }
     }
 
-    /// The components that cannot be reached while this host is down, its own included.
-    pub fn unreachable_without_host(&self, design: &Design, id: HostId) -> Vec<ComponentId> {
-        let mut out: Vec<ComponentId> = match &self.hosts[id.0 as usize].1 {
-            HostFailure::Nothing => Vec::new(),
-            HostFailure::Like(node) => self.subtree(*node),
-            HostFailure::Searched(list) => list.clone(),
+    /// The components that cannot be reached while this host is down, its own included: at
+    /// most `limit` of them (by id), and how many there are in all.
+    pub fn unreachable_without_host(&self, design: &Design, id: HostId, limit: usize) -> Blast {
+        let own = design.components_on(id);
+        let (mut ids, mut total) = match &self.hosts[id.0 as usize].1 {
+            HostFailure::Nothing => (Vec::new(), 0),
+            HostFailure::Like(node) => {
+                let extra = own
+                    .iter()
+                    .filter(|c| !self.tree.dominates(*node, c.0))
+                    .count();
+                (
+                    self.subtree(*node, limit),
+                    self.subtree_size[*node as usize] as usize + extra,
+                )
+            }
+            HostFailure::Searched(list) => {
+                let extra = own
+                    .iter()
+                    .filter(|c| list.binary_search(c).is_err())
+                    .count();
+                (
+                    list.iter().copied().take(limit).collect(),
+                    list.len() + extra,
+                )
+            }
         };
-        out.extend(design.components_on(id));
-        out.sort_unstable();
-        out.dedup();
-        out
+        if matches!(self.hosts[id.0 as usize].1, HostFailure::Nothing) {
+            total = own.len();
+        }
+        ids.extend(own.iter().copied());
+        ids.sort_unstable();
+        ids.dedup();
+        ids.truncate(limit);
+        Blast { ids, total }
     }
 
-    fn subtree(&self, top: u32) -> Vec<ComponentId> {
+    /// Up to `limit` nodes of the dominator subtree under `top`, by id.
+    fn subtree(&self, top: u32, limit: usize) -> Vec<ComponentId> {
         let mut nodes = vec![top];
         let mut i = 0;
-        while i < nodes.len() {
-            nodes.extend_from_slice(&self.children[nodes[i] as usize]);
+        while i < nodes.len() && nodes.len() < limit {
+            let room = limit - nodes.len();
+            nodes.extend(self.children[nodes[i] as usize].iter().take(room));
             i += 1;
         }
         let mut out: Vec<ComponentId> = nodes.into_iter().map(ComponentId).collect();
         out.sort_unstable();
         out
+    }
+}
+
+/// What cannot be reached after a failure: a sample of ids and the full count.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Blast {
+    pub ids: Vec<ComponentId>,
+    pub total: usize,
+}
+
+impl Blast {
+    pub fn is_empty(&self) -> bool {
+        self.total == 0
+    }
+
+    /// How many ids were left out of the sample.
+    pub fn more(&self) -> usize {
+        self.total.saturating_sub(self.ids.len())
+    }
+
+    /// "a, b, c and 40 more", each id shown by `show`.
+    pub fn describe(&self, design: &Design, show: impl Fn(&str) -> String) -> String {
+        let mut text = self
+            .ids
+            .iter()
+            .map(|&c| show(&design.component(c).id))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if self.more() > 0 {
+            text.push_str(&format!(" and {} more", self.more()));
+        }
+        text
     }
 }
 
@@ -177,9 +246,37 @@ struct Search<'a> {
     seen: Vec<u32>,
     stack: Vec<u32>,
     stamp: u32,
+    /// `member[v] == stamp`: v belongs to the host being looked at.
+    member: Vec<u32>,
+    /// `above[v] == (stamp, answer)`: whether v or a dominator of v is a member, memoised.
+    above: Vec<(u32, bool)>,
 }
 
 impl Search<'_> {
+    /// Whether `v` or one of its dominators belongs to the current host (stamp `stamp`).
+    /// Each node is settled once per host, so a host costs at most one walk over the tree.
+    fn member_above(&mut self, v: u32, stamp: u32) -> bool {
+        let mut path = Vec::new();
+        let mut x = v;
+        let answer = loop {
+            if self.member[x as usize] == stamp {
+                break true;
+            }
+            if self.above[x as usize].0 == stamp {
+                break self.above[x as usize].1;
+            }
+            if x == self.tree.root {
+                break false;
+            }
+            path.push(x);
+            x = self.tree.idom[x as usize];
+        };
+        for p in path {
+            self.above[p as usize] = (stamp, answer);
+        }
+        answer
+    }
+
     fn host(
         &mut self,
         host: HostId,
@@ -194,10 +291,15 @@ impl Search<'_> {
             .map(|c| c.0)
             .filter(|&c| self.tree.reachable(c))
             .collect();
+        self.stamp += 1;
+        let stamp = self.stamp;
+        for &m in &members {
+            self.member[m as usize] = stamp;
+        }
         let top: Vec<u32> = members
             .iter()
             .copied()
-            .filter(|&c| !members.iter().any(|&d| d != c && self.tree.dominates(d, c)))
+            .filter(|&c| !self.member_above(self.tree.idom[c as usize], stamp))
             .collect();
         match top.as_slice() {
             [] => (Impact::default(), HostFailure::Nothing),
@@ -245,6 +347,21 @@ impl Search<'_> {
         };
         (impact, HostFailure::Searched(unreachable))
     }
+}
+
+/// Sizes of every dominator subtree, children before parents (deepest first).
+fn subtree_sizes(tree: &DominatorTree) -> Vec<u32> {
+    let n = tree.idom.len();
+    let mut size = vec![1u32; n];
+    let mut order: Vec<u32> = (0..n as u32)
+        .filter(|&v| tree.reachable(v) && v != tree.root)
+        .collect();
+    order.sort_by_key(|&v| std::cmp::Reverse(tree.depth[v as usize]));
+    for v in order {
+        let parent = tree.idom[v as usize] as usize;
+        size[parent] += size[v as usize];
+    }
+    size
 }
 
 fn children(tree: &DominatorTree) -> Vec<Vec<u32>> {

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::analysis::{self, Availability, FailureAnalysis};
 use crate::diagnostic::ColorChoice;
-use crate::model::{ComponentId, Design};
+use crate::model::Design;
 
 use super::output::{self, Exit, MessageFormat};
 
@@ -97,12 +97,7 @@ fn human(
     failures: &FailureAnalysis,
     availability: Availability,
 ) -> String {
-    let names = |ids: Vec<ComponentId>| -> String {
-        ids.iter()
-            .map(|&c| design.component(c).id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let names = |blast: analysis::Blast| -> String { blast.describe(design, |id| id.to_string()) };
     let effect = |impact: &analysis::Impact| -> String {
         if impact.site_down {
             "site down".to_string()
@@ -119,7 +114,7 @@ fn human(
     };
     let mut rows: Vec<(String, String, String)> = Vec::new();
     for h in design.host_ids() {
-        let unreachable = failures.unreachable_without_host(design, h);
+        let unreachable = failures.unreachable_without_host(design, h, 12);
         if !unreachable.is_empty() {
             rows.push((
                 format!("host {}", design.host(h).id),
@@ -132,7 +127,7 @@ fn human(
         if design.component(c).kind == crate::model::Kind::Client {
             continue;
         }
-        let unreachable = failures.unreachable_without_component(c);
+        let unreachable = failures.unreachable_without_component(c, 12);
         if !unreachable.is_empty() {
             rows.push((
                 design.component(c).id.clone(),

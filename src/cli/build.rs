@@ -43,6 +43,10 @@ pub struct Args {
     #[arg(long)]
     no_findings: bool,
 
+    /// Write no PNG (a picture of thousands of components is too large for one).
+    #[arg(long)]
+    no_png: bool,
+
     /// Flow of the diagram, overriding the spec's `direction`.
     #[arg(long, value_parser = ["LR", "TB"])]
     direction: Option<String>,
@@ -162,6 +166,9 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
         output::stdout(&format!("{} output file(s) up to date\n", files.len()));
         return Ok(exit);
     }
+    for (_, m) in &made {
+        inside_out(&args.out, &m.folder)?;
+    }
     for (path, bytes) in &files {
         write_atomic(path, bytes).with_context(|| format!("writing {}", path.display()))?;
     }
@@ -173,6 +180,23 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
         ));
     }
     Ok(exit)
+}
+
+/// Refuses to write a design's folder when it resolves outside the output folder (a symbolic
+/// link planted there, say). Design names themselves cannot climb out: the spec checks them.
+fn inside_out(out: &Path, folder: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(folder)
+        .with_context(|| format!("cannot create `{}`", folder.display()))?;
+    let (root, real) = (out.canonicalize()?, folder.canonicalize()?);
+    if !real.starts_with(&root) {
+        anyhow::bail!(
+            "`{}` leads to `{}`, outside `{}`: refusing to write there",
+            folder.display(),
+            real.display(),
+            out.display()
+        );
+    }
+    Ok(())
 }
 
 /// Compares outputs with the files on disk; prints what differs (a diff for text). Returns how
@@ -253,11 +277,18 @@ fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<
     let diagram = crate::layout::layout(design, &findings, direction);
     let svg = render::svg::render(&diagram, theme);
     // The PNG always uses the explicit (light or chosen) colours.
-    let plain = Theme {
-        dark: None,
-        ..theme.clone()
+    let png = if args.no_png {
+        None
+    } else {
+        let plain = Theme {
+            dark: None,
+            ..theme.clone()
+        };
+        Some(render::png::render(
+            &render::svg::render(&diagram, &plain),
+            args.scale,
+        )?)
     };
-    let png = render::png::render(&render::svg::render(&diagram, &plain), args.scale)?;
     let previous = previous_design(path, design, today);
     let previous_ref = previous
         .as_ref()
@@ -283,11 +314,13 @@ fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<
             crate::writeup::to_html(&text, &design.title, &svg, "diagram.svg"),
         ),
     };
-    let files = vec![
+    let mut files = vec![
         (folder.join("diagram.svg"), svg.into_bytes()),
-        (folder.join("diagram.png"), png),
         (folder.join(doc_name), doc.into_bytes()),
     ];
+    if let Some(png) = png {
+        files.push((folder.join("diagram.png"), png));
+    }
     use crate::diagnostic::Severity;
     let counts = [
         report.count(Severity::Error),

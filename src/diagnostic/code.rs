@@ -98,6 +98,9 @@ codes! {
     MissingDomain = "E020", "missing-domain",
         "[[dns]] records are names inside the design's domain, so [design] needs `domain` when \
          the spec has DNS records.";
+    SpecTooLarge = "E022", "spec-too-large",
+        "A spec file larger than 16 MiB is refused before it is read; real designs are far \
+         smaller. Split the design into several specs.";
     UnknownRule = "E021", "unknown-rule",
         "`[lint] ignore`, `[lint] severity` or an `allow` entry names a rule that does not exist. \
          `infradoc rules` lists every rule with its code and name; either may be used.";

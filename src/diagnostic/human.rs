@@ -2,7 +2,7 @@
 //! offending part marked, and the help line.
 
 use codespan_reporting::diagnostic as cs;
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor};
 
 use super::{Diagnostic, Severity, SourceFile};
@@ -16,7 +16,7 @@ pub enum ColorChoice {
 
 /// Renders every diagnostic of one file, in order, into one string.
 pub fn render_human(source: &SourceFile, diagnostics: &[Diagnostic], color: ColorChoice) -> String {
-    let file = SimpleFile::new(source.name.as_str(), source.text.as_str());
+    let file = Indexed(source);
     let config = term::Config::default();
     let mut out = String::new();
     for diagnostic in diagnostics {
@@ -36,6 +36,42 @@ pub fn render_human(source: &SourceFile, diagnostics: &[Diagnostic], color: Colo
         out.push_str(&rendered.unwrap_or_else(|_| one_line(diagnostic, source)));
     }
     out
+}
+
+/// The source file for codespan, answering line look-ups from the index the file already has:
+/// codespan's own `SimpleFile` rescans the whole text for each diagnostic, which is quadratic
+/// when a large spec has many findings.
+struct Indexed<'a>(&'a SourceFile);
+
+impl<'a> Files<'a> for Indexed<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(&self.0.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(&self.0.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.0.line_index(byte_index))
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, FilesError> {
+        self.0
+            .line_range(line_index)
+            .ok_or(FilesError::LineTooLarge {
+                given: line_index,
+                max: self.0.line_index(self.0.text.len()),
+            })
+    }
 }
 
 fn one_line(d: &Diagnostic, source: &SourceFile) -> String {

@@ -25,6 +25,10 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
     .clone()
 }
 
+/// The largest PNG made, in pixels: 50 megapixels, 200 MB of pixels in memory. A classic
+/// design at 2x is about 4.
+pub const MAX_PIXELS: u64 = 50_000_000;
+
 /// Renders an SVG at `scale` and encodes it as PNG with fast compression.
 pub fn render(svg: &str, scale: f32) -> Result<Vec<u8>, RenderError> {
     render_with_fonts(svg, scale, fonts())
@@ -47,6 +51,12 @@ pub fn render_with_fonts(
         (size.width() * scale).ceil() as u32,
         (size.height() * scale).ceil() as u32,
     );
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(RenderError::Png(format!(
+            "a {w}x{h} picture is too large for a PNG (the limit is {} megapixels): use --no-png, or a smaller --scale",
+            MAX_PIXELS / 1_000_000
+        )));
+    }
     let mut pixmap = tiny_skia::Pixmap::new(w.max(1), h.max(1))
         .ok_or_else(|| RenderError::Png(format!("a {w}x{h} picture is too large")))?;
     resvg::render(
@@ -68,7 +78,11 @@ pub fn render_with_fonts(
     }
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-    encoder.set_color(if opaque { png::ColorType::Rgb } else { png::ColorType::Rgba });
+    encoder.set_color(if opaque {
+        png::ColorType::Rgb
+    } else {
+        png::ColorType::Rgba
+    });
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Fast);
     // One fixed filter instead of trying all five on every row: a third faster; Paeth keeps

@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use crate::diagnostic::{Severity, SourceFile, location, to_json};
 use crate::lint::{Finding, Report};
-use crate::model::{ComponentId, Design};
+use crate::model::Design;
 
 use super::Outcome;
 
@@ -66,37 +66,46 @@ fn finding(source: &SourceFile, f: &Finding) -> Value {
 
 /// What each host and each component on the request path takes down when it fails.
 pub fn failures(design: &Design, report: &Report) -> Value {
-    let names = |ids: Vec<ComponentId>| -> Vec<String> {
-        ids.into_iter()
-            .map(|c| design.component(c).id.clone())
-            .collect()
-    };
     let failures = &report.failures;
+    let row = |blast: crate::analysis::Blast,
+               impact: &crate::analysis::Impact,
+               key: &str,
+               id: &str| {
+        json!({
+            key: id,
+            "site_down": impact.site_down,
+            "lost": impact.lost,
+            "unreachable": blast.ids.iter().map(|&c| design.component(c).id.clone()).collect::<Vec<_>>(),
+            "unreachable_count": blast.total,
+        })
+    };
     let hosts: Vec<Value> = design
         .host_ids()
         .map(|h| {
-            let impact = failures.host(h);
-            json!({
-                "host": design.host(h).id,
-                "site_down": impact.site_down,
-                "lost": impact.lost,
-                "unreachable": names(failures.unreachable_without_host(design, h)),
-            })
+            row(
+                failures.unreachable_without_host(design, h, BLAST_SAMPLE),
+                failures.host(h),
+                "host",
+                &design.host(h).id,
+            )
         })
         .collect();
     let components: Vec<Value> = design
         .component_ids()
         .filter(|&c| design.component(c).kind != crate::model::Kind::Client)
-        .filter(|&c| !failures.unreachable_without_component(c).is_empty())
-        .map(|c| {
-            let impact = failures.component(c);
-            json!({
-                "component": design.component(c).id,
-                "site_down": impact.site_down,
-                "lost": impact.lost,
-                "unreachable": names(failures.unreachable_without_component(c)),
-            })
+        .map(|c| (c, failures.unreachable_without_component(c, BLAST_SAMPLE)))
+        .filter(|(_, blast)| !blast.is_empty())
+        .map(|(c, blast)| {
+            row(
+                blast,
+                failures.component(c),
+                "component",
+                &design.component(c).id,
+            )
         })
         .collect();
     json!({ "hosts": hosts, "components": components })
 }
+
+/// How many unreachable ids each failure lists; `unreachable_count` has the full number.
+const BLAST_SAMPLE: usize = 50;

@@ -22,10 +22,28 @@ pub use parse::parse;
 pub use tree::*;
 pub use vocabulary::{Kind, Tier, Vocabulary};
 
+/// The largest spec read: far above any real design (the 10,000-component benchmark spec is
+/// under 2 MiB), low enough that a runaway file is refused at once.
+pub const MAX_SPEC_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Reads a spec file. On failure the diagnostics say why, and the returned source is what
 /// could be read (for locating a bad byte).
 pub fn load(path: &Path) -> (SourceFile, Vec<Diagnostic>) {
     let name = path.display().to_string();
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_file() && meta.len() > MAX_SPEC_BYTES {
+            let diagnostic = Diagnostic::error(
+                Code::SpecTooLarge,
+                format!(
+                    "`{name}` is {} MiB; specs are limited to {} MiB",
+                    meta.len() / (1024 * 1024),
+                    MAX_SPEC_BYTES / (1024 * 1024)
+                ),
+            )
+            .help("split the design into several specs");
+            return (SourceFile::new(name, ""), vec![diagnostic]);
+        }
+    }
     match std::fs::read(path) {
         Ok(bytes) => decode(name, bytes),
         Err(e) => {

@@ -241,6 +241,10 @@ fn overview(design: &Design, site: &str) -> String {
 }
 
 fn components(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> {
+    let mut per_kind: std::collections::BTreeMap<Kind, usize> = std::collections::BTreeMap::new();
+    for c in &design.components {
+        *per_kind.entry(c.kind).or_default() += 1;
+    }
     let mut ids: Vec<ComponentId> = design
         .component_ids()
         .filter(|&c| !design.component(c).is_implicit())
@@ -299,8 +303,11 @@ fn components(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> 
             let why = match (&component.why, because) {
                 (Some(w), Some(b)) => format!("{} New in this design: {b}.", escape(w)),
                 (Some(w), None) => escape(w),
-                (None, Some(b)) => format!("New in this design: {b}. {}", default_why(design, c)),
-                (None, None) => default_why(design, c),
+                (None, Some(b)) => format!(
+                    "New in this design: {b}. {}",
+                    default_why(design, c, &per_kind)
+                ),
+                (None, None) => default_why(design, c, &per_kind),
             };
             ComponentView {
                 heading: format!("{} · {}", code(&component.id), noun(component.kind)),
@@ -314,9 +321,13 @@ fn components(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> 
 }
 
 /// Why a component is there when the spec does not say: its part in this design.
-fn default_why(design: &Design, c: ComponentId) -> String {
+fn default_why(
+    design: &Design,
+    c: ComponentId,
+    per_kind: &std::collections::BTreeMap<Kind, usize>,
+) -> String {
     let component = design.component(c);
-    let peers = design.components_of_kind(component.kind).count();
+    let peers = per_kind.get(&component.kind).copied().unwrap_or(0);
     let several = if peers > 1 {
         format!(
             " It is one of {peers} {}s, so the others carry on when it fails or is being updated.",
@@ -417,19 +428,14 @@ fn blast(design: &Design, report: &Report) -> Vec<BlastRow> {
             "keeps serving".to_string()
         }
     };
-    let list = |ids: Vec<ComponentId>| -> String {
-        ids.iter()
-            .map(|&c| code(&design.component(c).id))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let list = |blast: crate::analysis::Blast| -> String { blast.describe(design, code) };
     let mut rows: Vec<BlastRow> = design
         .host_ids()
         .filter(|&h| !design.components_on(h).is_empty())
         .map(|h| BlastRow {
             what: format!("host {}", code(&design.host(h).id)),
             effect: effect(f.host(h)),
-            unreachable: list(f.unreachable_without_host(design, h)),
+            unreachable: list(f.unreachable_without_host(design, h, 12)),
         })
         .collect();
     rows.extend(
@@ -437,7 +443,7 @@ fn blast(design: &Design, report: &Report) -> Vec<BlastRow> {
             .component_ids()
             .filter(|&c| design.component(c).kind != Kind::Client)
             .filter_map(|c| {
-                let unreachable = f.unreachable_without_component(c);
+                let unreachable = f.unreachable_without_component(c, 12);
                 (!unreachable.is_empty()).then(|| BlastRow {
                     what: code(&design.component(c).id),
                     effect: effect(f.component(c)),

@@ -20,8 +20,15 @@ pub use html::to_html;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WriteupError {
+    /// The template failed: the message and minijinja's excerpt of the template around it.
     #[error("write-up template: {0}")]
-    Template(#[from] minijinja::Error),
+    Template(String),
+}
+
+impl From<minijinja::Error> for WriteupError {
+    fn from(e: minijinja::Error) -> Self {
+        WriteupError::Template(format!("{e}\n{}", e.display_debug_info()))
+    }
 }
 
 /// The request flow's numbered steps, as Markdown sentences (empty when no client links out).

@@ -9,6 +9,7 @@ mod export;
 mod lint;
 mod mutation;
 mod recipes;
+mod robustness;
 mod schema;
 mod specs;
 mod spof;

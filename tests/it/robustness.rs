@@ -1,0 +1,258 @@
+//! Hostile and huge input: bounded time and memory or a clear error, never a crash; outputs
+//! written atomically and only inside the output folder; the same bytes every time.
+
+use std::process::Command;
+
+use crate::cli::TempDir;
+
+fn infradoc(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_infradoc"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn code(out: &std::process::Output) -> i32 {
+    out.status.code().unwrap_or(-1)
+}
+
+#[test]
+fn a_huge_spec_is_refused_at_once() {
+    let dir = TempDir::new("huge");
+    let file = std::fs::File::create(dir.0.join("huge.toml")).unwrap();
+    file.set_len(50 * 1024 * 1024).unwrap(); // 50 MB of zero bytes, sparse on disk
+    let out = infradoc(&dir.0, &["check", "--color", "never", "huge.toml"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("E022"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn deeply_nested_toml_is_an_error_not_a_stack_overflow() {
+    let dir = TempDir::new("nested");
+    std::fs::write(
+        dir.0.join("deep.toml"),
+        format!(
+            "[design]\nname = \"d\"\nnotes = {}1{}\n",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.0.join("deep2.toml"),
+        format!("a = {}\n", "{ b = ".repeat(50_000)),
+    )
+    .unwrap();
+    for spec in ["deep.toml", "deep2.toml"] {
+        let out = infradoc(&dir.0, &["check", "--color", "never", spec]);
+        assert_eq!(
+            code(&out),
+            2,
+            "{spec}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stderr).contains("E004"));
+    }
+}
+
+/// A spec with `n` components linked in one cycle: c0 -> c1 -> ... -> c(n-1) -> c0.
+fn cycle(n: usize) -> String {
+    let mut s = String::from("[design]\nname = \"cycle\"\n");
+    for i in 0..n {
+        s.push_str(&format!("[components.c{i}]\nkind = \"app-server\"\n"));
+    }
+    s.push_str("[[links]]\nfrom = \"user\"\nto = \"c0\"\nprotocol = \"http\"\n");
+    for i in 0..n {
+        s.push_str(&format!(
+            "[[links]]\nfrom = \"c{i}\"\nto = \"c{}\"\nprotocol = \"http\"\n",
+            (i + 1) % n
+        ));
+    }
+    s
+}
+
+#[test]
+fn a_cycle_of_ten_thousand_builds() {
+    let dir = TempDir::new("cycle");
+    std::fs::write(dir.0.join("cycle.toml"), cycle(10_000)).unwrap();
+    let out = infradoc(&dir.0, &["build", "cycle.toml", "--no-png"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    let svg = std::fs::read_to_string(dir.0.join("output/cycle/diagram.svg")).unwrap();
+    assert_eq!(svg.matches("<g id=\"component-").count(), 10_001);
+    assert!(dir.0.join("output/cycle/README.md").exists());
+    // The PNG of a picture that size cannot be made: a clear error, nothing half-written.
+    let out = infradoc(&dir.0, &["build", "cycle.toml", "--out", "with-png"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("too large"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !dir.0
+            .join("with-png")
+            .join("cycle")
+            .join("diagram.svg")
+            .exists()
+    );
+}
+
+#[test]
+fn a_hundred_thousand_components_check_and_lint() {
+    let dir = TempDir::new("many");
+    let mut s = String::from("[design]\nname = \"many\"\n[hosts.h]\n");
+    for i in 0..100_000 {
+        s.push_str(&format!(
+            "[components.c{i}]\nkind = \"web-server\"\nhost = \"h\"\n"
+        ));
+    }
+    s.push_str("[[links]]\nfrom = \"user\"\nto = [");
+    s.push_str(
+        &(0..100_000)
+            .map(|i| format!("\"c{i}\""))
+            .collect::<Vec<_>>()
+            .join(","),
+    );
+    s.push_str("]\nprotocol = \"https\"\n");
+    std::fs::write(dir.0.join("many.toml"), s).unwrap();
+    assert_eq!(code(&infradoc(&dir.0, &["check", "many.toml"])), 0);
+    let out = infradoc(
+        &dir.0,
+        &[
+            "lint",
+            "--fail-on",
+            "never",
+            "--format",
+            "json",
+            "many.toml",
+        ],
+    );
+    assert_eq!(code(&out), 0);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        json["specs"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "single-point-of-failure" && f["subject"] == "h")
+    );
+}
+
+#[test]
+fn a_symlinked_output_folder_is_refused() {
+    let dir = TempDir::new("symlink");
+    let outside = TempDir::new("symlink-target");
+    std::fs::create_dir_all(dir.0.join("out")).unwrap();
+    std::os::unix::fs::symlink(&outside.0, dir.0.join("out/simple-web-stack")).unwrap();
+    let spec = crate::root().join("specs/0-simple_web_stack.toml");
+    let out = infradoc(&dir.0, &["build", spec.to_str().unwrap(), "--out", "out"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("refusing to write there"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_dir(&outside.0).unwrap().count(),
+        0,
+        "something was written outside"
+    );
+}
+
+#[test]
+fn a_failing_stage_leaves_the_previous_outputs_untouched() {
+    let dir = TempDir::new("atomic");
+    let spec = crate::root().join("specs/1-distributed_web_infrastructure.toml");
+    let spec = spec.to_str().unwrap();
+    assert_eq!(code(&infradoc(&dir.0, &["build", spec])), 0);
+    let folder = dir.0.join("output/distributed-web-infrastructure");
+    let before: Vec<Vec<u8>> = ["diagram.svg", "diagram.png", "README.md"]
+        .iter()
+        .map(|f| std::fs::read(folder.join(f)).unwrap())
+        .collect();
+    // A theme whose write-up template is broken: the write-up stage fails after the diagram.
+    std::fs::create_dir_all(dir.0.join("broken-theme")).unwrap();
+    std::fs::write(
+        dir.0.join("broken-theme/writeup.md.j2"),
+        "{{ no_such_variable }}",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.0.join("broken-theme/theme.toml"),
+        include_str!("../../themes/dark/theme.toml"),
+    )
+    .unwrap();
+    let out = infradoc(&dir.0, &["build", spec, "--theme", "broken-theme"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no_such_variable"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after: Vec<Vec<u8>> = ["diagram.svg", "diagram.png", "README.md"]
+        .iter()
+        .map(|f| std::fs::read(folder.join(f)).unwrap())
+        .collect();
+    assert!(
+        before == after,
+        "an output changed although the build failed"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&folder)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files were left behind");
+}
+
+#[test]
+fn every_output_is_the_same_bytes_every_time_and_with_any_number_of_specs() {
+    let specs: Vec<String> = crate::classic_specs()
+        .iter()
+        .map(|p| p.to_str().unwrap().to_string())
+        .collect();
+    let all = TempDir::new("same-all");
+    let one_by_one = TempDir::new("same-one");
+    let mut args = vec!["build".to_string()];
+    args.extend(specs.iter().cloned());
+    for format in ["markdown", "html"] {
+        let mut a = args.clone();
+        a.extend(["--format".to_string(), format.to_string()]);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        assert_eq!(code(&infradoc(&all.0, &a)), 0);
+        for spec in &specs {
+            assert_eq!(
+                code(&infradoc(
+                    &one_by_one.0,
+                    &["build", spec, "--format", format]
+                )),
+                0
+            );
+        }
+    }
+    for design in [
+        "simple-web-stack",
+        "distributed-web-infrastructure",
+        "secured-and-monitored-web-infrastructure",
+        "scale-up",
+    ] {
+        for file in ["diagram.svg", "diagram.png", "README.md", "index.html"] {
+            let a = std::fs::read(all.0.join("output").join(design).join(file)).unwrap();
+            let b = std::fs::read(one_by_one.0.join("output").join(design).join(file)).unwrap();
+            assert!(
+                a == b,
+                "{design}/{file} differs between one build of all specs and one per spec"
+            );
+        }
+    }
+    for format in ["json", "sarif"] {
+        let a = infradoc(&all.0, &["lint", "--format", format, &specs[2]]);
+        let b = infradoc(&all.0, &["lint", "--format", format, &specs[2]]);
+        assert_eq!(a.stdout, b.stdout, "{format} differs between runs");
+    }
+}
