@@ -5,23 +5,7 @@ use std::fmt::Write;
 use crate::model::Design;
 use crate::spec::vocabulary::{Direction, Protocol};
 
-use super::{host_label, link_label, node_label};
-
-/// A DOT string literal.
-fn quote(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+use super::{host_label, link_label, node_label, quote};
 
 pub fn to_dot(design: &Design) -> String {
     let mut s = String::new();

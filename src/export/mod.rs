@@ -13,6 +13,22 @@ pub use dot::to_dot;
 pub use json::to_json;
 pub use mermaid::to_mermaid;
 
+/// A double-quoted string as DOT and D2 both read it: `"` and `\` escaped, newlines as `\n`.
+fn quote(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// "https :443", the link's custom label, or the protocol alone.
 fn link_label(link: &Link) -> String {
     match (&link.label, link.port) {

@@ -38,20 +38,7 @@ pub(super) fn host_box(
         text: title.to_string(),
         rect: Rect::new(rect.x + HOST_PAD, y, tw, 16.0),
     };
-    let mut x = title.rect.right() + HOST_PAD;
-    let badges = badges
-        .iter()
-        .map(|&(code, severity)| {
-            let w = text::width(code, BADGE_SIZE, true) + 8.0;
-            let b = Badge {
-                code,
-                severity,
-                rect: Rect::new(x, y + 1.0, w, BADGE_H),
-            };
-            x += w + 4.0;
-            b
-        })
-        .collect();
+    let badges = badge_row(badges, title.rect.right() + HOST_PAD, y + 1.0);
     HostBox {
         dom_id: format!("host-{}", design.hosts[h].id),
         title,
@@ -84,20 +71,7 @@ pub(super) fn node_box(
             14.0,
         ),
     });
-    let mut x = rect.x + NODE_PAD;
-    let badges = badges
-        .iter()
-        .map(|&(code, severity)| {
-            let w = text::width(code, BADGE_SIZE, true) + 8.0;
-            let b = Badge {
-                code,
-                severity,
-                rect: Rect::new(x, rect.y + NODE_H, w, BADGE_H),
-            };
-            x += w + 4.0;
-            b
-        })
-        .collect();
+    let badges = badge_row(badges, rect.x + NODE_PAD, rect.y + NODE_H);
     NodeBox {
         dom_id: format!("component-{}", component.id),
         kind: component.kind,
@@ -107,6 +81,23 @@ pub(super) fn node_box(
         software,
         badges,
     }
+}
+
+/// Badges side by side from (x, y), most severe first.
+fn badge_row(badges: &[(&'static str, Severity)], mut x: f32, y: f32) -> Vec<Badge> {
+    badges
+        .iter()
+        .map(|&(code, severity)| {
+            let w = text::width(code, BADGE_SIZE, true) + 8.0;
+            let b = Badge {
+                code,
+                severity,
+                rect: Rect::new(x, y, w, BADGE_H),
+            };
+            x += w + 4.0;
+            b
+        })
+        .collect()
 }
 
 pub(super) fn badge_row_width(badges: &[(&'static str, Severity)]) -> f32 {

@@ -84,6 +84,18 @@ impl Design {
         &self.adjacency.on_host[host.0 as usize]
     }
 
+    /// The components among `ids` that are databases in `role`.
+    pub fn databases_in_role(
+        &self,
+        ids: &[ComponentId],
+        role: crate::spec::vocabulary::Role,
+    ) -> Vec<ComponentId> {
+        ids.iter()
+            .copied()
+            .filter(|&d| self.component(d).attrs.role == Some(role))
+            .collect()
+    }
+
     pub fn components_of_kind(&self, kind: Kind) -> impl Iterator<Item = ComponentId> + '_ {
         self.component_ids()
             .filter(move |&c| self.component(c).kind == kind)

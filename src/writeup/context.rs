@@ -490,16 +490,8 @@ fn background(design: &Design) -> Background {
         }
     }
     let dbs = of(Kind::Database);
-    let primaries: Vec<ComponentId> = dbs
-        .iter()
-        .copied()
-        .filter(|&d| design.component(d).attrs.role == Some(Role::Primary))
-        .collect();
-    let replicas: Vec<ComponentId> = dbs
-        .iter()
-        .copied()
-        .filter(|&d| design.component(d).attrs.role == Some(Role::Replica))
-        .collect();
+    let primaries = design.databases_in_role(&dbs, Role::Primary);
+    let replicas = design.databases_in_role(&dbs, Role::Replica);
     if !replicas.is_empty() {
         b.primary = Some(names(&primaries));
         b.replicas = Some(names(&replicas));

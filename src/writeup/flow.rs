@@ -294,16 +294,8 @@ fn describe(design: &Design, kind: Kind, group: &[ComponentId]) -> Option<String
                     or(&names(design, &code_bases))
                 )
             };
-            let primaries: Vec<ComponentId> = dbs
-                .iter()
-                .copied()
-                .filter(|&d| design.component(d).attrs.role == Some(Role::Primary))
-                .collect();
-            let replicas: Vec<ComponentId> = dbs
-                .iter()
-                .copied()
-                .filter(|&d| design.component(d).attrs.role == Some(Role::Replica))
-                .collect();
+            let primaries = design.databases_in_role(&dbs, Role::Primary);
+            let replicas = design.databases_in_role(&dbs, Role::Replica);
             let data = match (primaries.is_empty(), replicas.is_empty()) {
                 (false, false) => format!(
                     " and queries the database: writes go to the primary {}, reads to the replica {}",
