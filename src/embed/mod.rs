@@ -19,6 +19,13 @@ pub fn rewrite<E>(
     let mut out = String::with_capacity(text.len() + 256);
     let mut at = 0;
     for region in &found {
+        // Regions never overlap by construction; refuse rather than guess if they ever do.
+        if region.content.start < at {
+            return Err(RewriteError::Markers(MarkerError::Invalid {
+                line: text[..at].matches('\n').count() + 1,
+                message: "regions overlap".into(),
+            }));
+        }
         out.push_str(&text[at..region.content.start]);
         let mut body = render(region).map_err(RewriteError::Render)?;
         if !body.is_empty() && !body.ends_with('\n') {

@@ -88,6 +88,17 @@ fn line_start(text: &str, offset: usize) -> usize {
     text[..offset].rfind('\n').map_or(0, |i| i + 1)
 }
 
+/// Whether `range` holds one line's text and nothing else stands on that line.
+fn own_line(text: &str, range: Range<usize>) -> bool {
+    let inside = text[range.clone()].trim_end_matches(['\n', '\r']);
+    if inside.contains(['\n', '\r']) {
+        return false;
+    }
+    let start = line_start(text, range.start);
+    let end = line_end(text, range.start);
+    text[start..range.start].trim().is_empty() && text[range.end.min(end)..end].trim().is_empty()
+}
+
 /// Every region of the file, in order.
 pub fn regions(text: &str) -> Result<Vec<Region>, MarkerError> {
     // Markers are HTML comments on their own line: HTML events outside code.
@@ -97,10 +108,15 @@ pub fn regions(text: &str) -> Result<Vec<Region>, MarkerError> {
     for (event, range) in Parser::new(text).into_offset_iter() {
         match event {
             Event::Html(html) | Event::InlineHtml(html) => {
+                // A marker is a one-line comment alone on its line; anything else is text.
                 let trimmed = html.trim();
-                if trimmed.starts_with(BEGIN) {
+                let alone = own_line(text, range.clone());
+                let is_begin = trimmed.strip_prefix(BEGIN).is_some_and(|rest| {
+                    rest.starts_with(char::is_whitespace) || rest.starts_with("-->")
+                }) && trimmed.ends_with("-->");
+                if alone && is_begin {
                     markers.push((range, true));
-                } else if trimmed == END {
+                } else if alone && trimmed == END {
                     markers.push((range, false));
                 }
             }
@@ -150,8 +166,16 @@ pub fn regions(text: &str) -> Result<Vec<Region>, MarkerError> {
         });
         i += 2;
     }
-    // A fenced spec without a region right after it gets one.
+    // A fenced spec without a region right after it gets one, unless the fence itself lies
+    // inside a region (whose content infradoc rewrites anyway).
+    let owned: Vec<Range<usize>> = out.iter().map(|r| r.content.clone()).collect();
     for (body, range) in &fences {
+        if owned
+            .iter()
+            .any(|o| range.start >= o.start && range.start < o.end)
+        {
+            continue;
+        }
         let after = line_end(text, range.end.saturating_sub(1).max(range.start));
         let has_region = out.iter().any(|r| {
             matches!(&r.source, Source::Inline(b) if b == body)
@@ -253,6 +277,29 @@ mod tests {
             Source::Inline("[design]\nname = \"x\"\n".into())
         );
         assert_eq!(r[0].content.start, text.find("\nafter").unwrap());
+    }
+
+    #[test]
+    fn only_whole_line_markers_count() {
+        // Split over lines, sharing a line with text, or a longer word: not markers.
+        assert_eq!(
+            regions("<!-- infradoc:begin spec=\na.toml -->\n<!-- infradoc:end -->\n")
+                .map(|r| r.len()),
+            Err(MarkerError::Invalid {
+                line: 3,
+                message: "`infradoc:end` without a `infradoc:begin` before it".into()
+            })
+        );
+        assert!(
+            regions("text <!-- infradoc:begin spec=a.toml -->\n")
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            regions("<!-- infradoc:beginning spec=a.toml -->\n")
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]

@@ -150,3 +150,44 @@ fn the_projects_own_readme_is_current() {
         "README.md is stale: run `cargo run --release -- embed README.md`\n{stderr}"
     );
 }
+
+/// Rewriting is idempotent and its output always has well-formed markers.
+fn assert_stable(text: &str) {
+    let fill = |t: &str| {
+        infradoc::embed::rewrite(t, |r: &infradoc::embed::Region| {
+            Ok::<_, ()>(format!("{:?}\n", r.show))
+        })
+    };
+    if let Ok(once) = fill(text) {
+        let twice = fill(&once).unwrap_or_else(|e| {
+            panic!("the output of a rewrite is rejected: {e:?}\ninput: {text:?}\nonce: {once:?}")
+        });
+        assert_eq!(twice, once, "not idempotent for {text:?}");
+    }
+}
+
+/// Inputs the `embed` fuzz target found (a marker split over lines, an end marker sharing its
+/// line with text, `infradoc:beginn...`): fixed by accepting only whole-line markers.
+#[test]
+fn fuzz_regressions_stay_fixed() {
+    for input in [
+        "-&&&&\n&ecs/weibne\"\n\n[compong:end -->\n##\n Flow\n\n<!-- infradoc:begin spec=\n\0\0ib.~~~l show=flo\u{7f} -->\n<!-`\n\n]iaf]\npe.toml show=flow -->\n\0\0&&&;&&&<!-- infradoc:end -->&",
+        "# CRLF\r\u{1}t\n<!-- infradoc:begin spec=a.t\n\r[```toml infrme = \r\nold\r\n<[]!z--*infradoc:end -->\r\n\r[```toml infrme = \"crl<!-- infradoc:end -->f*\r\n``` inlinehow=writeup --\n",
+        "In inlineec:\n\n```toml infradoc\n[desie\u{1}\0\0- in>\n![x](x.svg)\n<!-- c\r\n[desname = \"crlf\"\r\n```\r\u{e}\u{e}-- infrado \0  d --v><!-- infradoc:e[nd  /->\n<!\u{c}--'ilf -\u{1}\\<**-;*-**R*+**    ****adoc:doc\n[dseig<!-- infradoc:beginn\u{1d}\nna[g =\u{2}\0\0<AM inline\0<!-- infradoc:beg    nline showbegin \0\0ings -->:\n\n```toml \nnfradd --->>\n\n",
+    ] {
+        assert_stable(input);
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, failure_persistence: None, ..Default::default() })]
+
+    #[test]
+    fn rewriting_is_idempotent_on_random_markdown(parts in proptest::collection::vec(proptest::sample::select(vec![
+        "<!-- infradoc:begin spec=a.toml show=flow -->\n", "<!-- infradoc:end -->\n", "```toml infradoc\n[design]\nname = \"x\"\n```\n",
+        "```\n", "text\n", "\n", "\r\n", "<!-- infradoc:begin inline show=diagram -->\n", "    indented <!-- infradoc:end -->\n",
+        "`<!-- infradoc:begin spec=b.toml -->`\n", "<!-- infradoc:begin spec=c.toml\nshow=flow -->\n", "> quote <!-- infradoc:end -->\n", "- item\n",
+    ]), 0..12)) {
+        assert_stable(&parts.concat());
+    }
+}
