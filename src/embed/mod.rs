@@ -37,6 +37,10 @@ pub fn rewrite<E>(
             body.replace("\r\n", "\n").replace('\n', "\r\n")
         };
         if region.insert {
+            // Markers stand on lines of their own.
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push_str(newline);
+            }
             let (begin, end) = regions::inline_markers(newline);
             out.push_str(&begin);
             out.push_str(&body);

@@ -176,6 +176,18 @@ pub fn regions(text: &str) -> Result<Vec<Region>, MarkerError> {
         {
             continue;
         }
+        // A fence that never closes runs to the end of the file: it is not a spec block.
+        let last_line = text[range.clone()]
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap_or("")
+            .trim();
+        if range.end - range.start < 6
+            || !(last_line.starts_with("```") || last_line.starts_with("~~~"))
+        {
+            continue;
+        }
         let after = line_end(text, range.end.saturating_sub(1).max(range.start));
         let has_region = out.iter().any(|r| {
             matches!(&r.source, Source::Inline(b) if b == body)
