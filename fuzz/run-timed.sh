@@ -15,5 +15,11 @@ while :; do
     -jobs=1 -workers=1 -max_total_time="$left" "$@" > "logs/$target-$n.parent.log" 2>&1
   echo "   exit $? after $(( $(date +%s) - start ))s" | tee -a "logs/$target-runs.txt"
   [ -f fuzz-0.log ] && mv fuzz-0.log "logs/$target-$n.log"
+  # A corpus entry that crashes (e.g. after the library changed under a rebuild) would stop every
+  # later run while loading the corpus: move it out.
+  sha=$(grep -ao 'Test unit written to [^ ]*/[a-z]*-[0-9a-f]*' "logs/$target-$n.log" 2>/dev/null | sed 's/.*-//' | tail -1)
+  if [ -n "$sha" ] && [ -f "corpus/$target/$sha" ]; then
+    mkdir -p logs/quarantine && mv "corpus/$target/$sha" logs/quarantine/
+  fi
 done
 echo "== $target done: $(( $(date +%s) - start ))s in $n run(s)" | tee -a "logs/$target-runs.txt"
