@@ -38,7 +38,7 @@ pub fn rewrite<E>(
         };
         if region.insert {
             // Markers stand on lines of their own.
-            if !out.is_empty() && !out.ends_with('\n') {
+            if !out.is_empty() && !out.ends_with(['\n', '\r']) {
                 out.push_str(newline);
             }
             let (begin, end) = regions::inline_markers(newline);

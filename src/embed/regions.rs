@@ -76,16 +76,35 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
-/// The end of the line that contains `offset` (after its newline).
+/// The end of the line that contains `offset` (after its line break: `\n`, `\r\n`, or a lone
+/// `\r`, all of which Markdown reads as line ends).
 fn line_end(text: &str, offset: usize) -> usize {
-    text[offset..]
-        .find('\n')
-        .map_or(text.len(), |i| offset + i + 1)
+    let bytes = text.as_bytes();
+    let mut i = offset;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => return i + 1,
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => return i + 2,
+            b'\r' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
 }
 
 /// The start of the line that contains `offset`.
 fn line_start(text: &str, offset: usize) -> usize {
-    text[..offset].rfind('\n').map_or(0, |i| i + 1)
+    let bytes = text.as_bytes();
+    let mut i = offset.min(bytes.len());
+    while i > 0 {
+        let b = bytes[i - 1];
+        let lone_cr = b == b'\r' && bytes.get(i) != Some(&b'\n');
+        if b == b'\n' || lone_cr {
+            return i;
+        }
+        i -= 1;
+    }
+    0
 }
 
 /// Whether `range` holds one line's text and nothing else stands on that line.

@@ -175,6 +175,7 @@ fn fuzz_regressions_stay_fixed() {
         "# CRLF\r\u{1}t\n<!-- infradoc:begin spec=a.t\n\r[```toml infrme = \r\nold\r\n<[]!z--*infradoc:end -->\r\n\r[```toml infrme = \"crl<!-- infradoc:end -->f*\r\n``` inlinehow=writeup --\n",
         "'n<!`[^\"\0&d -->\r\n\r\n```toml infradoc\r s{ow=f->\r2 \n\r\n``\naDoc:end -->\n\nO\nname =\0\"crlf\"\r\n```\r inltpuinu<e\\`P\\\\",
         "```toml infradoc\n[design]\nname = \"x\"\n```",
+        "```toml infradoc\n[design]\n```\r```toml infradoc\n[design]\nname = \"x\"\n```\n```\n<!-- infradoc:begin inline show=diagram -->\n    indented <!-- infradoc:end -->\n",
         "In inlineec:\n\n```toml infradoc\n[desie\u{1}\0\0- in>\n![x](x.svg)\n<!-- c\r\n[desname = \"crlf\"\r\n```\r\u{e}\u{e}-- infrado \0  d --v><!-- infradoc:e[nd  /->\n<!\u{c}--'ilf -\u{1}\\<**-;*-**R*+**    ****adoc:doc\n[dseig<!-- infradoc:beginn\u{1d}\nna[g =\u{2}\0\0<AM inline\0<!-- infradoc:beg    nline showbegin \0\0ings -->:\n\n```toml \nnfradd --->>\n\n",
     ] {
         assert_stable(input);
