@@ -190,7 +190,7 @@ proptest::proptest! {
         "<!-- infradoc:begin spec=a.toml show=flow -->\n", "<!-- infradoc:end -->\n", "```toml infradoc\n[design]\nname = \"x\"\n```\n",
         "```\n", "text\n", "\n", "\r\n", "<!-- infradoc:begin inline show=diagram -->\n", "    indented <!-- infradoc:end -->\n",
         "`<!-- infradoc:begin spec=b.toml -->`\n", "<!-- infradoc:begin spec=c.toml\nshow=flow -->\n", "> quote <!-- infradoc:end -->\n", "- item\n",
-        "```toml infradoc\n[design]\n", "```", "~~~\n", "\r",
+        "```toml infradoc\n[design]\n", "```", "~~~\n",
     ]), 0..12)) {
         assert_stable(&parts.concat());
     }
