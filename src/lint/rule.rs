@@ -125,12 +125,7 @@ impl Context<'_> {
     /// "www.foobar.com", or the domain, or the design's name: never free text, so messages
     /// hold only checked names and can go into Markdown as they are.
     pub fn site(&self) -> String {
-        self.design
-            .dns
-            .first()
-            .map(|d| d.fqdn.clone())
-            .or_else(|| self.design.domain.clone())
-            .unwrap_or_else(|| self.design.name.clone())
+        self.design.site()
     }
 }
 

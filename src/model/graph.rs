@@ -35,6 +35,16 @@ impl Design {
         self.adjacency = Adjacency::new(self.hosts.len(), &self.components, &self.links);
     }
 
+    /// The name users reach the site by: the first DNS record's full name, else the domain,
+    /// else the design's name. Never free text, so messages can quote it as it is.
+    pub fn site(&self) -> String {
+        self.dns
+            .first()
+            .map(|d| d.fqdn.clone())
+            .or_else(|| self.domain.clone())
+            .unwrap_or_else(|| self.name.clone())
+    }
+
     pub fn component(&self, id: ComponentId) -> &Component {
         &self.components[id.0 as usize]
     }

@@ -112,12 +112,7 @@ pub fn build(
     changes: Option<Changes>,
     diagram: &str,
 ) -> Context {
-    let site = design
-        .dns
-        .first()
-        .map(|d| d.fqdn.clone())
-        .or_else(|| design.domain.clone())
-        .unwrap_or_else(|| design.name.clone());
+    let site = design.site();
     Context {
         title: escape(&design.title),
         site: escape(&site),

@@ -33,12 +33,7 @@ impl From<minijinja::Error> for WriteupError {
 
 /// The request flow's numbered steps, as Markdown sentences (empty when no client links out).
 pub fn flow_steps(design: &Design) -> Vec<String> {
-    let site = design
-        .dns
-        .first()
-        .map(|d| d.fqdn.clone())
-        .or_else(|| design.domain.clone())
-        .unwrap_or_else(|| design.name.clone());
+    let site = design.site();
     flow::steps(design, &site)
 }
 
