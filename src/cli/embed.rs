@@ -15,8 +15,9 @@ use super::write::write_atomic;
 /// Keep diagrams and write-ups embedded in Markdown files up to date.
 ///
 /// Rewrites what lies between `<!-- infradoc:begin spec=PATH show=diagram|writeup|findings|flow -->`
-/// and `<!-- infradoc:end -->` (PATH relative to the Markdown file), and adds the picture after
-/// every ```toml infradoc fenced block. Nothing outside the regions changes. Diagrams go to
+/// and `<!-- infradoc:end -->` (PATH relative to the Markdown file; markers alone at the start of
+/// a line, outside quotes and lists), and adds the picture after every top-level ```toml
+/// infradoc fenced block. Nothing outside the regions changes. Diagrams go to
 /// OUT/<name>/ like `infradoc build`. With --check nothing is written: the run exits 1 and shows
 /// a diff when a region or a diagram is stale.
 ///

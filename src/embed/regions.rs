@@ -107,39 +107,53 @@ fn line_start(text: &str, offset: usize) -> usize {
     0
 }
 
-/// Whether `range` holds one line's text and nothing else stands on that line.
+/// Whether `range` holds one line's text, starts its line, and nothing else stands on it.
 fn own_line(text: &str, range: Range<usize>) -> bool {
     let inside = text[range.clone()].trim_end_matches(['\n', '\r']);
-    if inside.contains(['\n', '\r']) {
+    if inside.contains(['\n', '\r']) || line_start(text, range.start) != range.start {
         return false;
     }
-    let start = line_start(text, range.start);
     let end = line_end(text, range.start);
-    text[start..range.start].trim().is_empty() && text[range.end.min(end)..end].trim().is_empty()
+    text[range.end.min(end)..end].trim().is_empty()
 }
 
 /// Every region of the file, in order.
 pub fn regions(text: &str) -> Result<Vec<Region>, MarkerError> {
-    // Markers are HTML comments on their own line: HTML events outside code.
+    // A marker is a whole HTML block of its own: a one-line comment at the start of a line,
+    // outside any quote or list. So what a region holds never changes how the text after its
+    // end marker reads, and a rewrite finds the same regions again. Fenced specs count at the
+    // top level only, for the same reason: the region added after them starts a new block.
     let mut markers: Vec<(Range<usize>, bool)> = Vec::new();
     let mut fences: Vec<(String, Range<usize>)> = Vec::new();
     let mut in_fence: Option<(Range<usize>, String)> = None;
+    let mut containers = 0usize;
+    let mut html_block: Option<usize> = None;
     for (event, range) in Parser::new(text).into_offset_iter() {
         match event {
-            Event::Html(html) | Event::InlineHtml(html) => {
-                // A marker is a one-line comment alone on its line; anything else is text.
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => containers += 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
+                containers = containers.saturating_sub(1)
+            }
+            Event::Start(Tag::HtmlBlock) => html_block = Some(range.start),
+            Event::End(TagEnd::HtmlBlock) => html_block = None,
+            Event::Html(html) => {
+                let first_line = html_block.take().is_some_and(|start| start == range.start);
+                if containers > 0 || !first_line || !own_line(text, range.clone()) {
+                    continue;
+                }
                 let trimmed = html.trim();
-                let alone = own_line(text, range.clone());
                 let is_begin = trimmed.strip_prefix(BEGIN).is_some_and(|rest| {
                     rest.starts_with(char::is_whitespace) || rest.starts_with("-->")
                 }) && trimmed.ends_with("-->");
-                if alone && is_begin {
+                if is_begin {
                     markers.push((range, true));
-                } else if alone && trimmed == END {
+                } else if trimmed == END {
                     markers.push((range, false));
                 }
             }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if is_infradoc(&info) => {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if containers == 0 && is_infradoc(&info) =>
+            {
                 in_fence = Some((range, String::new()));
             }
             Event::Text(t) => {
@@ -156,6 +170,8 @@ pub fn regions(text: &str) -> Result<Vec<Region>, MarkerError> {
         }
     }
     let mut out = Vec::new();
+    // Which fences already have their `inline` region.
+    let mut claimed = vec![false; fences.len()];
     let mut i = 0;
     while i < markers.len() {
         let (begin, is_begin) = markers[i].clone();
@@ -173,9 +189,11 @@ pub fn regions(text: &str) -> Result<Vec<Region>, MarkerError> {
         };
         let marker = text[begin.clone()].trim();
         let (source, show) =
-            attributes(marker, &fences, begin.start).map_err(|message| MarkerError::Invalid {
-                line: line_of(text, begin.start),
-                message,
+            attributes(text, marker, &fences, begin.start, &mut claimed).map_err(|message| {
+                MarkerError::Invalid {
+                    line: line_of(text, begin.start),
+                    message,
+                }
             })?;
         out.push(Region {
             source,
@@ -186,44 +204,51 @@ pub fn regions(text: &str) -> Result<Vec<Region>, MarkerError> {
         i += 2;
     }
     // A fenced spec without a region right after it gets one, unless the fence itself lies
-    // inside a region (whose content infradoc rewrites anyway).
+    // inside a region (whose content infradoc rewrites anyway) or never closes.
     let owned: Vec<Range<usize>> = out.iter().map(|r| r.content.clone()).collect();
-    for (body, range) in &fences {
-        if owned
+    for ((body, range), claimed) in fences.iter().zip(claimed) {
+        let inside = owned
             .iter()
-            .any(|o| range.start >= o.start && range.start < o.end)
-        {
-            continue;
-        }
-        // A fence that never closes runs to the end of the file: it is not a spec block.
-        let last_line = text[range.clone()]
-            .trim_end()
-            .lines()
-            .last()
-            .unwrap_or("")
-            .trim();
-        if range.end - range.start < 6
-            || !(last_line.starts_with("```") || last_line.starts_with("~~~"))
-        {
+            .any(|o| range.start >= o.start && range.start < o.end);
+        if claimed || inside || !closed(&text[range.clone()]) {
             continue;
         }
         let after = line_end(text, range.end.saturating_sub(1).max(range.start));
-        let has_region = out.iter().any(|r| {
-            matches!(&r.source, Source::Inline(b) if b == body)
-                && r.content.start >= after
-                && text[after..r.content.start].lines().count() <= 2
+        out.push(Region {
+            source: Source::Inline(body.clone()),
+            show: Show::Diagram,
+            content: after..after,
+            insert: true,
         });
-        if !has_region {
-            out.push(Region {
-                source: Source::Inline(body.clone()),
-                show: Show::Diagram,
-                content: after..after,
-                insert: true,
-            });
-        }
     }
     out.sort_by_key(|r| r.content.start);
     Ok(out)
+}
+
+/// Whether a fenced block's text ends with a closing fence (CommonMark: the opening fence's
+/// character, at least as many times, and nothing else on the line). A fence that never closes
+/// runs to the end of the file or of its container: it is not a spec block.
+fn closed(block: &str) -> bool {
+    let mut lines = block.split(['\n', '\r']).filter(|l| !l.trim().is_empty());
+    let Some(opening) = lines.next() else {
+        return false;
+    };
+    let Some(last) = lines.last() else {
+        return false;
+    };
+    let opening = opening.trim_start();
+    let Some(fence_char) = opening.chars().next() else {
+        return false;
+    };
+    let width = opening.chars().take_while(|&c| c == fence_char).count();
+    let last = last.trim_start();
+    let run = last.chars().take_while(|&c| c == fence_char).count();
+    run >= width && last[run * fence_char.len_utf8()..].trim().is_empty()
+}
+
+/// Whether only blank lines stand between the end of a fence and `at`.
+fn right_after(text: &str, fence: &Range<usize>, at: usize) -> bool {
+    fence.end <= at && text[fence.end..at].trim().is_empty()
 }
 
 fn is_infradoc(info: &str) -> bool {
@@ -233,9 +258,11 @@ fn is_infradoc(info: &str) -> bool {
 
 /// `spec=... show=...`, or `inline show=...` for the region after a fenced spec.
 fn attributes(
+    text: &str,
     marker: &str,
     fences: &[(String, Range<usize>)],
     at: usize,
+    claimed: &mut [bool],
 ) -> Result<(Source, Show), String> {
     let inner = marker
         .trim_start_matches(BEGIN)
@@ -263,12 +290,13 @@ fn attributes(
     match (spec, inline) {
         (Some(s), false) => Ok((Source::File(s), show)),
         (None, true) => {
-            let fence = fences
+            // Its fence is the one right before it, with only blank lines between.
+            let index = fences
                 .iter()
-                .rev()
-                .find(|(_, r)| r.end <= at)
-                .ok_or("`inline` region with no ```toml infradoc block before it")?;
-            Ok((Source::Inline(fence.0.clone()), show))
+                .rposition(|(_, r)| right_after(text, r, at))
+                .ok_or("an `inline` region must come right after its ```toml infradoc block")?;
+            claimed[index] = true;
+            Ok((Source::Inline(fences[index].0.clone()), show))
         }
         (Some(_), true) => Err("a region has either `spec=` or `inline`, not both".into()),
         (None, false) => Err("missing `spec=path/to/spec.toml`".into()),
@@ -331,6 +359,52 @@ mod tests {
                 .unwrap()
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn markers_are_top_level_blocks_of_their_own() {
+        // Indented, quoted, in a list, or the last line of a longer comment: text, not markers.
+        for text in [
+            "  <!-- infradoc:begin spec=a.toml -->\n",
+            "> <!-- infradoc:begin spec=a.toml -->\n",
+            "- item\n\n  <!-- infradoc:begin spec=a.toml -->\n",
+            "<!-- a comment\n<!-- infradoc:begin spec=a.toml -->\n",
+            "<?x\n<!-- infradoc:begin spec=a.toml -->\n?>\n",
+        ] {
+            assert_eq!(regions(text), Ok(vec![]), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn only_closed_top_level_fences_get_a_region() {
+        for text in [
+            "```toml infradoc\n[design]\n",
+            "> ```toml infradoc\n> [design]\n> ```\n",
+            "- ```toml infradoc\n  [design]\n  ```\n",
+            "> ```toml infradoc\r\n[",
+            "````toml infradoc\n[design]\n```\n",
+        ] {
+            assert_eq!(regions(text), Ok(vec![]), "{text:?}");
+        }
+        assert_eq!(regions("~~~toml infradoc\nx\n~~~~\n").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn an_inline_region_sits_right_after_its_fence() {
+        let after_fence =
+            "```toml infradoc\nx\n```\n\n<!-- infradoc:begin inline -->\n<!-- infradoc:end -->\n";
+        let r = regions(after_fence).unwrap();
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].source, Source::Inline("x\n".into()));
+        assert!(!r[0].insert);
+        // Its fence inside another region, or text between them: refused, not guessed.
+        for text in [
+            "<!-- infradoc:begin spec=a.toml -->\n```toml infradoc\nx\n```\n<!-- infradoc:end -->\n<!-- infradoc:begin inline -->\n<!-- infradoc:end -->\n",
+            "```toml infradoc\nx\n```\ntext\n<!-- infradoc:begin inline -->\n<!-- infradoc:end -->\n",
+        ] {
+            let error = regions(text).unwrap_err().to_string();
+            assert!(error.contains("right after its"), "{error}");
+        }
     }
 
     #[test]

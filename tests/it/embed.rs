@@ -182,16 +182,39 @@ fn fuzz_regressions_stay_fixed() {
     }
 }
 
+/// Every input saved under fuzz/regressions/ (the embed fuzz target's minimized findings).
+#[test]
+fn saved_fuzz_findings_stay_fixed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            let bytes = std::fs::read(&path).unwrap();
+            if let Ok(text) = std::str::from_utf8(&bytes) {
+                assert_stable(text);
+                seen += 1;
+            }
+        }
+    }
+    assert!(
+        seen >= 5,
+        "only {seen} regression inputs under {}",
+        dir.display()
+    );
+}
+
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, failure_persistence: None, ..Default::default() })]
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 500, failure_persistence: None, ..Default::default() })]
 
     #[test]
     fn rewriting_is_idempotent_on_random_markdown(parts in proptest::collection::vec(proptest::sample::select(vec![
         "<!-- infradoc:begin spec=a.toml show=flow -->\n", "<!-- infradoc:end -->\n", "```toml infradoc\n[design]\nname = \"x\"\n```\n",
         "```\n", "text\n", "\n", "\r\n", "<!-- infradoc:begin inline show=diagram -->\n", "    indented <!-- infradoc:end -->\n",
         "`<!-- infradoc:begin spec=b.toml -->`\n", "<!-- infradoc:begin spec=c.toml\nshow=flow -->\n", "> quote <!-- infradoc:end -->\n", "- item\n",
-        "```toml infradoc\n[design]\n", "```", "~~~\n",
-    ]), 0..12)) {
+        "```toml infradoc\n[design]\n", "```", "~~~\n", "\r", "<?x\n", "?>\n", "<!-- note\n", "-->\n",
+        "  <!-- infradoc:end -->\n", "> ```toml infradoc\n", "- ```toml infradoc\n",
+    ]), 0..14)) {
         assert_stable(&parts.concat());
     }
 }
