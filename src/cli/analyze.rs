@@ -43,13 +43,7 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
     let mut text = String::new();
     let mut specs = Vec::new();
     for path in &args.specs {
-        let compiled = crate::compile_file(path);
-        output::diagnostics(
-            &compiled.source,
-            &compiled.diagnostics,
-            MessageFormat::Human,
-            color,
-        );
+        let compiled = output::compile(path, MessageFormat::Human, color);
         let Some(design) = &compiled.design else {
             exit = Exit::Invalid;
             continue;

@@ -26,13 +26,7 @@ pub struct Args {
 pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
     let mut errors = 0;
     for path in &args.specs {
-        let compiled = crate::compile_file(path);
-        output::diagnostics(
-            &compiled.source,
-            &compiled.diagnostics,
-            args.message_format,
-            color,
-        );
+        let compiled = output::compile(path, args.message_format, color);
         errors += compiled.error_count();
     }
     if args.message_format == MessageFormat::Human {

@@ -32,13 +32,7 @@ enum To {
 }
 
 pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
-    let compiled = crate::compile_file(&args.spec);
-    output::diagnostics(
-        &compiled.source,
-        &compiled.diagnostics,
-        MessageFormat::Human,
-        color,
-    );
+    let compiled = output::compile(&args.spec, MessageFormat::Human, color);
     let Some(design) = &compiled.design else {
         return Ok(Exit::Invalid);
     };

@@ -72,6 +72,17 @@ pub fn diagnostics(
     }
 }
 
+/// Loads and compiles a spec, printing its diagnostics (warnings too) as it goes.
+pub fn compile(
+    path: &std::path::Path,
+    format: MessageFormat,
+    color: ColorChoice,
+) -> crate::Compiled {
+    let compiled = crate::compile_file(path);
+    diagnostics(&compiled.source, &compiled.diagnostics, format, color);
+    compiled
+}
+
 /// Writes to stdout; a reader that closed the pipe early (`| head`) is not an error.
 pub fn stdout(text: &str) {
     let mut out = std::io::stdout().lock();

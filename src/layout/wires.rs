@@ -123,7 +123,6 @@ pub(super) fn wires(
                 .iter()
                 .filter_map(|t| match *t {
                     crate::model::Target::Component(x) => Some(x.0 as usize),
-                    // The firewall stands before the host's first components on the request path.
                     // The firewall stands before the host's entry: the component that traffic
                     // from other hosts reaches first.
                     crate::model::Target::Host(h) if component.host != Some(h) => design
