@@ -15,6 +15,7 @@ use super::write::write_atomic;
 /// Keep diagrams and write-ups embedded in Markdown files up to date.
 ///
 /// Rewrites what lies between `<!-- infradoc:begin spec=PATH show=diagram|writeup|findings|flow -->`
+/// (add `dark=yes` for a `<picture>` with a dark-theme diagram for readers in dark mode)
 /// and `<!-- infradoc:end -->` (PATH relative to the Markdown file; markers alone at the start of
 /// a line, outside quotes and lists), and adds the picture after every top-level ```toml
 /// infradoc fenced block. Nothing outside the regions changes. Diagrams go to
@@ -57,6 +58,8 @@ struct Pending {
 
 pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
     let theme = Theme::load(&args.theme)?;
+    // `dark=yes` regions draw their diagram a second time with this one.
+    let dark_theme = Theme::load("dark")?;
     let root = args.root.clone().unwrap_or_else(|| PathBuf::from("."));
     let root = root
         .canonicalize()
@@ -131,9 +134,27 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
                     path: folder.join("diagram.png"),
                     bytes: png,
                 });
+                if region.dark {
+                    p.push(Pending {
+                        path: folder.join("diagram-dark.svg"),
+                        bytes: render::svg::render(&diagram, &dark_theme).into_bytes(),
+                    });
+                }
             }
             let image = relative(&base, &folder.join("diagram.svg"))?;
-            Ok(region_text(region.show, &design, &report, &writeup, &image).text)
+            let dark_image = match region.dark {
+                true => Some(relative(&base, &folder.join("diagram-dark.svg"))?),
+                false => None,
+            };
+            let text = region_text(
+                region.show,
+                &design,
+                &report,
+                &writeup,
+                &image,
+                dark_image.as_deref(),
+            );
+            Ok(text.text)
         });
         let new_text = match result {
             Ok(t) => t,

@@ -3,7 +3,7 @@
 
 use crate::lint::Report;
 use crate::model::Design;
-use crate::writeup::markdown::{code, escape};
+use crate::writeup::markdown::{attribute, code, escape, url};
 
 use super::Show;
 
@@ -12,22 +12,24 @@ pub struct Rendered {
     pub text: String,
 }
 
-/// The Markdown for a region. `image` is the diagram's path relative to the Markdown file;
-/// `writeup` the design's full write-up.
+/// The Markdown for a region. `image` is the diagram's path relative to the Markdown file,
+/// `dark_image` the dark-theme one's when the region has `dark=yes`; `writeup` is the design's
+/// full write-up.
 pub fn region_text(
     show: Show,
     design: &Design,
     report: &Report,
     writeup: &str,
     image: &str,
+    dark_image: Option<&str>,
 ) -> Rendered {
     let text = match show {
-        Show::Diagram => format!(
-            "![{}]({})\n",
-            escape(&design.title),
-            image.replace(' ', "%20")
-        ),
-        Show::Writeup => inline_writeup(writeup, image),
+        Show::Diagram => picture(&design.title, image, dark_image),
+        Show::Writeup => {
+            let dark = dark_image
+                .map(|_| picture(&format!("Diagram of {}", design.title), image, dark_image));
+            inline_writeup(writeup, image, dark.as_deref())
+        }
         Show::Findings => findings(report),
         Show::Flow => {
             let steps = crate::writeup::flow_steps(design);
@@ -45,9 +47,24 @@ pub fn region_text(
     Rendered { text }
 }
 
+/// The diagram: a Markdown image, or with a dark version a `<picture>` that GitHub (and any
+/// browser) switches with the reader's colour scheme. The blank line after it ends the HTML
+/// block, so the end marker stays a block of its own.
+fn picture(title: &str, image: &str, dark_image: Option<&str>) -> String {
+    match dark_image {
+        None => format!("![{}]({})\n", escape(title), url(image)),
+        Some(dark) => format!(
+            "<picture>\n  <source media=\"(prefers-color-scheme: dark)\" srcset=\"{}\">\n  <img alt=\"{}\" src=\"{}\">\n</picture>\n\n",
+            url(dark),
+            attribute(title),
+            url(image)
+        ),
+    }
+}
+
 /// The write-up without its title, its headings one level deeper, its image pointing at
-/// `image`.
-fn inline_writeup(writeup: &str, image: &str) -> String {
+/// `image`, or replaced by `picture`.
+fn inline_writeup(writeup: &str, image: &str, picture: Option<&str>) -> String {
     let mut out = String::new();
     let mut in_fence = false;
     for line in writeup
@@ -58,9 +75,10 @@ fn inline_writeup(writeup: &str, image: &str) -> String {
             in_fence = !in_fence;
         }
         if !in_fence && line.starts_with("![") && line.ends_with("(diagram.svg)") {
-            out.push_str(
-                &line.replace("(diagram.svg)", &format!("({})", image.replace(' ', "%20"))),
-            );
+            match picture {
+                Some(picture) => out.push_str(picture.trim_end()),
+                None => out.push_str(&line.replace("(diagram.svg)", &format!("({})", url(image)))),
+            }
         } else if !in_fence && line.starts_with('#') {
             out.push('#');
             out.push_str(line);

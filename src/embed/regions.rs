@@ -55,6 +55,9 @@ pub enum Source {
 pub struct Region {
     pub source: Source,
     pub show: Show,
+    /// `dark=yes`: the diagram is also drawn with the dark theme, and the region shows a
+    /// `<picture>` that switches to it when the reader's colour scheme is dark.
+    pub dark: bool,
     /// The bytes to replace (after the begin marker's line, before the end marker).
     pub content: Range<usize>,
     /// Where a missing region must be inserted (a fenced block without its region yet): the
@@ -188,16 +191,15 @@ pub fn regions(text: &str) -> Result<Vec<Region>, MarkerError> {
             });
         };
         let marker = text[begin.clone()].trim();
-        let (source, show) =
-            attributes(text, marker, &fences, begin.start, &mut claimed).map_err(|message| {
-                MarkerError::Invalid {
-                    line: line_of(text, begin.start),
-                    message,
-                }
+        let (source, show, dark) = attributes(text, marker, &fences, begin.start, &mut claimed)
+            .map_err(|message| MarkerError::Invalid {
+                line: line_of(text, begin.start),
+                message,
             })?;
         out.push(Region {
             source,
             show,
+            dark,
             content: line_end(text, begin.start)..line_start(text, end.start),
             insert: false,
         });
@@ -217,6 +219,7 @@ pub fn regions(text: &str) -> Result<Vec<Region>, MarkerError> {
         out.push(Region {
             source: Source::Inline(body.clone()),
             show: Show::Diagram,
+            dark: false,
             content: after..after,
             insert: true,
         });
@@ -256,14 +259,14 @@ fn is_infradoc(info: &str) -> bool {
     words.next() == Some("toml") && words.any(|w| w == "infradoc")
 }
 
-/// `spec=... show=...`, or `inline show=...` for the region after a fenced spec.
+/// `spec=... show=... dark=...`, or `inline show=...` for the region after a fenced spec.
 fn attributes(
     text: &str,
     marker: &str,
     fences: &[(String, Range<usize>)],
     at: usize,
     claimed: &mut [bool],
-) -> Result<(Source, Show), String> {
+) -> Result<(Source, Show, bool), String> {
     let inner = marker
         .trim_start_matches(BEGIN)
         .trim_end_matches("-->")
@@ -271,6 +274,7 @@ fn attributes(
     let mut spec = None;
     let mut show = Show::Diagram;
     let mut inline = false;
+    let mut dark = false;
     for word in inner.split_whitespace() {
         match word.split_once('=') {
             Some(("spec", v)) => spec = Some(v.trim_matches('"').to_string()),
@@ -279,16 +283,23 @@ fn attributes(
                     format!("unknown `show={v}`: use diagram, writeup, findings or flow")
                 })?
             }
+            Some(("dark", v)) => {
+                dark = match v.trim_matches('"') {
+                    "yes" => true,
+                    "no" => false,
+                    _ => return Err(format!("unknown `dark={v}`: use yes or no")),
+                }
+            }
             None if word == "inline" => inline = true,
             _ => {
                 return Err(format!(
-                    "unknown attribute `{word}` (expected `spec=` and `show=`)"
+                    "unknown attribute `{word}` (expected `spec=`, `show=` and `dark=`)"
                 ));
             }
         }
     }
     match (spec, inline) {
-        (Some(s), false) => Ok((Source::File(s), show)),
+        (Some(s), false) => Ok((Source::File(s), show, dark)),
         (None, true) => {
             // Its fence is the one right before it, with only blank lines between.
             let index = fences
@@ -296,7 +307,7 @@ fn attributes(
                 .rposition(|(_, r)| right_after(text, r, at))
                 .ok_or("an `inline` region must come right after its ```toml infradoc block")?;
             claimed[index] = true;
-            Ok((Source::Inline(fences[index].0.clone()), show))
+            Ok((Source::Inline(fences[index].0.clone()), show, dark))
         }
         (Some(_), true) => Err("a region has either `spec=` or `inline`, not both".into()),
         (None, false) => Err("missing `spec=path/to/spec.toml`".into()),
@@ -414,5 +425,10 @@ mod tests {
         assert!(
             regions("<!-- infradoc:begin show=nope spec=a -->\n<!-- infradoc:end -->\n").is_err()
         );
+        assert!(
+            regions("<!-- infradoc:begin spec=a dark=maybe -->\n<!-- infradoc:end -->\n").is_err()
+        );
+        let dark = regions("<!-- infradoc:begin spec=a dark=yes -->\n<!-- infradoc:end -->\n");
+        assert!(dark.unwrap()[0].dark);
     }
 }

@@ -31,6 +31,40 @@ pub fn code(text: &str) -> String {
     format!("`{clean}`")
 }
 
+/// User text as an HTML attribute value (between double quotes), on one line.
+pub fn attribute(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A relative path as a link destination that Markdown and HTML (`src`, `srcset`) read back
+/// as that path: characters that would end or split it are percent-encoded.
+pub fn url(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            ' ' | '"' | '\'' | '<' | '>' | '(' | ')' | ',' | '%' | '`' | '\\' | '[' | ']' => {
+                out.push_str(&format!("%{:02X}", c as u32))
+            }
+            c if c.is_control() => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// "a", "a and b", "a, b and c".
 pub fn and(items: &[String]) -> String {
     match items {
@@ -62,6 +96,14 @@ mod tests {
         assert_eq!(escape("a\nb"), "a b");
         assert_eq!(escape("{{ x }}"), "\\{\\{ x \\}\\}");
         assert_eq!(code("a`b"), "`ab`");
+        assert_eq!(
+            attribute("a \"b\" <c>\n&"),
+            "a &quot;b&quot; &lt;c&gt; &amp;"
+        );
+        assert_eq!(
+            url("out dir/a,b (1)/d.svg"),
+            "out%20dir/a%2Cb%20%281%29/d.svg"
+        );
     }
 
     #[test]

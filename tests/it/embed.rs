@@ -96,6 +96,28 @@ fn regions_and_fenced_specs_are_filled_once() {
 }
 
 #[test]
+fn dark_yes_shows_a_picture_that_follows_the_colour_scheme() {
+    let readme = "# P\n\n<!-- infradoc:begin spec=design/tiny.toml show=diagram dark=yes -->\n<!-- infradoc:end -->\n\n<!-- infradoc:begin spec=design/tiny.toml show=writeup dark=yes -->\n<!-- infradoc:end -->\n";
+    let dir = setup("embed-dark", readme);
+    let (code, _, stderr) = embed(&dir.0, &["README.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    let once = std::fs::read_to_string(dir.0.join("README.md")).unwrap();
+    let picture = "<picture>\n  <source media=\"(prefers-color-scheme: dark)\" srcset=\"output/tiny/diagram-dark.svg\">\n  <img alt=\"Tiny\" src=\"output/tiny/diagram.svg\">\n</picture>\n\n<!-- infradoc:end -->";
+    assert!(once.contains(picture), "{once}");
+    assert!(once.contains("<img alt=\"Diagram of Tiny\""), "{once}");
+    // The dark picture is the diagram drawn with the dark theme's background.
+    let dark = std::fs::read_to_string(dir.0.join("output/tiny/diagram-dark.svg")).unwrap();
+    let light = std::fs::read_to_string(dir.0.join("output/tiny/diagram.svg")).unwrap();
+    assert_ne!(dark, light);
+    let parsed = roxmltree::Document::parse(&dark).unwrap();
+    assert_eq!(parsed.root_element().tag_name().name(), "svg");
+    // Both regions are found again: the picture's HTML block ends before the end marker.
+    assert_eq!(infradoc::embed::regions(&once).unwrap().len(), 2);
+    assert_eq!(embed(&dir.0, &["README.md", "--check"]).0, 0);
+    assert_eq!(embed(&dir.0, &["README.md"]).1, "README.md is up to date\n");
+}
+
+#[test]
 fn crlf_files_stay_crlf() {
     let dir = setup("embed-crlf", &README.replace('\n', "\r\n"));
     assert_eq!(embed(&dir.0, &["README.md"]).0, 0);
