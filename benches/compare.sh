@@ -23,7 +23,7 @@ specs=(specs/*.toml)
 for size in $SIZES; do specs+=("$work/generated-$size.toml"); done
 
 python3 - "$bin" "$work" "$RUNS" "${specs[@]}" <<'PY'
-import os, statistics, subprocess, sys, time
+import os, statistics, subprocess, sys, threading, time
 bin, work, runs, specs = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
 
 LIMIT = float(os.environ.get("LIMIT", "60"))
@@ -32,14 +32,18 @@ def median_ms(cmd, stdin=None):
     """Median wall time in ms; None when the command fails or one run passes LIMIT seconds."""
     samples = []
     for _ in range(runs):
+        # A blocking wait: `subprocess.run(timeout=...)` polls with growing sleeps, which rounds
+        # every time up to 7.5, 15.5, 31.5, 63.5 ms... A timer kills a run that passes LIMIT.
         start = time.perf_counter()
-        try:
-            r = subprocess.run(cmd, stdin=stdin and open(stdin), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=LIMIT)
-        except subprocess.TimeoutExpired:
+        p = subprocess.Popen(cmd, stdin=stdin and open(stdin), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        timer = threading.Timer(LIMIT, p.kill)
+        timer.start()
+        code = p.wait()
+        elapsed = time.perf_counter() - start
+        timer.cancel()
+        if elapsed >= LIMIT or code not in (0, 1):
             return None
-        samples.append((time.perf_counter() - start) * 1000)
-        if r.returncode not in (0, 1):
-            return None
+        samples.append(elapsed * 1000)
     return statistics.median(samples)
 
 sys.stdout.reconfigure(line_buffering=True)
