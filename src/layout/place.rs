@@ -69,7 +69,10 @@ pub fn place(
         for (position, &b) in order.iter().enumerate() {
             previous[b] = position;
         }
-        let key = |x: usize| desired[x].unwrap_or(blocks[x].v + blocks[x].v_size / 2.0);
+        let key = |x: usize| {
+            let now = blocks[x].v + blocks[x].v_size / 2.0;
+            desired[x].map_or(now, |want| (want + now) / 2.0)
+        };
         order.sort_by(|&a, &b| {
             key(a)
                 .total_cmp(&key(b))
