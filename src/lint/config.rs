@@ -47,9 +47,16 @@ pub fn settings(
         .hosts
         .iter()
         .flat_map(|h| &h.allow)
-        .chain(design.components.iter().flat_map(|c| &c.allow));
+        .chain(design.components.iter().flat_map(|c| &c.allow))
+        .chain(design.dns.iter().flat_map(|d| &d.allow))
+        .chain(design.links.iter().flat_map(|l| &l.allow));
+    // A `[[links]]` entry with several ends becomes several links sharing its entries: check
+    // each entry once.
+    let mut seen = std::collections::HashSet::new();
     for allow in allows {
-        resolve(&allow.rule, diagnostics);
+        if seen.insert((allow.rule.span.start, allow.rule.span.end)) {
+            resolve(&allow.rule, diagnostics);
+        }
     }
     settings
 }
@@ -71,13 +78,16 @@ fn resolve(rule: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) -> Option<
     found
 }
 
-/// Marks findings accepted by an `allow` entry of their host or component. An entry whose
+/// Marks findings accepted by an `allow` entry of their host, component, link or DNS record.
+/// An entry whose
 /// `until` date is before `today` no longer applies, and the finding says so.
 pub fn apply_allows(design: &Design, finding: &mut Finding, today: &str) {
     let allows: &[Allow] = match finding.subject {
         Subject::Host(h) => &design.host(h).allow,
         Subject::Component(c) => &design.component(c).allow,
-        _ => return,
+        Subject::Link(l) => &design.links[l].allow,
+        Subject::Dns(d) => &design.dns[d].allow,
+        Subject::Design => return,
     };
     let matching = allows
         .iter()

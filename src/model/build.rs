@@ -103,6 +103,7 @@ pub fn build(spec: &Spec) -> (Option<Design>, Vec<Diagnostic>) {
             value: d.value.value.clone(),
             ttl: d.ttl,
             notes: d.notes.clone(),
+            allow: allows(&d.allow),
             span: d.span,
         })
         .collect();
@@ -438,6 +439,7 @@ impl<'s> Resolver<'s> {
                         encrypted: l.encrypted.unwrap_or(protocol.is_encrypted()),
                         label: l.label.clone(),
                         notes: l.notes.clone(),
+                        allow: allows(&l.allow),
                         span: l.span,
                     });
                 }

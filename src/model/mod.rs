@@ -60,6 +60,7 @@ pub struct DnsRecord {
     pub value: String,
     pub ttl: Option<u32>,
     pub notes: Option<String>,
+    pub allow: Vec<Allow>,
     pub span: Span,
 }
 
@@ -130,6 +131,7 @@ pub struct Link {
     pub encrypted: bool,
     pub label: Option<String>,
     pub notes: Option<String>,
+    pub allow: Vec<Allow>,
     /// The `[[links]]` entry this edge comes from.
     pub span: Span,
 }

@@ -41,6 +41,7 @@ pub fn read_records(
             "a number of seconds from 0 to 2147483647",
         );
         let notes = d.text("notes").map(|t| t.value);
+        let allow = super::parse::read_allows(&mut d);
         let (Some(name), Some(record_type), Some(value)) = (name, record_type, value) else {
             continue;
         };
@@ -50,6 +51,7 @@ pub fn read_records(
             value,
             ttl: ttl.map(|t| t as u32),
             notes,
+            allow,
             span,
         };
         if check_record(&mut d, &record, domain) {

@@ -221,6 +221,11 @@ pub const DNS: &[Field] = &[
         "How long resolvers may cache the answer, in seconds.",
     ),
     field("notes", Ty::Text, "Free text about the record."),
+    field(
+        "allow",
+        Ty::Allows,
+        "Lint findings accepted for this record, each with a reason and an optional expiry date.",
+    ),
 ];
 
 pub const HOST: &[Field] = &[
@@ -433,6 +438,11 @@ pub const LINK: &[Field] = &[
         "Text drawn on the arrow instead of protocol and port.",
     ),
     field("notes", Ty::Text, "Free text about the link."),
+    field(
+        "allow",
+        Ty::Allows,
+        "Lint findings accepted for this link, each with a reason and an optional expiry date.",
+    ),
 ];
 
 pub const LINT: &[Field] = &[

@@ -43,6 +43,7 @@ pub fn read_links(r: &mut TableReader<'_, '_>) -> Vec<LinkSpec> {
         let encrypted = l.bool("encrypted");
         let label = l.text("label").map(|t| t.value);
         let notes = l.text("notes").map(|t| t.value);
+        let allow = super::parse::read_allows(&mut l);
         if let (Some(from), Some(to), Some(protocol)) = (from, to, protocol) {
             links.push(LinkSpec {
                 from,
@@ -52,6 +53,7 @@ pub fn read_links(r: &mut TableReader<'_, '_>) -> Vec<LinkSpec> {
                 encrypted,
                 label,
                 notes,
+                allow,
                 span,
             });
         }

@@ -40,6 +40,7 @@ pub struct DnsRecordSpec {
     pub value: Spanned<String>,
     pub ttl: Option<u32>,
     pub notes: Option<String>,
+    pub allow: Vec<AllowSpec>,
     pub span: Span,
 }
 
@@ -96,6 +97,7 @@ pub struct LinkSpec {
     pub encrypted: Option<bool>,
     pub label: Option<String>,
     pub notes: Option<String>,
+    pub allow: Vec<AllowSpec>,
     pub span: Span,
 }
 

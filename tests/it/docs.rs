@@ -95,7 +95,7 @@ fn reference() -> String {
         ),
         table(
             "`allow` entries",
-            "An accepted lint finding, in a host's or component's `allow` list.",
+            "An accepted lint finding, in the `allow` list of a host, component, link or DNS record.",
             fields::ALLOW,
         ),
         vocabulary::<Kind>("Component kinds (`kind`)"),

@@ -283,6 +283,20 @@ fn settings_ignore_rules_change_severities_and_accept_findings() {
         accepted[0]["suppressed"]["reason"],
         "Behind the provider's network firewall."
     );
+    // On a link and on a DNS record.
+    let https = by_rule("no-https");
+    let mut reasons: Vec<&str> = https
+        .iter()
+        .map(|f| f["suppressed"]["reason"].as_str().unwrap_or("not accepted"))
+        .collect();
+    reasons.sort();
+    assert_eq!(
+        reasons,
+        [
+            "A demo site with nothing to protect.",
+            "Plain HTTP on the intranet only."
+        ]
+    );
     let expired = by_rule("maintenance-downtime");
     assert!(
         expired.iter().all(|f| f["suppressed"].is_null()),
