@@ -87,6 +87,9 @@ pub fn build(spec: &Spec) -> (Option<Design>, Vec<Diagnostic>) {
         .iter()
         .map(|c| c.map_or(Kind::Client, |c| c.kind.value))
         .collect();
+    for (id, host) in &spec.broken_component_hosts {
+        r.host_of(id, host);
+    }
     let resolved: Vec<Component> = ordered
         .iter()
         .map(|c| c.map_or_else(implicit_user, |c| r.component(c)))
@@ -286,49 +289,51 @@ impl<'s> Resolver<'s> {
         }
     }
 
+    /// The host a component names, or `None` with a diagnostic when it is not a host.
+    fn host_of(&mut self, component: &str, h: &Spanned<String>) -> Option<HostId> {
+        match self.names.get(h.value.as_str()).copied() {
+            Some(Entity::Host(id)) => Some(id),
+            Some(Entity::Component(_)) => {
+                let diagnostic = Diagnostic::error(
+                    Code::UnknownHost,
+                    format!(
+                        "component `{}` runs on `{}`, which is a component, not a host",
+                        component, h.value
+                    ),
+                )
+                .at(h.span, "a component")
+                .help("`host` names a machine declared under [hosts]");
+                self.diagnostics.push(diagnostic);
+                None
+            }
+            None if self.broken.contains(h.value.as_str()) => None,
+            None => {
+                let hosts = self
+                    .names
+                    .iter()
+                    .filter(|(_, e)| matches!(e, Entity::Host(_)))
+                    .map(|(n, _)| *n);
+                let help = match did_you_mean(&h.value, hosts) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("declare it: `[hosts.{}]`", h.value),
+                };
+                let diagnostic = Diagnostic::error(
+                    Code::UnknownHost,
+                    format!(
+                        "component `{}` runs on unknown host `{}`",
+                        component, h.value
+                    ),
+                )
+                .at(h.span, "no host has this id")
+                .help(help);
+                self.diagnostics.push(diagnostic);
+                None
+            }
+        }
+    }
+
     fn component(&mut self, c: &ComponentSpec) -> Component {
-        let host = c
-            .host
-            .as_ref()
-            .and_then(|h| match self.names.get(h.value.as_str()).copied() {
-                Some(Entity::Host(id)) => Some(id),
-                Some(Entity::Component(_)) => {
-                    let diagnostic = Diagnostic::error(
-                        Code::UnknownHost,
-                        format!(
-                            "component `{}` runs on `{}`, which is a component, not a host",
-                            c.id.value, h.value
-                        ),
-                    )
-                    .at(h.span, "a component")
-                    .help("`host` names a machine declared under [hosts]");
-                    self.diagnostics.push(diagnostic);
-                    None
-                }
-                None if self.broken.contains(h.value.as_str()) => None,
-                None => {
-                    let hosts = self
-                        .names
-                        .iter()
-                        .filter(|(_, e)| matches!(e, Entity::Host(_)))
-                        .map(|(n, _)| *n);
-                    let help = match did_you_mean(&h.value, hosts) {
-                        Some(best) => format!("did you mean `{best}`?"),
-                        None => format!("declare it: `[hosts.{}]`", h.value),
-                    };
-                    let diagnostic = Diagnostic::error(
-                        Code::UnknownHost,
-                        format!(
-                            "component `{}` runs on unknown host `{}`",
-                            c.id.value, h.value
-                        ),
-                    )
-                    .at(h.span, "no host has this id")
-                    .help(help);
-                    self.diagnostics.push(diagnostic);
-                    None
-                }
-            });
+        let host = c.host.as_ref().and_then(|h| self.host_of(&c.id.value, h));
         let a = &c.attrs;
         let mut attrs = Attrs {
             algorithm: a.algorithm,

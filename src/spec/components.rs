@@ -70,8 +70,17 @@ pub fn read_hosts(r: &mut TableReader<'_, '_>) -> (Vec<HostSpec>, Vec<String>) {
     (hosts, broken)
 }
 
-pub fn read_components(r: &mut TableReader<'_, '_>) -> (Vec<ComponentSpec>, Vec<String>) {
+/// The components that could be read; the ids of those that could not; and, of those, the
+/// hosts they name (still checked, so one run reports a wrong kind and a wrong host together).
+pub fn read_components(
+    r: &mut TableReader<'_, '_>,
+) -> (
+    Vec<ComponentSpec>,
+    Vec<String>,
+    Vec<(String, Spanned<String>)>,
+) {
     let (entries, mut broken) = entries(r, "components");
+    let mut broken_hosts = Vec::new();
     let mut components = Vec::new();
     for (id, table, span) in entries {
         let declared_kind = table
@@ -105,6 +114,9 @@ pub fn read_components(r: &mut TableReader<'_, '_>) -> (Vec<ComponentSpec>, Vec<
             read_allows(&mut c),
         );
         let Some(kind) = kind else {
+            if let Some(host) = common.1 {
+                broken_hosts.push((id.value.clone(), host));
+            }
             broken.push(id.value);
             continue;
         };
@@ -123,7 +135,7 @@ pub fn read_components(r: &mut TableReader<'_, '_>) -> (Vec<ComponentSpec>, Vec<
             attrs,
         });
     }
-    (components, broken)
+    (components, broken, broken_hosts)
 }
 
 /// Reads the kind-specific keys; keys of other kinds were reported when the reader started.

@@ -20,6 +20,8 @@ pub struct Spec {
     /// Ids of hosts and components that were declared but could not be read; references to
     /// them are not reported again.
     pub broken_ids: Vec<String>,
+    /// `host` of each component that could not be read, with the component's id.
+    pub broken_component_hosts: Vec<(String, Spanned<String>)>,
 }
 
 #[derive(Debug, Clone)]

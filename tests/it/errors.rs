@@ -29,6 +29,8 @@ fn every_problem_in_a_file_is_reported_in_one_run() {
     let codes: Vec<&str> = compiled.diagnostics.iter().map(|d| d.code).collect();
     for code in [
         "E018", "E015", "E009", "E008", "E005", "E010", "E012", "E017",
+        // The host of `nginx`, whose kind is wrong, is still checked.
+        "E013",
     ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
