@@ -200,6 +200,31 @@ mod tests {
         );
     }
 
+    fn decode(png: Vec<u8>) -> (png::OutputInfo, Vec<u8>) {
+        let decoder = png::Decoder::new(std::io::Cursor::new(png));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        buf.truncate(info.buffer_size());
+        (info, buf)
+    }
+
+    #[test]
+    fn a_picture_with_transparency_is_rgba_and_reads_back() {
+        // Transparent only in its last rows, in the second band.
+        let (info, pixels) = decode(
+            render(
+                r##"<svg xmlns="http://www.w3.org/2000/svg" width="3" height="100"><rect width="3" height="99" fill="#ff0000"/></svg>"##,
+                2.0,
+            )
+            .unwrap(),
+        );
+        assert_eq!((info.width, info.height), (6, 200));
+        assert_eq!(info.color_type, png::ColorType::Rgba);
+        assert_eq!(&pixels[..4], [255, 0, 0, 255]);
+        assert_eq!(&pixels[pixels.len() - 4..], [0, 0, 0, 0]);
+    }
+
     #[test]
     fn an_opaque_picture_is_rgb_and_reads_back() {
         let png = render(
