@@ -104,10 +104,11 @@ fn effect(cx: &Context<'_>, impact: &Impact) -> String {
     }
     let lost: Vec<&str> = impact.lost.iter().map(|k| noun(*k)).collect();
     let lost = match lost.as_slice() {
-        [init @ .., last] if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] if !init.is_empty() => format!("{} or {last}", init.join(", ")),
         _ => lost.concat(),
     };
-    format!("{} loses its {lost}: nothing else can serve it", cx.site())
+    // What fails and what is only cut off from the users alike: none of it can be reached.
+    format!("{} is left with no reachable {lost}", cx.site())
 }
 
 /// How to remove the single point, by the kinds of what fails.
