@@ -236,7 +236,7 @@ fn closed(block: &str) -> bool {
     let Some(opening) = lines.next() else {
         return false;
     };
-    let Some(last) = lines.last() else {
+    let Some(last) = lines.next_back() else {
         return false;
     };
     let opening = opening.trim_start();

@@ -70,15 +70,18 @@ pub fn read_hosts(r: &mut TableReader<'_, '_>) -> (Vec<HostSpec>, Vec<String>) {
     (hosts, broken)
 }
 
-/// The components that could be read; the ids of those that could not; and, of those, the
-/// hosts they name (still checked, so one run reports a wrong kind and a wrong host together).
-pub fn read_components(
-    r: &mut TableReader<'_, '_>,
-) -> (
-    Vec<ComponentSpec>,
-    Vec<String>,
-    Vec<(String, Spanned<String>)>,
-) {
+/// What `[components]` held.
+pub struct ReadComponents {
+    /// The components that could be read.
+    pub components: Vec<ComponentSpec>,
+    /// The ids of those that could not.
+    pub broken: Vec<String>,
+    /// Of those, the hosts they name with their ids: still checked, so one run reports a
+    /// wrong kind and a wrong host together.
+    pub broken_hosts: Vec<(String, Spanned<String>)>,
+}
+
+pub fn read_components(r: &mut TableReader<'_, '_>) -> ReadComponents {
     let (entries, mut broken) = entries(r, "components");
     let mut broken_hosts = Vec::new();
     let mut components = Vec::new();
@@ -135,7 +138,11 @@ pub fn read_components(
             attrs,
         });
     }
-    (components, broken, broken_hosts)
+    ReadComponents {
+        components,
+        broken,
+        broken_hosts,
+    }
 }
 
 /// Reads the kind-specific keys; keys of other kinds were reported when the reader started.

@@ -61,8 +61,7 @@ fn read_document(table: &DeTable<'_>, span: Span, out: &mut Vec<Diagnostic>) -> 
     });
     let dns = dns::read_records(&mut r, design.domain.as_ref());
     let (hosts, broken_hosts) = components::read_hosts(&mut r);
-    let (components, broken_components, broken_component_hosts) =
-        components::read_components(&mut r);
+    let read = components::read_components(&mut r);
     let links = links::read_links(&mut r);
     let lint = r
         .table("lint")
@@ -72,11 +71,11 @@ fn read_document(table: &DeTable<'_>, span: Span, out: &mut Vec<Diagnostic>) -> 
         design,
         dns,
         hosts,
-        components,
+        components: read.components,
         links,
         lint,
-        broken_ids: broken_hosts.into_iter().chain(broken_components).collect(),
-        broken_component_hosts,
+        broken_ids: broken_hosts.into_iter().chain(read.broken).collect(),
+        broken_component_hosts: read.broken_hosts,
     }
 }
 
