@@ -298,6 +298,11 @@ fn attributes(
             }
         }
     }
+    if dark && !matches!(show, Show::Diagram | Show::Writeup) {
+        return Err(
+            "`dark=yes` draws a diagram: use it with `show=diagram` or `show=writeup`".into(),
+        );
+    }
     match (spec, inline) {
         (Some(s), false) => Ok((Source::File(s), show, dark)),
         (None, true) => {
@@ -427,6 +432,10 @@ mod tests {
         );
         assert!(
             regions("<!-- infradoc:begin spec=a dark=maybe -->\n<!-- infradoc:end -->\n").is_err()
+        );
+        assert!(
+            regions("<!-- infradoc:begin spec=a show=flow dark=yes -->\n<!-- infradoc:end -->\n")
+                .is_err()
         );
         let dark = regions("<!-- infradoc:begin spec=a dark=yes -->\n<!-- infradoc:end -->\n");
         assert!(dark.unwrap()[0].dark);
