@@ -85,6 +85,19 @@ mod tests {
     }
 
     #[test]
+    fn a_marker_line_ending_in_a_lone_cr_stays_a_marker() {
+        // pulldown-cmark reads `-->\r\r\n` as the marker's block, but `-->\rtext` as one line.
+        let text =
+            "<!-- infradoc:begin spec=a.toml show=flow -->\r\r\nold\n<!-- infradoc:end -->\n";
+        let once = fill(text);
+        assert_eq!(
+            once,
+            "<!-- infradoc:begin spec=a.toml show=flow -->\r\r\nnew Flow\r\n<!-- infradoc:end -->\n"
+        );
+        assert_eq!(fill(&once), once);
+    }
+
+    #[test]
     fn crlf_stays_crlf() {
         let text = "a\r\n<!-- infradoc:begin spec=a.toml -->\r\n<!-- infradoc:end -->\r\nb\r\n";
         let out = fill(text);

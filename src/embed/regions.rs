@@ -126,22 +126,25 @@ pub fn regions(text: &str) -> Result<Vec<Region>, MarkerError> {
     // outside any quote or list. So what a region holds never changes how the text after its
     // end marker reads, and a rewrite finds the same regions again. Fenced specs count at the
     // top level only, for the same reason: the region added after them starts a new block.
-    let mut markers: Vec<(Range<usize>, bool)> = Vec::new();
+    // Each marker's own range, whether it begins a region, and where its HTML block ends.
+    let mut markers: Vec<(Range<usize>, bool, usize)> = Vec::new();
     let mut fences: Vec<(String, Range<usize>)> = Vec::new();
     let mut in_fence: Option<(Range<usize>, String)> = None;
     let mut containers = 0usize;
-    let mut html_block: Option<usize> = None;
+    let mut html_block: Option<Range<usize>> = None;
     for (event, range) in Parser::new(text).into_offset_iter() {
         match event {
             Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => containers += 1,
             Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
                 containers = containers.saturating_sub(1)
             }
-            Event::Start(Tag::HtmlBlock) => html_block = Some(range.start),
+            Event::Start(Tag::HtmlBlock) => html_block = Some(range.clone()),
             Event::End(TagEnd::HtmlBlock) => html_block = None,
             Event::Html(html) => {
-                let first_line = html_block.take().is_some_and(|start| start == range.start);
-                if containers > 0 || !first_line || !own_line(text, range.clone()) {
+                let Some(block) = html_block.take().filter(|b| b.start == range.start) else {
+                    continue;
+                };
+                if containers > 0 || !own_line(text, range.clone()) {
                     continue;
                 }
                 let trimmed = html.trim();
@@ -149,9 +152,9 @@ pub fn regions(text: &str) -> Result<Vec<Region>, MarkerError> {
                     rest.starts_with(char::is_whitespace) || rest.starts_with("-->")
                 }) && trimmed.ends_with("-->");
                 if is_begin {
-                    markers.push((range, true));
+                    markers.push((range, true, block.end));
                 } else if trimmed == END {
-                    markers.push((range, false));
+                    markers.push((range, false, block.end));
                 }
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
@@ -177,14 +180,14 @@ pub fn regions(text: &str) -> Result<Vec<Region>, MarkerError> {
     let mut claimed = vec![false; fences.len()];
     let mut i = 0;
     while i < markers.len() {
-        let (begin, is_begin) = markers[i].clone();
+        let (begin, is_begin, begin_block_end) = markers[i].clone();
         if !is_begin {
             return Err(MarkerError::Invalid {
                 line: line_of(text, begin.start),
                 message: "`infradoc:end` without a `infradoc:begin` before it".into(),
             });
         }
-        let Some((end, false)) = markers.get(i + 1).cloned() else {
+        let Some((end, false, _)) = markers.get(i + 1).cloned() else {
             return Err(MarkerError::Invalid {
                 line: line_of(text, begin.start),
                 message: "`infradoc:begin` without its `infradoc:end`".into(),
@@ -196,11 +199,15 @@ pub fn regions(text: &str) -> Result<Vec<Region>, MarkerError> {
                 line: line_of(text, begin.start),
                 message,
             })?;
+        let start = line_end(text, begin.start).max(begin_block_end);
         out.push(Region {
             source,
             show,
             dark,
-            content: line_end(text, begin.start)..line_start(text, end.start),
+            // After the marker's HTML block as pulldown-cmark reads it: `-->\r\r\n` is one
+            // block there, and writing after its first `\r` would join the region's first line
+            // to the marker's (`-->\rtext` is one line of HTML), which stops being a marker.
+            content: start..line_start(text, end.start).max(start),
             insert: false,
         });
         i += 2;

@@ -236,6 +236,7 @@ proptest::proptest! {
         "`<!-- infradoc:begin spec=b.toml -->`\n", "<!-- infradoc:begin spec=c.toml\nshow=flow -->\n", "> quote <!-- infradoc:end -->\n", "- item\n",
         "```toml infradoc\n[design]\n", "```", "~~~\n", "\r", "<?x\n", "?>\n", "<!-- note\n", "-->\n",
         "  <!-- infradoc:end -->\n", "> ```toml infradoc\n", "- ```toml infradoc\n",
+        "<!-- infradoc:begin spec=a.toml show=writeup -->\r", "<!-- infradoc:end -->\r",
     ]), 0..14)) {
         assert_stable(&parts.concat());
     }
