@@ -157,8 +157,8 @@ impl FailureAnalysis {
     /// most `limit` of them (by id), and how many there are in all.
     pub fn unreachable_without_host(&self, design: &Design, id: HostId, limit: usize) -> Blast {
         let own = design.components_on(id);
-        let (mut ids, mut total) = match &self.hosts[id.0 as usize].1 {
-            HostFailure::Nothing => (Vec::new(), 0),
+        let (mut ids, total) = match &self.hosts[id.0 as usize].1 {
+            HostFailure::Nothing => (Vec::new(), own.len()),
             HostFailure::Like(node) => {
                 let extra = own
                     .iter()
@@ -180,9 +180,6 @@ impl FailureAnalysis {
                 )
             }
         };
-        if matches!(self.hosts[id.0 as usize].1, HostFailure::Nothing) {
-            total = own.len();
-        }
         ids.extend(own.iter().copied());
         ids.sort_unstable();
         ids.dedup();
