@@ -17,18 +17,20 @@ fn code(out: &std::process::Output) -> i32 {
     out.status.code().unwrap_or(-1)
 }
 
+/// The run failed with exit code 2 and its stderr says `text`.
+fn fails_with(out: &std::process::Output, text: &str) {
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(code(out), 2, "{stderr}");
+    assert!(stderr.contains(text), "{stderr}");
+}
+
 #[test]
 fn a_huge_spec_is_refused_at_once() {
     let dir = TempDir::new("huge");
     let file = std::fs::File::create(dir.0.join("huge.toml")).unwrap();
     file.set_len(50 * 1024 * 1024).unwrap(); // 50 MB of zero bytes, sparse on disk
     let out = infradoc(&dir.0, &["check", "--color", "never", "huge.toml"]);
-    assert_eq!(code(&out), 2);
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("E022"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    fails_with(&out, "E022");
 }
 
 #[test]
@@ -87,12 +89,7 @@ fn a_cycle_of_ten_thousand_builds() {
     assert!(dir.0.join("output/cycle/README.md").exists());
     // The PNG of a picture that size cannot be made: a clear error, nothing half-written.
     let out = infradoc(&dir.0, &["build", "cycle.toml", "--out", "with-png"]);
-    assert_eq!(code(&out), 2);
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("too large"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    fails_with(&out, "too large");
     assert!(
         !dir.0
             .join("with-png")
@@ -151,12 +148,7 @@ fn a_symlinked_output_folder_is_refused() {
     std::os::unix::fs::symlink(&outside.0, dir.0.join("out/simple-web-stack")).unwrap();
     let spec = crate::root().join("specs/0-simple_web_stack.toml");
     let out = infradoc(&dir.0, &["build", spec.to_str().unwrap(), "--out", "out"]);
-    assert_eq!(code(&out), 2);
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("refusing to write there"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    fails_with(&out, "refusing to write there");
     assert_eq!(
         std::fs::read_dir(&outside.0).unwrap().count(),
         0,
@@ -188,12 +180,7 @@ fn a_failing_stage_leaves_the_previous_outputs_untouched() {
     )
     .unwrap();
     let out = infradoc(&dir.0, &["build", spec, "--theme", "broken-theme"]);
-    assert_eq!(code(&out), 2);
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("no_such_variable"),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    fails_with(&out, "no_such_variable");
     let after: Vec<Vec<u8>> = ["diagram.svg", "diagram.png", "README.md"]
         .iter()
         .map(|f| std::fs::read(folder.join(f)).unwrap())
