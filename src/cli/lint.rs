@@ -31,6 +31,11 @@ pub struct Args {
     /// The lowest severity that makes the run fail (exit 1).
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
+
+    /// Pass over TOML files that have no `[design]` table (Cargo.toml, pyproject.toml...), for
+    /// hooks that hand every *.toml to infradoc.
+    #[arg(long)]
+    skip_non_specs: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -67,7 +72,7 @@ impl FailOn {
 
 pub fn run(args: Args, color: ColorChoice, explicit_color: bool) -> anyhow::Result<Exit> {
     let today = super::today::today();
-    let compiled: Vec<_> = args.specs.iter().map(|p| crate::compile_file(p)).collect();
+    let compiled = output::load_specs(&args.specs, args.skip_non_specs);
     let reports: Vec<_> = compiled
         .iter()
         .map(|c| c.design.as_ref().map(|d| crate::lint::lint(d, &today)))
@@ -103,10 +108,24 @@ pub fn run(args: Args, color: ColorChoice, explicit_color: bool) -> anyhow::Resu
         }
     }
     match args.format {
-        Format::Human => human(&outcomes, color, explicit_color),
+        Format::Human => {
+            human(&outcomes, color, explicit_color);
+            return Ok(exit);
+        }
         Format::Json => output::stdout(&report::render_json(&outcomes)),
         Format::Sarif => output::stdout(&report::render_sarif(&outcomes)),
         Format::Github => output::stdout(&report::render_github(&outcomes)),
+    }
+    // The report on stdout carries the spec errors too, but a CI log shows stderr: a run that
+    // fails because a spec is invalid says so there, where the person reading the log looks.
+    for outcome in &outcomes {
+        if let Outcome::Invalid {
+            source,
+            diagnostics,
+        } = outcome
+        {
+            output::diagnostics(source, diagnostics, output::MessageFormat::Human, color);
+        }
     }
     Ok(exit)
 }

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Severity;
 
-use super::{Outcome, uri};
+use super::{Outcome, shown_path};
 
 pub fn render_github(outcomes: &[Outcome<'_>]) -> String {
     let mut out = String::new();
@@ -16,7 +16,7 @@ pub fn render_github(outcomes: &[Outcome<'_>]) -> String {
                         Severity::Warning => "warning",
                         Severity::Info => "notice",
                     };
-                    let mut properties = vec![format!("file={}", property(&uri(source)))];
+                    let mut properties = vec![format!("file={}", property(&shown_path(source)))];
                     if let Some(span) = f.span {
                         let (start, end) = (source.line_col(span.start), source.line_col(span.end));
                         properties.push(format!(
@@ -41,7 +41,7 @@ pub fn render_github(outcomes: &[Outcome<'_>]) -> String {
                 diagnostics,
             } => {
                 for d in *diagnostics {
-                    let mut properties = vec![format!("file={}", property(&uri(source)))];
+                    let mut properties = vec![format!("file={}", property(&shown_path(source)))];
                     if let Some(label) = &d.primary {
                         let at = source.line_col(label.span.start);
                         properties.push(format!("line={},col={}", at.line, at.column));

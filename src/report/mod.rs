@@ -5,6 +5,8 @@ mod github;
 mod json;
 mod sarif;
 
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
 use crate::diagnostic::SourceFile;
 use crate::lint::Report;
 use crate::model::Design;
@@ -27,6 +29,62 @@ pub enum Outcome<'a> {
 }
 
 /// The file name as reports show it: forward slashes, as given on the command line.
-pub fn uri(source: &SourceFile) -> String {
+pub fn shown_path(source: &SourceFile) -> String {
     source.name.replace('\\', "/")
+}
+
+/// Every byte a URI path keeps as it is: RFC 3986's unreserved characters and the separator.
+/// The rest (space, `#`, `%`, `?`, `:`, non-ASCII...) is percent-encoded.
+const URI_PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// The spec's file as a URI: a relative reference for a relative path (resolved against the
+/// checkout's root), a `file://` URI for an absolute one. The flag says which.
+pub fn artifact(source: &SourceFile) -> (String, bool) {
+    let path = shown_path(source);
+    let encoded = utf8_percent_encode(&path, URI_PATH).to_string();
+    if let Some(rest) = path.strip_prefix('/') {
+        (format!("file:///{}", utf8_percent_encode(rest, URI_PATH)), false)
+    } else if path.as_bytes().get(1) == Some(&b':') && path.as_bytes().get(2) == Some(&b'/') {
+        // A Windows drive path, C:/...: the drive letter's colon stays.
+        (format!("file:///{}:{}", &path[..1], &encoded[3..]), false)
+    } else {
+        (encoded, true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uri_of(name: &str) -> (String, bool) {
+        artifact(&SourceFile::new(name, ""))
+    }
+
+    #[test]
+    fn relative_paths_are_relative_references_with_reserved_bytes_encoded() {
+        assert_eq!(uri_of("specs/web.toml"), ("specs/web.toml".into(), true));
+        assert_eq!(
+            uri_of("my specs/shop #2 100%.toml"),
+            ("my%20specs/shop%20%232%20100%25.toml".into(), true)
+        );
+        assert_eq!(uri_of("a:b/é.toml"), ("a%3Ab/%C3%A9.toml".into(), true));
+        assert_eq!(uri_of("..\\up\\x.toml"), ("../up/x.toml".into(), true));
+    }
+
+    #[test]
+    fn absolute_paths_are_file_uris() {
+        assert_eq!(
+            uri_of("/home/me/a b.toml"),
+            ("file:///home/me/a%20b.toml".into(), false)
+        );
+        assert_eq!(
+            uri_of("C:\\specs\\a b.toml"),
+            ("file:///C:/specs/a%20b.toml".into(), false)
+        );
+    }
 }

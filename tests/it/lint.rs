@@ -176,20 +176,7 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
         .assert()
         .code(1);
     let sarif: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
-    // The official schema's `language` patterns have a stray `]` that strict regex checkers
-    // reject as a schema error; escape it. They constrain properties infradoc does not write.
-    let text =
-        std::fs::read_to_string(root().join("tests/fixtures/sarif-schema-2.1.0.json")).unwrap();
-    let stray = "[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
-    assert!(text.contains(stray));
-    let escaped = text.replace(stray, r"[a-zA-Z]{2}-[a-zA-Z]{2}\\]?$");
-    let schema: serde_json::Value = serde_json::from_str(&escaped).unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&sarif)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
-    assert!(errors.is_empty(), "{errors:#?}");
+    assert_valid_sarif(&sarif);
     assert_eq!(
         sarif["runs"][0]["tool"]["driver"]["rules"]
             .as_array()
@@ -200,6 +187,50 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
     let mut sarif = sarif;
     sarif["runs"][0]["tool"]["driver"]["semanticVersion"] = "[version]".into();
     insta::assert_json_snapshot!("sarif-classic", sarif);
+}
+
+#[test]
+fn sarif_of_an_invalid_spec_says_why_in_the_log_and_on_stderr() {
+    let dir = crate::cli::TempDir::new("sarif-invalid");
+    let spec = dir.0.join("shop #2.toml");
+    std::fs::write(&spec, "[design]\nname = \"shop\"\n\n[hosts.web]\nipp = \"1.2.3.4\"\n").unwrap();
+    let out = infradoc()
+        .current_dir(&dir.0)
+        .args(["lint", "--format", "sarif", "shop #2.toml"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("error[E005]: unknown key `ipp`"), "{stderr}");
+    assert!(stderr.contains("shop #2.toml:5:1"), "{stderr}");
+    let sarif: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_valid_sarif(&sarif);
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notice = &invocation["toolExecutionNotifications"][0];
+    assert_eq!(notice["level"], "error");
+    assert_eq!(notice["descriptor"]["id"], "E005");
+    let location = &notice["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "shop%20%232.toml");
+    assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    assert_eq!(location["region"]["startLine"], 5);
+}
+
+/// Validates against the official SARIF 2.1.0 schema (tests/fixtures).
+fn assert_valid_sarif(sarif: &serde_json::Value) {
+    // The official schema's `language` patterns have a stray `]` that strict regex checkers
+    // reject as a schema error; escape it. They constrain properties infradoc does not write.
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/sarif-schema-2.1.0.json")).unwrap();
+    let stray = "[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
+    assert!(text.contains(stray));
+    let escaped = text.replace(stray, r"[a-zA-Z]{2}-[a-zA-Z]{2}\\]?$");
+    let schema: serde_json::Value = serde_json::from_str(&escaped).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
 }
 
 #[test]
