@@ -21,16 +21,22 @@ pub struct Args {
     /// How to print problems.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     message_format: MessageFormat,
+
+    /// Pass over TOML files that have no `[design]` table (Cargo.toml, pyproject.toml...), for
+    /// hooks that hand every *.toml to infradoc.
+    #[arg(long)]
+    skip_non_specs: bool,
 }
 
 pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
     let mut errors = 0;
-    for path in &args.specs {
-        let compiled = output::compile(path, args.message_format, color);
-        errors += compiled.error_count();
+    let compiled = output::load_specs(&args.specs, args.skip_non_specs);
+    for spec in &compiled {
+        output::diagnostics(&spec.source, &spec.diagnostics, args.message_format, color);
+        errors += spec.error_count();
     }
     if args.message_format == MessageFormat::Human {
-        let specs = count(args.specs.len(), "spec", "specs");
+        let specs = count(compiled.len(), "spec", "specs");
         let problems = count(errors, "error", "errors");
         eprintln!("checked {specs}: {problems}");
     }

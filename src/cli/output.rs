@@ -83,6 +83,28 @@ pub fn compile(
     compiled
 }
 
+/// Loads the specs named on the command line, in order. With `skip_non_specs`, a readable
+/// file that declares no `[design]` table is passed over (see `spec::declares_design`).
+pub fn load_specs(paths: &[std::path::PathBuf], skip_non_specs: bool) -> Vec<crate::Compiled> {
+    paths
+        .iter()
+        .filter_map(|path| {
+            let (source, problems) = crate::spec::load(path);
+            if !problems.is_empty() {
+                return Some(crate::Compiled {
+                    source,
+                    design: None,
+                    diagnostics: problems,
+                });
+            }
+            if skip_non_specs && !crate::spec::declares_design(&source.text) {
+                return None;
+            }
+            Some(crate::compile(source))
+        })
+        .collect()
+}
+
 /// Writes to stdout; a reader that closed the pipe early (`| head`) is not an error.
 pub fn stdout(text: &str) {
     let mut out = std::io::stdout().lock();

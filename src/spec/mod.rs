@@ -55,6 +55,22 @@ pub fn load(path: &Path) -> (SourceFile, Vec<Diagnostic>) {
     }
 }
 
+/// Whether a TOML file is an infradoc spec: it has a top-level `design` table. Hooks that see
+/// every `*.toml` of a repository use this to pass over Cargo.toml, pyproject.toml and the like.
+/// A file that is not valid TOML counts as a spec when a line of it is a `[design]` header, so
+/// a broken spec is still reported rather than skipped.
+pub fn declares_design(text: &str) -> bool {
+    match text.parse::<toml::Table>() {
+        Ok(table) => table.get("design").is_some_and(toml::Value::is_table),
+        Err(_) => text.lines().any(|line| {
+            let line = line.split('#').next().unwrap_or_default().trim();
+            line.strip_prefix('[')
+                .and_then(|rest| rest.strip_suffix(']'))
+                .is_some_and(|name| name.trim() == "design")
+        }),
+    }
+}
+
 /// Turns a spec's bytes into text, reporting the first byte that is not UTF-8.
 pub fn decode(name: String, bytes: Vec<u8>) -> (SourceFile, Vec<Diagnostic>) {
     match String::from_utf8(bytes) {
@@ -73,5 +89,22 @@ pub fn decode(name: String, bytes: Vec<u8>) -> (SourceFile, Vec<Diagnostic>) {
                     .help("save the file as UTF-8");
             (SourceFile::new(name, text), vec![diagnostic])
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::declares_design;
+
+    #[test]
+    fn a_spec_is_a_toml_file_with_a_design_table() {
+        assert!(declares_design("[design]\nname = \"shop\"\n"));
+        assert!(declares_design("design = { name = \"shop\" }\n"));
+        assert!(declares_design("# spec\n  [ design ]  # the design\nname = 1 = 2\n"));
+        assert!(!declares_design("[package]\nname = \"infradoc\"\n"));
+        assert!(!declares_design("[tool.design]\nx = 1\n"));
+        assert!(!declares_design("design = \"a string\"\n"));
+        assert!(!declares_design("[project]\nname = = 1\n[designs]\n"));
+        assert!(!declares_design(""));
     }
 }

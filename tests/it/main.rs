@@ -8,6 +8,7 @@ mod errors;
 mod export;
 mod lint;
 mod mutation;
+mod precommit;
 mod recipes;
 mod robustness;
 mod schema;
