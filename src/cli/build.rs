@@ -163,7 +163,10 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
             );
             return Ok(exit.max(Exit::Findings));
         }
-        output::stdout(&format!("{} output file(s) up to date\n", files.len()));
+        report(
+            args.message_format,
+            &format!("{} output file(s) up to date\n", files.len()),
+        );
         return Ok(exit);
     }
     for (_, m) in &made {
@@ -173,13 +176,21 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
         write_atomic(path, bytes).with_context(|| format!("writing {}", path.display()))?;
     }
     for (spec, m) in &made {
-        output::stdout(&format!(
-            "{spec}: {} -> {}\n",
-            m.summary,
-            m.folder.display()
-        ));
+        report(
+            args.message_format,
+            &format!("{spec}: {} -> {}\n", m.summary, m.folder.display()),
+        );
     }
     Ok(exit)
+}
+
+/// What was built, for people: on stdout, or on stderr when stdout carries JSON diagnostics
+/// and must hold nothing else.
+fn report(format: MessageFormat, line: &str) {
+    match format {
+        MessageFormat::Human => output::stdout(line),
+        MessageFormat::Json => eprint!("{line}"),
+    }
 }
 
 /// Refuses to write a design's folder when it resolves outside the output folder (a symbolic

@@ -1,6 +1,5 @@
 //! `infradoc lint`: check designs against the rules, for people and for CI.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -70,7 +69,8 @@ impl FailOn {
     }
 }
 
-pub fn run(args: Args, color: ColorChoice, explicit_color: bool) -> anyhow::Result<Exit> {
+pub fn run(args: Args, when: output::ColorWhen) -> anyhow::Result<Exit> {
+    let color = output::color_choice(when, output::Stream::Stderr);
     let today = super::today::today();
     let compiled = output::load_specs(&args.specs, args.skip_non_specs);
     let reports: Vec<_> = compiled
@@ -109,7 +109,8 @@ pub fn run(args: Args, color: ColorChoice, explicit_color: bool) -> anyhow::Resu
     }
     match args.format {
         Format::Human => {
-            human(&outcomes, color, explicit_color);
+            // Findings go to stdout, so colour follows stdout there.
+            human(&outcomes, output::color_choice(when, output::Stream::Stdout), color);
             return Ok(exit);
         }
         Format::Json => output::stdout(&report::render_json(&outcomes)),
@@ -131,13 +132,9 @@ pub fn run(args: Args, color: ColorChoice, explicit_color: bool) -> anyhow::Resu
 }
 
 /// Findings on stdout, spec errors on stderr, a summary line per design.
-fn human(outcomes: &[Outcome<'_>], color: ColorChoice, explicit_color: bool) {
-    // Findings go to stdout, so colour follows stdout unless --color said otherwise.
-    let color = if explicit_color || std::io::stdout().is_terminal() {
-        color
-    } else {
-        ColorChoice::Never
-    };
+/// Findings on stdout, spec errors on stderr (each in its stream's colour), a summary line per
+/// design.
+fn human(outcomes: &[Outcome<'_>], color: ColorChoice, errors_color: ColorChoice) {
     for outcome in outcomes {
         match outcome {
             Outcome::Linted {
@@ -167,7 +164,12 @@ fn human(outcomes: &[Outcome<'_>], color: ColorChoice, explicit_color: bool) {
                 source,
                 diagnostics,
             } => {
-                output::diagnostics(source, diagnostics, output::MessageFormat::Human, color);
+                output::diagnostics(
+                    source,
+                    diagnostics,
+                    output::MessageFormat::Human,
+                    errors_color,
+                );
             }
         }
     }

@@ -46,7 +46,8 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Color {
-    /// Colour when stderr is a terminal and NO_COLOR is not set.
+    /// Colour on a terminal that supports it; NO_COLOR=1 turns colour off, CLICOLOR_FORCE=1
+    /// turns it on, CLICOLOR=0 off (the conventions clap's help follows too).
     Auto,
     Always,
     Never,
@@ -81,12 +82,11 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<Exit> {
-    let explicit_color = !matches!(cli.color, Color::Auto);
-    let color = output::color_choice(cli.color);
+    let color = output::color_choice(cli.color, output::Stream::Stderr);
     match cli.command {
         Command::Build(args) => build::run(args, color),
         Command::Check(args) => check::run(args, color),
-        Command::Lint(args) => lint::run(args, color, explicit_color),
+        Command::Lint(args) => lint::run(args, cli.color.into()),
         Command::Analyze(args) => analyze::run(args, color),
         Command::Embed(args) => embed::run(args, color),
         Command::Export(args) => export::run(args, color),

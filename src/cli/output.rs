@@ -1,7 +1,7 @@
 //! Writing to the terminal: exit codes, colour choice, diagnostics, and stdout that treats a
 //! closed pipe as the reader being done rather than as an error.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
@@ -22,25 +22,38 @@ impl From<Exit> for ExitCode {
     }
 }
 
+#[derive(Debug, Clone, Copy)]
 pub enum ColorWhen {
     Auto,
     Always,
     Never,
 }
 
-pub fn color_choice(when: impl Into<ColorWhen>) -> ColorChoice {
+/// Whether to colour what goes to `stream`. `auto` follows the same conventions as clap's own
+/// help, through anstream: NO_COLOR turns colour off, CLICOLOR_FORCE on, CLICOLOR=0 off, and
+/// otherwise a terminal that supports colour gets it.
+pub fn color_choice(when: impl Into<ColorWhen>, stream: Stream) -> ColorChoice {
     match when.into() {
         ColorWhen::Always => ColorChoice::Always,
         ColorWhen::Never => ColorChoice::Never,
         ColorWhen::Auto => {
-            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            if !no_color && std::io::stderr().is_terminal() {
-                ColorChoice::Always
-            } else {
-                ColorChoice::Never
+            let choice = match stream {
+                Stream::Stdout => anstream::AutoStream::choice(&std::io::stdout()),
+                Stream::Stderr => anstream::AutoStream::choice(&std::io::stderr()),
+            };
+            match choice {
+                anstream::ColorChoice::Never => ColorChoice::Never,
+                _ => ColorChoice::Always,
             }
         }
     }
+}
+
+/// Which of the process's output streams text goes to.
+#[derive(Debug, Clone, Copy)]
+pub enum Stream {
+    Stdout,
+    Stderr,
 }
 
 /// How diagnostics are printed.

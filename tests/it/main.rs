@@ -13,6 +13,7 @@ mod recipes;
 mod robustness;
 mod schema;
 mod specs;
+mod streams;
 mod spof;
 mod writeup;
 
