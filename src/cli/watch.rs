@@ -52,6 +52,9 @@ pub fn run(args: WatchArgs, color: ColorChoice) -> anyhow::Result<Exit> {
             eprintln!("error: {e:#}");
         }
         let inputs = inputs(args.build.specs());
+        if inputs.is_empty() {
+            anyhow::bail!("nothing to watch: no spec's folder could be found");
+        }
         let folders: BTreeSet<PathBuf> = inputs
             .keys()
             .filter_map(|p| p.parent().map(Path::to_path_buf))
@@ -97,8 +100,12 @@ fn inputs(specs: &[PathBuf]) -> BTreeMap<PathBuf, String> {
         // and where the file leads when it is a symbolic link.
         let folder = file.parent().filter(|p| !p.as_os_str().is_empty());
         let folder = folder.unwrap_or(Path::new(".")).canonicalize();
-        if let (Ok(folder), Some(leaf)) = (folder, file.file_name()) {
-            inputs.insert(folder.join(leaf), name.clone());
+        match (folder, file.file_name()) {
+            (Ok(folder), Some(leaf)) => {
+                inputs.insert(folder.join(leaf), name.clone());
+            }
+            (Err(e), _) => eprintln!("warning: cannot watch {name}: its folder: {e}"),
+            (_, None) => eprintln!("warning: cannot watch {name}: not a file name"),
         }
         if let Ok(real) = file.canonicalize() {
             inputs.insert(real, name);

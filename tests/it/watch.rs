@@ -120,14 +120,13 @@ fn watch_follows_the_extends_chain_the_build_reads() {
     assert!(text.contains("## What changed since A three"), "{text}");
 }
 
-/// `watch --check` is a usage error that ends at once, rather than a check that never ends.
-#[test]
-fn watch_check_exits_with_a_usage_error() {
-    let dir = TempDir::new("watch-check");
-    std::fs::write(dir.0.join("w.toml"), spec("w", "W", "")).unwrap();
+/// Runs `infradoc watch ARGS` in `dir` and waits, up to DEADLINE, for it to end: its exit
+/// code and stderr. Panics when it is still running then.
+fn watch_ends(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_infradoc"))
-        .current_dir(&dir.0)
-        .args(["watch", "w.toml", "--check"])
+        .current_dir(dir)
+        .arg("watch")
+        .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -146,8 +145,26 @@ fn watch_check_exits_with_a_usage_error() {
     };
     let mut stderr = String::new();
     child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
-    let status = status.unwrap_or_else(|| panic!("`watch --check` still ran after {DEADLINE:?}"));
-    assert_eq!(status.code(), Some(2), "{stderr}");
+    let status = status.unwrap_or_else(|| panic!("`watch {args:?}` still ran after {DEADLINE:?}"));
+    (status.code(), stderr)
+}
+
+/// `watch --check` is a usage error that ends at once, rather than a check that never ends.
+#[test]
+fn watch_check_exits_with_a_usage_error() {
+    let dir = TempDir::new("watch-check");
+    std::fs::write(dir.0.join("w.toml"), spec("w", "W", "")).unwrap();
+    let (code, stderr) = watch_ends(&dir.0, &["w.toml", "--check"]);
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("infradoc build --check"), "{stderr}");
     assert!(!dir.0.join("output").exists(), "nothing is built");
+}
+
+/// A spec in a folder that does not exist leaves nothing to watch: an error, not a silent wait.
+#[test]
+fn watch_with_nothing_to_watch_exits_2() {
+    let dir = TempDir::new("watch-nothing");
+    let (code, stderr) = watch_ends(&dir.0, &["missing/w.toml"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("nothing to watch"), "{stderr}");
 }
