@@ -26,7 +26,12 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<Exit> {
     let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut super::Cli::command(), "infradoc", &mut script);
+    clap_complete::generate(
+        args.shell,
+        &mut super::Cli::command(),
+        "infradoc",
+        &mut script,
+    );
     output::stdout(&String::from_utf8(script)?);
     Ok(Exit::Clean)
 }

@@ -411,10 +411,16 @@ fn the_man_page_names_every_subcommand_and_renders() {
     for sub in SUBCOMMANDS {
         // roff escapes `-`: the page refers to infradoc-build(1).
         let entry = format!(".TP\ninfradoc\\-{sub}(1)\n");
-        assert!(listed.contains(&entry), "the man page lacks `{sub}`:\n{listed}");
+        assert!(
+            listed.contains(&entry),
+            "the man page lacks `{sub}`:\n{listed}"
+        );
     }
     if let Some((ok, stderr)) = run_tool_on("man", &["-l"], "infradoc.1", &page) {
-        assert!(ok && stderr.is_empty(), "man -l fails on the page: {stderr}");
+        assert!(
+            ok && stderr.is_empty(),
+            "man -l fails on the page: {stderr}"
+        );
     }
 }
 

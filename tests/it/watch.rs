@@ -91,7 +91,10 @@ fn watch_follows_the_extends_chain_the_build_reads() {
     // No spaces around `=`: a scan of the text for `extends = ` would miss it.
     std::fs::write(file("c.toml"), spec("c", "C", "extends=\"b.toml\"")).unwrap();
     let readme = file("out/c/README.md");
-    let watch = Watch::start(&dir.0, &["c.toml", "--out", "out", "--no-png", "--interval", "100"]);
+    let watch = Watch::start(
+        &dir.0,
+        &["c.toml", "--out", "out", "--no-png", "--interval", "100"],
+    );
 
     let (ready, line) = watch.line(0, "watching ");
     assert_eq!(line, "watching 2 file(s) for changes (Ctrl-C stops)");
@@ -144,7 +147,12 @@ fn watch_ends(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
         std::thread::sleep(Duration::from_millis(20));
     };
     let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
     let status = status.unwrap_or_else(|| panic!("`watch {args:?}` still ran after {DEADLINE:?}"));
     (status.code(), stderr)
 }
