@@ -27,7 +27,7 @@ pub mod report;
 pub mod spec;
 pub mod writeup;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use diagnostic::{Diagnostic, SourceFile};
 use model::Design;
@@ -57,6 +57,18 @@ pub fn compile_file(path: &Path) -> Compiled {
         };
     }
     compile(source)
+}
+
+/// The spec file a design `extends`, found as `infradoc build` finds it: the path is relative to
+/// the folder of the spec that names it.
+///
+/// With the spec itself, this is every file a build reads: the write-up compares the design
+/// with the one it extends, and only that one; the extended spec's own `extends` reaches no
+/// output.
+pub fn extended_spec(spec: &Path, design: &Design) -> Option<PathBuf> {
+    let extends = design.extends.as_ref()?;
+    let folder = spec.parent().unwrap_or(Path::new("."));
+    Some(folder.join(&extends.value))
 }
 
 /// Compiles a spec's text: spec stage, then model stage. Problems of both are reported together.

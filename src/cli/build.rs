@@ -75,6 +75,10 @@ impl Args {
     pub fn specs(&self) -> &[PathBuf] {
         &self.specs
     }
+
+    pub fn check(&self) -> bool {
+        self.check
+    }
 }
 
 fn parse_scale(s: &str) -> Result<f32, String> {
@@ -360,7 +364,7 @@ fn previous_design(
     today: &str,
 ) -> Option<(String, Design, crate::lint::Report)> {
     let extends = design.extends.as_ref()?;
-    let path = spec.parent().unwrap_or(Path::new(".")).join(&extends.value);
+    let path = crate::extended_spec(spec, design)?;
     let compiled = crate::compile_file(&path);
     match compiled.design {
         Some(previous) => {

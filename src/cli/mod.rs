@@ -6,11 +6,13 @@
 mod analyze;
 mod build;
 mod check;
+mod completions;
 mod embed;
 mod explain;
 mod export;
 mod kinds;
 mod lint;
+mod man;
 mod new;
 mod output;
 mod rules;
@@ -67,6 +69,8 @@ enum Command {
     Kinds(kinds::Args),
     Schema(schema::Args),
     Explain(explain::Args),
+    Completions(completions::Args),
+    Man(man::Args),
 }
 
 /// Parses the command line, runs the subcommand and turns the outcome into an exit code.
@@ -96,6 +100,8 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Kinds(args) => kinds::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 

@@ -251,12 +251,27 @@ fn explain_knows_every_code() {
     infradoc().args(["explain", "E999"]).assert().code(2);
 }
 
+/// Every subcommand, as `infradoc --help` lists them.
+const SUBCOMMANDS: [&str; 14] = [
+    "build",
+    "check",
+    "lint",
+    "analyze",
+    "embed",
+    "export",
+    "new",
+    "watch",
+    "rules",
+    "kinds",
+    "schema",
+    "explain",
+    "completions",
+    "man",
+];
+
 #[test]
 fn every_subcommand_has_help_with_an_example() {
-    for sub in [
-        "build", "check", "lint", "analyze", "embed", "export", "new", "watch", "rules", "kinds",
-        "schema", "explain",
-    ] {
+    for sub in SUBCOMMANDS {
         let out = infradoc().args([sub, "--help"]).assert().code(0);
         let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
         assert!(
@@ -333,4 +348,107 @@ fn readme_quotes_a_real_finding() {
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     let first = stdout.split("\n\n").next().unwrap();
     assert!(readme.contains(first), "README does not quote:\n{first}");
+}
+
+/// The words of a text: runs of letters, digits, `-` and `_`.
+fn words(text: &str) -> std::collections::BTreeSet<&str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Runs `tool` with `args` on a file holding `text`; `None` (after a note) when the tool is
+/// not on PATH, else its exit status and stderr.
+fn run_tool_on(tool: &str, args: &[&str], name: &str, text: &str) -> Option<(bool, String)> {
+    let dir = TempDir::new(&format!("tool-{name}"));
+    let file = dir.0.join(name);
+    std::fs::write(&file, text).unwrap();
+    match std::process::Command::new(tool)
+        .args(args)
+        .arg(&file)
+        .env("MANPAGER", "cat")
+        .env("MANWIDTH", "80")
+        .output()
+    {
+        Ok(out) => Some((
+            out.status.success(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("note: `{tool}` is not on PATH; skipped checking {name} with it");
+            None
+        }
+        Err(e) => panic!("running {tool}: {e}"),
+    }
+}
+
+#[test]
+fn completions_name_every_subcommand_in_each_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = infradoc().args(["completions", shell]).assert().code(0);
+        let script = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        let words = words(&script);
+        for sub in SUBCOMMANDS {
+            assert!(words.contains(sub), "{shell} completion lacks `{sub}`");
+        }
+    }
+    let out = infradoc().args(["completions", "bash"]).assert().code(0);
+    let script = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(script.contains("complete -F _infradoc"), "{script}");
+    if let Some((ok, stderr)) = run_tool_on("bash", &["-n"], "infradoc.bash", &script) {
+        assert!(ok, "bash -n rejects the completion script: {stderr}");
+    }
+    infradoc().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn the_man_page_names_every_subcommand_and_renders() {
+    let out = infradoc().arg("man").assert().code(0);
+    let page = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(page.starts_with(".ie \\n(.g .ds Aq"), "not roff:\n{page}");
+    assert!(page.contains(".TH infradoc 1"), "{page}");
+    let listed = &page[page.find(".SH SUBCOMMANDS").expect("a SUBCOMMANDS section")..];
+    for sub in SUBCOMMANDS {
+        // roff escapes `-`: the page refers to infradoc-build(1).
+        let entry = format!(".TP\ninfradoc\\-{sub}(1)\n");
+        assert!(
+            listed.contains(&entry),
+            "the man page lacks `{sub}`:\n{listed}"
+        );
+    }
+    if let Some((ok, stderr)) = run_tool_on("man", &["-l"], "infradoc.1", &page) {
+        assert!(
+            ok && stderr.is_empty(),
+            "man -l fails on the page: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn man_out_writes_a_page_per_subcommand() {
+    let dir = TempDir::new("man-out");
+    let folder = dir.0.join("man1");
+    infradoc()
+        .args(["man", "--out"])
+        .arg(&folder)
+        .assert()
+        .code(0);
+    let main = std::fs::read_to_string(folder.join("infradoc.1")).unwrap();
+    assert!(main.contains(".TH infradoc 1"), "{main}");
+    for sub in SUBCOMMANDS {
+        let page = std::fs::read_to_string(folder.join(format!("infradoc-{sub}.1")))
+            .unwrap_or_else(|e| panic!("no page for `{sub}`: {e}"));
+        assert!(page.contains(&format!(".TH infradoc-{sub} 1")), "{page}");
+    }
+}
+
+#[test]
+fn the_readme_commands_table_has_every_subcommand() {
+    let readme = std::fs::read_to_string(crate::root().join("README.md")).unwrap();
+    for sub in SUBCOMMANDS {
+        assert!(
+            readme.contains(&format!("| `infradoc {sub}")),
+            "README's Commands table has no row for `{sub}`"
+        );
+    }
 }

@@ -15,6 +15,7 @@ mod schema;
 mod specs;
 mod streams;
 mod spof;
+mod watch;
 mod writeup;
 
 use std::path::{Path, PathBuf};
