@@ -13,6 +13,7 @@ mod robustness;
 mod schema;
 mod specs;
 mod spof;
+mod themes;
 mod writeup;
 
 use std::path::{Path, PathBuf};
