@@ -158,7 +158,10 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
         .flat_map(|(_, m)| m.files.iter().cloned())
         .collect();
     if made.len() > 1 {
-        files.push((args.out.join("README.md"), index(&made, args.format).into_bytes()));
+        files.push((
+            args.out.join("README.md"),
+            index(&made, args.format).into_bytes(),
+        ));
     }
     if args.check {
         let stale = check(&files);

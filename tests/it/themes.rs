@@ -212,7 +212,10 @@ fn every_value_a_template_prints_is_escaped() {
     strings(&value, &mut all);
     for s in all {
         for raw in ["<script>", "*bold*", "[link]", "*why*"] {
-            assert!(!s.contains(raw), "{raw} reaches the template unescaped: {s}");
+            assert!(
+                !s.contains(raw),
+                "{raw} reaches the template unescaped: {s}"
+            );
         }
     }
 }

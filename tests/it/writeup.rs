@@ -257,7 +257,10 @@ fn html_is_one_self_contained_page() {
     assert!(!html.contains("<img"), "no external image");
     assert!(html.contains("prefers-color-scheme:dark"));
     assert!(html.contains("<table>"));
-    assert!(html.contains("<meta name=\"viewport\""), "no viewport for phones");
+    assert!(
+        html.contains("<meta name=\"viewport\""),
+        "no viewport for phones"
+    );
 }
 
 /// The relative links of a written file: Markdown links and images, and the `href`/`src` of
@@ -362,7 +365,8 @@ fn every_relative_link_the_build_writes_leads_to_a_written_file() {
 
 #[test]
 fn the_html_page_fits_a_phone() {
-    let html = infradoc::writeup::to_html("# T\n\n![d](diagram.svg)\n", "T", "<svg/>", "diagram.svg");
+    let html =
+        infradoc::writeup::to_html("# T\n\n![d](diagram.svg)\n", "T", "<svg/>", "diagram.svg");
     assert!(
         html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"),
         "{html}"
