@@ -71,6 +71,16 @@ enum Format {
     Html,
 }
 
+impl Format {
+    /// The write-up's file in each design's folder, which the index links to.
+    fn file_name(self) -> &'static str {
+        match self {
+            Format::Markdown => "README.md",
+            Format::Html => "index.html",
+        }
+    }
+}
+
 impl Args {
     pub fn specs(&self) -> &[PathBuf] {
         &self.specs
@@ -152,7 +162,10 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
         .flat_map(|(_, m)| m.files.iter().cloned())
         .collect();
     if made.len() > 1 {
-        files.push((args.out.join("README.md"), index(&made).into_bytes()));
+        files.push((
+            args.out.join("README.md"),
+            index(&made, args.format).into_bytes(),
+        ));
     }
     if args.check {
         let stale = check(&files);
@@ -243,16 +256,18 @@ fn check(files: &[(PathBuf, Vec<u8>)]) -> usize {
     stale
 }
 
-/// OUT/README.md: every design built, with its picture and finding counts.
-fn index(made: &[(String, Made)]) -> String {
+/// OUT/README.md: every design built, linking to its write-up, with its picture and finding
+/// counts.
+fn index(made: &[(String, Made)], format: Format) -> String {
     let mut out = String::from(
         "# Designs\n\nBuilt by `infradoc build`; each folder holds a diagram and a write-up.\n\n| Design | Spec | Errors | Warnings | Info |\n|---|---|---|---|---|\n",
     );
     for (spec, m) in made {
         out.push_str(&format!(
-            "| [{}]({}/README.md) | `{}` | {} | {} | {} |\n",
+            "| [{}]({}/{}) | `{}` | {} | {} | {} |\n",
             crate::writeup::markdown::escape(&m.title),
             m.name,
+            format.file_name(),
             spec.replace('`', ""),
             m.counts[0],
             m.counts[1],
@@ -322,16 +337,13 @@ fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<
         &theme.writeup,
     )?;
     let folder = args.out.join(&design.name);
-    let (doc_name, doc) = match args.format {
-        Format::Markdown => ("README.md", text),
-        Format::Html => (
-            "index.html",
-            crate::writeup::to_html(&text, &design.title, &svg, "diagram.svg"),
-        ),
+    let doc = match args.format {
+        Format::Markdown => text,
+        Format::Html => crate::writeup::to_html(&text, &design.title, &svg, "diagram.svg"),
     };
     let mut files = vec![
         (folder.join("diagram.svg"), svg.into_bytes()),
-        (folder.join(doc_name), doc.into_bytes()),
+        (folder.join(args.format.file_name()), doc.into_bytes()),
     ];
     if let Some(png) = png {
         files.push((folder.join("diagram.png"), png));

@@ -8,12 +8,13 @@ use serde::Serialize;
 use crate::lint::Report;
 use crate::model::{Design, Kind};
 
-use super::markdown::{and, code};
+use super::markdown::{and, code, escape};
 use super::noun;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Changes {
     pub previous_title: String,
+    /// The spec's `extends` value, as inline code.
     pub previous_file: String,
     pub added_hosts: Vec<String>,
     /// What the added hosts addressed (tiers on their own servers), or empty.
@@ -181,9 +182,9 @@ pub fn compare(
         format!("tiers on servers of their own address {}", and(&split))
     };
     Changes {
-        previous_title: previous.title.clone(),
+        previous_title: escape(&previous.title),
         hosts_because,
-        previous_file: previous_file.to_string(),
+        previous_file: code(previous_file),
         added_hosts: hosts_now
             .difference(&hosts_before)
             .map(|h| code(h))

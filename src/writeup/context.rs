@@ -10,19 +10,26 @@ use crate::lint::Report;
 use crate::model::{ComponentId, Design, Kind};
 use crate::spec::vocabulary::{DnsType, Role, Vocabulary};
 
+use super::background::{self, Background};
 use super::changes::Changes;
 use super::flow::{self, protocol_phrase};
-use super::markdown::{and, code, escape};
+use super::markdown::{and, code, count, escape};
 use super::noun;
 
+/// What a template sees. docs/themes.md documents every field; a test keeps the two in step.
 #[derive(Debug, Serialize)]
 pub struct Context {
+    /// The design's own facts, where a theme author looks first (`design.title`).
+    pub design: DesignView,
+    /// The same as `design.title`, `design.site`, `design.domain` and `design.notes`: the
+    /// names the default template was written with, kept for the themes that use them.
     pub title: String,
     pub site: String,
     pub domain: Option<String>,
     pub overview: String,
     pub notes: Option<String>,
     pub diagram: String,
+    pub counts: Counts,
     pub flow: Vec<String>,
     pub components: Vec<ComponentView>,
     pub dns: Vec<DnsView>,
@@ -33,6 +40,26 @@ pub struct Context {
     pub availability: AvailabilityView,
     pub changes: Option<Changes>,
     pub background: Background,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DesignView {
+    /// The design's slug, also the name of its output folder.
+    pub name: String,
+    pub title: String,
+    /// The name users type: the first DNS record, else the domain, else the design's name.
+    pub site: String,
+    pub domain: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// How many findings of each severity the write-up reports, and how many are accepted.
+#[derive(Debug, Serialize)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub info: usize,
+    pub accepted: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -87,24 +114,6 @@ pub struct AvailabilityView {
     pub exact: bool,
 }
 
-/// Which background topics the design uses, with the design's own names for them.
-#[derive(Debug, Serialize, Default)]
-pub struct Background {
-    pub servers: String,
-    pub load_balancer: Option<String>,
-    pub algorithm: Option<String>,
-    pub algorithm_explanation: Option<String>,
-    pub setup: Option<String>,
-    pub lb_pair: Option<String>,
-    pub primary: Option<String>,
-    pub replicas: Option<String>,
-    pub firewalls: Option<String>,
-    pub https: Option<String>,
-    pub monitoring_service: Option<String>,
-    pub agents: Option<String>,
-    pub web_server: Option<String>,
-}
-
 pub fn build(
     design: &Design,
     report: &Report,
@@ -113,13 +122,31 @@ pub fn build(
     diagram: &str,
 ) -> Context {
     let site = design.site();
-    Context {
+    let facts = DesignView {
+        name: escape(&design.name),
         title: escape(&design.title),
         site: escape(&site),
         domain: design.domain.as_deref().map(escape),
-        overview: overview(design, &site),
         notes: design.notes.as_deref().map(escape),
+    };
+    Context {
+        title: facts.title.clone(),
+        site: facts.site.clone(),
+        domain: facts.domain.clone(),
+        overview: overview(design, &site),
+        notes: facts.notes.clone(),
+        design: facts,
         diagram: diagram.to_string(),
+        counts: Counts {
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            info: report.count(Severity::Info),
+            accepted: report
+                .findings
+                .iter()
+                .filter(|f| f.suppressed.is_some())
+                .count(),
+        },
         flow: flow::steps(design, &site),
         components: components(design, changes.as_ref()),
         dns: dns(design),
@@ -150,7 +177,7 @@ pub fn build(
             exact: availability.exact,
         },
         changes,
-        background: background(design),
+        background: background::build(design),
     }
 }
 
@@ -178,10 +205,6 @@ fn downtime(hours: f64) -> String {
     } else {
         format!("{:.1} days", hours / 24.0)
     }
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn overview(design: &Design, site: &str) -> String {
@@ -447,76 +470,4 @@ fn blast(design: &Design, report: &Report) -> Vec<BlastRow> {
             }),
     );
     rows
-}
-
-fn background(design: &Design) -> Background {
-    let of = |kind: Kind| -> Vec<ComponentId> { design.components_of_kind(kind).collect() };
-    let names = |ids: &[ComponentId]| -> String {
-        and(&ids
-            .iter()
-            .map(|&c| code(&design.component(c).id))
-            .collect::<Vec<_>>())
-    };
-    let hosts: Vec<String> = design.hosts.iter().map(|h| code(&h.id)).collect();
-    let mut b = Background {
-        servers: if hosts.is_empty() {
-            "This design does not name its servers yet.".to_string()
-        } else {
-            format!(
-                "This design has {}: {}.",
-                count(hosts.len(), "server", "servers"),
-                and(&hosts)
-            )
-        },
-        ..Background::default()
-    };
-    let lbs = of(Kind::LoadBalancer);
-    if let Some(&lb) = lbs.first() {
-        let attrs = &design.component(lb).attrs;
-        b.load_balancer = Some(names(&lbs));
-        b.algorithm = attrs.algorithm.map(|a| a.as_str().to_string());
-        b.algorithm_explanation = attrs.algorithm.map(|a| {
-            let d = a.describe();
-            d[..1].to_lowercase() + &d[1..]
-        });
-        b.setup = attrs.setup.map(|s| s.as_str().to_string());
-        if lbs.len() > 1 || !attrs.peers.is_empty() {
-            b.lb_pair = Some(names(&lbs));
-        }
-    }
-    let dbs = of(Kind::Database);
-    let primaries = design.databases_in_role(&dbs, Role::Primary);
-    let replicas = design.databases_in_role(&dbs, Role::Replica);
-    if !replicas.is_empty() {
-        b.primary = Some(names(&primaries));
-        b.replicas = Some(names(&replicas));
-    }
-    let firewalls = of(Kind::Firewall);
-    if !firewalls.is_empty() {
-        b.firewalls = Some(names(&firewalls));
-    }
-    let certs = of(Kind::TlsCertificate);
-    if !certs.is_empty() || design.links.iter().any(|l| l.encrypted) {
-        b.https = Some(if certs.is_empty() {
-            "the encrypted links".to_string()
-        } else {
-            names(&certs)
-        });
-    }
-    let agents = of(Kind::MonitoringAgent);
-    if !agents.is_empty() {
-        b.agents = Some(names(&agents));
-        b.monitoring_service = Some(names(&of(Kind::MonitoringService)));
-    }
-    let web = of(Kind::WebServer);
-    if let Some(&w) = web.first() {
-        b.web_server = Some(
-            design
-                .component(w)
-                .software
-                .as_deref()
-                .map_or("the web server".to_string(), escape),
-        );
-    }
-    b
 }

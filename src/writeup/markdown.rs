@@ -65,6 +65,11 @@ pub fn url(path: &str) -> String {
     out
 }
 
+/// "1 host", "3 hosts".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// "a", "a and b", "a, b and c".
 pub fn and(items: &[String]) -> String {
     match items {

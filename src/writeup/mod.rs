@@ -2,13 +2,14 @@
 //! self-contained HTML page). The prose lives in a minijinja template (themes/default/
 //! writeup.md.j2, replaceable by a theme folder); this module computes what it says.
 
+mod background;
 mod changes;
 mod context;
 mod flow;
 mod html;
 pub mod markdown;
 
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::{Environment, ErrorKind, UndefinedBehavior};
 
 use crate::analysis::Availability;
 use crate::lint::Report;
@@ -16,6 +17,7 @@ use crate::model::Design;
 
 pub use crate::lint::rules::noun;
 pub use changes::{Changes, compare};
+pub use context::Context;
 pub use html::to_html;
 
 #[derive(Debug, thiserror::Error)]
@@ -25,9 +27,26 @@ pub enum WriteupError {
     Template(String),
 }
 
-impl From<minijinja::Error> for WriteupError {
-    fn from(e: minijinja::Error) -> Self {
-        WriteupError::Template(format!("{e}\n{}", e.display_debug_info()))
+impl WriteupError {
+    /// The error with minijinja's excerpt; an unknown name also gets the names a template can
+    /// use, since a theme author cannot guess them.
+    fn new(e: &minijinja::Error, context: Option<&Context>) -> Self {
+        let mut text = format!("{e}\n{}", e.display_debug_info());
+        if let Some(context) = context.filter(|_| e.kind() == ErrorKind::UndefinedError) {
+            text.push_str(&format!(
+                "\nThe template's variables are {}; docs/themes.md describes each and its fields.",
+                variables(context).join(", ")
+            ));
+        }
+        WriteupError::Template(text)
+    }
+}
+
+/// The context's top-level names, as a template sees them.
+fn variables(context: &Context) -> Vec<String> {
+    match serde_json::to_value(context) {
+        Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -54,14 +73,29 @@ pub fn writeup(
     diagram: &str,
     template: &str,
 ) -> Result<String, WriteupError> {
-    let changes = previous.map(|p| compare(p.design, p.report, p.file, design, report));
-    let context = context::build(design, report, availability, changes, diagram);
+    let context = context(design, report, availability, previous, diagram);
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_keep_trailing_newline(true);
-    env.add_template("writeup.md", template)?;
-    let text = env.get_template("writeup.md")?.render(&context)?;
+    env.add_template("writeup.md", template)
+        .map_err(|e| WriteupError::new(&e, None))?;
+    let text = env
+        .get_template("writeup.md")
+        .and_then(|t| t.render(&context))
+        .map_err(|e| WriteupError::new(&e, Some(&context)))?;
     Ok(tidy(&text))
+}
+
+/// What the write-up template is given (docs/themes.md describes it).
+pub fn context(
+    design: &Design,
+    report: &Report,
+    availability: Availability,
+    previous: Option<Previous<'_>>,
+    diagram: &str,
+) -> Context {
+    let changes = previous.map(|p| compare(p.design, p.report, p.file, design, report));
+    context::build(design, report, availability, changes, diagram)
 }
 
 /// Collapses runs of blank lines the template's conditionals leave behind.

@@ -15,6 +15,7 @@ mod schema;
 mod specs;
 mod streams;
 mod spof;
+mod themes;
 mod watch;
 mod writeup;
 

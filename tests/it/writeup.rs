@@ -257,4 +257,121 @@ fn html_is_one_self_contained_page() {
     assert!(!html.contains("<img"), "no external image");
     assert!(html.contains("prefers-color-scheme:dark"));
     assert!(html.contains("<table>"));
+    assert!(
+        html.contains("<meta name=\"viewport\""),
+        "no viewport for phones"
+    );
+}
+
+/// The relative links of a written file: Markdown links and images, and the `href`/`src` of
+/// HTML. Fragments, queries and links with a scheme are left out.
+fn relative_links(path: &std::path::Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut links = Vec::new();
+    if path.extension().is_some_and(|e| e == "md") {
+        use pulldown_cmark::{Event, Parser, Tag};
+        for event in Parser::new_ext(&text, pulldown_cmark::Options::ENABLE_TABLES) {
+            match event {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    links.push(dest_url.to_string())
+                }
+                Event::Html(html) | Event::InlineHtml(html) => links.extend(attribute_links(&html)),
+                _ => {}
+            }
+        }
+    } else {
+        links.extend(attribute_links(&text));
+    }
+    links
+        .into_iter()
+        .map(|l| l.split(['#', '?']).next().unwrap_or("").to_string())
+        .filter(|l| !l.is_empty() && !l.contains(':'))
+        .collect()
+}
+
+fn attribute_links(html: &str) -> Vec<String> {
+    let mut links = Vec::new();
+    for attribute in [" href=\"", " src=\"", " srcset=\""] {
+        for (at, _) in html.match_indices(attribute) {
+            let rest = &html[at + attribute.len()..];
+            links.push(rest[..rest.find('"').unwrap_or(rest.len())].to_string());
+        }
+    }
+    links
+}
+
+fn written_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            written_files(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_relative_link_the_build_writes_leads_to_a_written_file() {
+    for format in ["markdown", "html"] {
+        let out = crate::cli::TempDir::new(&format!("links-{format}"));
+        let run = assert_cmd::Command::cargo_bin("infradoc")
+            .unwrap()
+            .current_dir(crate::root())
+            .args([
+                "build",
+                "specs/0-simple_web_stack.toml",
+                "specs/1-distributed_web_infrastructure.toml",
+                "--no-png",
+                "--format",
+                format,
+                "--out",
+            ])
+            .arg(&out.0)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(0), "{run:?}");
+        let mut files = Vec::new();
+        written_files(&out.0, &mut files);
+        let mut checked = 0;
+        for file in files
+            .iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "md" || e == "html"))
+        {
+            for link in relative_links(file) {
+                let target = file.parent().unwrap().join(&link);
+                assert!(
+                    target.is_file(),
+                    "{} links to {link}, which was not written ({format})",
+                    file.display()
+                );
+                checked += 1;
+            }
+        }
+        // The index links to both write-ups and shows both diagrams.
+        assert!(checked >= 4, "only {checked} links found ({format})");
+        let write_up = if format == "html" {
+            "index.html"
+        } else {
+            "README.md"
+        };
+        let index = std::fs::read_to_string(out.0.join("README.md")).unwrap();
+        assert!(
+            index.contains(&format!("(simple-web-stack/{write_up})")),
+            "{index}"
+        );
+    }
+}
+
+#[test]
+fn the_html_page_fits_a_phone() {
+    let html =
+        infradoc::writeup::to_html("# T\n\n![d](diagram.svg)\n", "T", "<svg/>", "diagram.svg");
+    assert!(
+        html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"),
+        "{html}"
+    );
+    // Drawings and images shrink to the screen; wide tables scroll inside themselves.
+    assert!(html.contains(".diagram svg,img{max-width:100%;height:auto}"));
+    assert!(html.contains("table{display:block;overflow-x:auto}"));
 }
