@@ -49,11 +49,20 @@ pub fn artifact(source: &SourceFile) -> (String, bool) {
     let encoded = utf8_percent_encode(&path, URI_PATH).to_string();
     if let Some(rest) = path.strip_prefix('/') {
         (format!("file:///{}", utf8_percent_encode(rest, URI_PATH)), false)
-    } else if path.as_bytes().get(1) == Some(&b':') && path.as_bytes().get(2) == Some(&b'/') {
+    } else if let Some(drive) = windows_drive(&path) {
         // A Windows drive path, C:/...: the drive letter's colon stays.
-        (format!("file:///{}:{}", &path[..1], &encoded[3..]), false)
+        let rest = utf8_percent_encode(&path[2..], URI_PATH);
+        (format!("file:///{drive}:{rest}"), false)
     } else {
         (encoded, true)
+    }
+}
+
+/// The drive letter of a path like `C:/specs/web.toml`.
+fn windows_drive(path: &str) -> Option<char> {
+    match path.as_bytes() {
+        [drive, b':', b'/', ..] if drive.is_ascii_alphabetic() => Some(char::from(*drive)),
+        _ => None,
     }
 }
 
