@@ -1,5 +1,6 @@
 //! Integration tests: one binary, so the crate links once.
 
+mod action;
 mod cli;
 mod diagram;
 mod docs;
