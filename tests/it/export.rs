@@ -347,10 +347,14 @@ fn the_graphviz_round_trip_runs_the_dot_found_on_path() {
     let dir = TempDir::new("export-fake-dot");
     let marker = dir.0.join("called");
     let fake = dir.0.join("dot");
-    // Graphviz's canonical output of a graph without defaults is the graph itself.
+    // It prints the graph it reads, as Graphviz's canonical output of this graph says the
+    // same; shell builtins only, so it runs whatever PATH holds.
     std::fs::write(
         &fake,
-        format!("#!/bin/sh\ntouch '{}'\ncat\n", marker.display()),
+        format!(
+            "#!/bin/sh\n: > '{}'\nwhile IFS= read -r line || [ -n \"$line\" ]; do printf '%s\\n' \"$line\"; done\n",
+            marker.display()
+        ),
     )
     .unwrap();
     std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -374,7 +378,7 @@ fn hostile_text_stays_inside_its_quotes() {
     check_dot(&dot, &json, &path_var());
     assert_eq!(dot_facts(&dot).nodes["web"], "web\nx\"]; evil [");
     render_d2(&export(&spec, "d2"));
-    render_mermaid(&mermaid);
+    render_mermaid(&[&mermaid]);
 }
 
 // ---- Mermaid ----
@@ -392,19 +396,24 @@ fn front_matter(mermaid: &str) -> yaml_rust2::Yaml {
     docs.remove(0)
 }
 
-/// Renders with Mermaid's CLI where `mmdc` is on PATH; returns the SVG's text, or `None`.
-fn render_mermaid(mermaid: &str) -> Option<String> {
+/// Renders with Mermaid's CLI where `mmdc` is on PATH: one run for all the diagrams (a
+/// browser starts per run), as the blocks of one Markdown file. Returns each SVG's text.
+fn render_mermaid(diagrams: &[&str]) -> Option<Vec<String>> {
     let Some(mmdc) = find_tool("mmdc", &path_var()) else {
         eprintln!("note: `mmdc` (@mermaid-js/mermaid-cli) is not on PATH; Mermaid not rendered");
         return None;
     };
     let dir = unique_dir("export-mmdc");
     let (input, output, config) = (
-        dir.0.join("in.mmd"),
-        dir.0.join("out.svg"),
+        dir.0.join("in.md"),
+        dir.0.join("out.md"),
         dir.0.join("puppeteer.json"),
     );
-    std::fs::write(&input, mermaid).unwrap();
+    let blocks: String = diagrams
+        .iter()
+        .map(|d| format!("```mermaid\n{d}```\n\n"))
+        .collect();
+    std::fs::write(&input, blocks).unwrap();
     // Root (as in CI) cannot start Chromium's sandbox.
     std::fs::write(&config, r#"{"args": ["--no-sandbox"]}"#).unwrap();
     run_tool(
@@ -420,14 +429,17 @@ fn render_mermaid(mermaid: &str) -> Option<String> {
         ],
         "",
     );
-    let svg = std::fs::read_to_string(&output).unwrap();
-    let doc = roxmltree::Document::parse(&svg).unwrap();
-    Some(
-        doc.descendants()
-            .filter_map(|n| n.text())
-            .collect::<Vec<_>>()
-            .join("\n"),
-    )
+    let texts = (1..=diagrams.len())
+        .map(|n| {
+            let svg = std::fs::read_to_string(dir.0.join(format!("out-{n}.svg"))).unwrap();
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            doc.descendants()
+                .filter_map(|n| n.text())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect();
+    Some(texts)
 }
 
 #[test]
@@ -447,15 +459,18 @@ fn mermaid_titles_read_back_exactly() {
         "two\nlines",
     ];
     let dir = TempDir::new("export-titles");
+    let mut exports = Vec::new();
     for title in titles {
         let spec = spec_with(&dir, title, "[components.web]\nkind = \"web-server\"\n");
         let mermaid = export(&spec, "mermaid");
         let yaml = front_matter(&mermaid);
         assert_eq!(yaml["title"].as_str(), Some(title), "{mermaid}");
-        if let Some(text) = render_mermaid(&mermaid) {
-            let shown = title.split('\n').next().unwrap().trim();
-            assert!(text.contains(shown), "{title:?} shown as {text}");
-        }
+        exports.push(mermaid);
+    }
+    let diagrams: Vec<&str> = exports.iter().map(String::as_str).collect();
+    for (title, text) in titles.iter().zip(render_mermaid(&diagrams).into_iter().flatten()) {
+        let shown = title.split('\n').next().unwrap().trim();
+        assert!(text.contains(shown), "{title:?} shown as {text}");
     }
 }
 
@@ -531,8 +546,7 @@ fn firewalls_and_certificates_are_tied_in_every_text_export() {
     insta::assert_snapshot!("mermaid-secured", export(spec, "mermaid"));
     insta::assert_snapshot!("d2-secured", export(spec, "d2"));
     // The DOT export's ties are checked edge by edge in dot_says_what_the_design_says.
-    let mermaid = export(spec, "mermaid");
-    render_mermaid(&mermaid);
+    render_mermaid(&[&export(spec, "mermaid")]);
     render_d2(&export(spec, "d2"));
 }
 
@@ -556,7 +570,7 @@ fn a_firewall_on_another_host_points_at_that_host() {
     );
     let json: Value = serde_json::from_str(&export(&spec, "json")).unwrap();
     check_dot(&dot, &json, &path_var());
-    render_mermaid(&mermaid);
+    render_mermaid(&[&mermaid]);
     render_d2(&d2);
 }
 
