@@ -129,7 +129,10 @@ mod tests {
     #[test]
     fn yaml_escapes_what_would_end_or_break_the_scalar() {
         assert_eq!(yaml_string(r#"a "b" \c"#), r#""a \"b\" \\c""#);
-        assert_eq!(yaml_string("x\ny\u{7}\u{85}\u{2028}"), r#""x\ny\x07\x85\u2028""#);
+        assert_eq!(
+            yaml_string("x\ny\u{7}\u{85}\u{2028}"),
+            r#""x\ny\x07\x85\u2028""#
+        );
         assert_eq!(yaml_string("- Shop: #2"), r#""- Shop: #2""#);
     }
 }

@@ -26,7 +26,10 @@ pub enum End {
     /// A host the tie's source is not on. `entry` is the component on it that traffic reaches
     /// first, for formats whose edges must end on a node (DOT); `None` when the host holds no
     /// such component.
-    Host { host: HostId, entry: Option<ComponentId> },
+    Host {
+        host: HostId,
+        entry: Option<ComponentId>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -102,7 +102,10 @@ fn id_text(id: &Id) -> String {
     match id {
         Id::Escaped(s) => {
             let inner = &s[1..s.len() - 1];
-            inner.replace("\\\r\n", "").replace("\\\n", "").replace("\\\"", "\"")
+            inner
+                .replace("\\\r\n", "")
+                .replace("\\\n", "")
+                .replace("\\\"", "\"")
         }
         Id::Html(s) | Id::Plain(s) | Id::Anonymous(s) => s.clone(),
     }
@@ -187,11 +190,9 @@ fn walk(stmts: &[Stmt], cluster: Option<&str>, facts: &mut DotFacts) {
                     })
                     .collect();
                 for pair in names.windows(2) {
-                    facts.edges.push((
-                        pair[0].clone(),
-                        pair[1].clone(),
-                        attrs(&edge.attributes),
-                    ));
+                    facts
+                        .edges
+                        .push((pair[0].clone(), pair[1].clone(), attrs(&edge.attributes)));
                 }
             }
             Stmt::Attribute(_) | Stmt::GAttribute(_) => {}
@@ -270,7 +271,12 @@ fn check_dot_against_json(dot: &str, json: &Value) {
                 }
                 // A host: the edge ends inside it, clipped at its border when it comes from
                 // outside.
-                if json["hosts"].as_array().unwrap().iter().any(|h| h["id"] == target) {
+                if json["hosts"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|h| h["id"] == target)
+                {
                     let inside = host_of(t).as_deref() == Some(target);
                     let clipped = get(a, "lhead") == format!("cluster_{target}");
                     inside && (clipped || host_of(from).as_deref() == Some(target))
@@ -280,7 +286,10 @@ fn check_dot_against_json(dot: &str, json: &Value) {
             });
         }
     }
-    assert!(edges.is_empty(), "edges the design does not have: {edges:?}");
+    assert!(
+        edges.is_empty(),
+        "edges the design does not have: {edges:?}"
+    );
 }
 
 fn get<'a>(attrs: &'a BTreeMap<String, String>, key: &str) -> &'a str {
@@ -297,7 +306,10 @@ fn check_dot(dot: &str, json: &Value, path: &OsStr) -> bool {
     let canon = run_tool(&graphviz, &[OsStr::new("-Tcanon")], dot);
     let (ours, theirs) = (dot_facts(dot), dot_facts(&canon));
     assert_eq!(ours.nodes, theirs.nodes, "Graphviz read other nodes");
-    assert_eq!(ours.clusters, theirs.clusters, "Graphviz read other clusters");
+    assert_eq!(
+        ours.clusters, theirs.clusters,
+        "Graphviz read other clusters"
+    );
     let key = |f: &DotFacts| {
         let mut e = f.edges.clone();
         e.sort();
@@ -331,11 +343,20 @@ fn without_graphviz_the_dot_check_runs_and_calls_nothing() {
         "no `dot` on an empty PATH"
     );
     // The parser check itself fails on a broken graph and on a missing edge.
-    let broken = std::panic::catch_unwind(|| check_dot("digraph { a -> }", &json, empty.0.as_os_str()));
+    let broken =
+        std::panic::catch_unwind(|| check_dot("digraph { a -> }", &json, empty.0.as_os_str()));
     assert!(broken.is_err(), "a broken graph passed");
-    let without_an_edge: String = dot.lines().filter(|l| !l.contains("\"protects\"")).map(|l| format!("{l}\n")).collect();
-    let missing = std::panic::catch_unwind(|| check_dot(&without_an_edge, &json, empty.0.as_os_str()));
-    assert!(missing.is_err(), "a graph without its firewall edges passed");
+    let without_an_edge: String = dot
+        .lines()
+        .filter(|l| !l.contains("\"protects\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let missing =
+        std::panic::catch_unwind(|| check_dot(&without_an_edge, &json, empty.0.as_os_str()));
+    assert!(
+        missing.is_err(),
+        "a graph without its firewall edges passed"
+    );
 }
 
 #[cfg(unix)]
@@ -468,7 +489,10 @@ fn mermaid_titles_read_back_exactly() {
         exports.push(mermaid);
     }
     let diagrams: Vec<&str> = exports.iter().map(String::as_str).collect();
-    for (title, text) in titles.iter().zip(render_mermaid(&diagrams).into_iter().flatten()) {
+    for (title, text) in titles
+        .iter()
+        .zip(render_mermaid(&diagrams).into_iter().flatten())
+    {
         let shown = title.split('\n').next().unwrap().trim();
         assert!(text.contains(shown), "{title:?} shown as {text}");
     }
@@ -493,8 +517,22 @@ fn d2_keys_never_meet_d2_keywords() {
     let dir = TempDir::new("export-d2-keywords");
     // `title` is the export's own title shape; D2 ignores case, so `Web` and `web` would merge.
     let mut rest = String::from("[hosts.title]\n[hosts.label]\n");
-    for id in ["style", "near", "shape", "vars", "classes", "direction", "Web", "web", "layers"] {
-        let host = if id == "style" { "\nhost = \"title\"" } else { "" };
+    for id in [
+        "style",
+        "near",
+        "shape",
+        "vars",
+        "classes",
+        "direction",
+        "Web",
+        "web",
+        "layers",
+    ] {
+        let host = if id == "style" {
+            "\nhost = \"title\""
+        } else {
+            ""
+        };
         rest.push_str(&format!("[components.{id}]\nkind = \"web-server\"{host}\n"));
     }
     rest.push_str("[[links]]\nfrom = \"user\"\nto = [\"style\", \"near\"]\nprotocol = \"http\"\n");
@@ -559,13 +597,18 @@ fn a_firewall_on_another_host_points_at_that_host() {
         "[hosts.edge]\n[hosts.app]\n[components.fw]\nkind = \"firewall\"\nhost = \"edge\"\nprotects = [\"app\"]\n[components.web]\nkind = \"web-server\"\nhost = \"app\"\n[components.db]\nkind = \"database\"\nhost = \"app\"\n[[links]]\nfrom = \"user\"\nto = \"web\"\nprotocol = \"http\"\n[[links]]\nfrom = \"web\"\nto = \"db\"\nprotocol = \"mysql\"\n",
     );
     let mermaid = export(&spec, "mermaid");
-    assert!(mermaid.contains("  c_fw -.->|\"protects\"| h_app\n"), "{mermaid}");
+    assert!(
+        mermaid.contains("  c_fw -.->|\"protects\"| h_app\n"),
+        "{mermaid}"
+    );
     let d2 = export(&spec, "d2");
     assert!(d2.contains("h_edge.c_fw -> h_app: \"protects\""), "{d2}");
     // DOT edges end on nodes: on the host's entry, `web`, clipped at the cluster.
     let dot = export(&spec, "dot");
     assert!(
-        dot.contains("\"fw\" -> \"web\" [label=\"protects\", style=dotted, lhead=\"cluster_app\"];"),
+        dot.contains(
+            "\"fw\" -> \"web\" [label=\"protects\", style=dotted, lhead=\"cluster_app\"];"
+        ),
         "{dot}"
     );
     let json: Value = serde_json::from_str(&export(&spec, "json")).unwrap();
@@ -589,8 +632,7 @@ fn the_json_export_of_every_spec_fits_its_schema() {
     .unwrap();
     let validator = jsonschema::validator_for(&committed).unwrap();
     for spec in crate::classic_specs() {
-        let json: Value =
-            serde_json::from_str(&export(&crate::relative(&spec), "json")).unwrap();
+        let json: Value = serde_json::from_str(&export(&crate::relative(&spec), "json")).unwrap();
         let errors: Vec<String> = validator
             .iter_errors(&json)
             .map(|e| format!("{} at {}", e, e.instance_path()))
@@ -640,9 +682,17 @@ fn docs_describe_every_json_field() {
     let docs = std::fs::read_to_string(crate::root().join("docs/export.md")).unwrap();
     let schema = infradoc::export::json_schema();
     for (section, fields) in schema["properties"].as_object().unwrap() {
-        assert!(docs.contains(&format!("`{section}`")), "docs/export.md misses `{section}`");
+        assert!(
+            docs.contains(&format!("`{section}`")),
+            "docs/export.md misses `{section}`"
+        );
         let object = fields.get("items").unwrap_or(fields);
-        for field in object["properties"].as_object().into_iter().flatten().map(|(k, _)| k) {
+        for field in object["properties"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k)
+        {
             assert!(
                 docs.contains(&format!("`{field}`")),
                 "docs/export.md misses `{section}.{field}`"
