@@ -5,8 +5,18 @@ use std::fmt::Write;
 use crate::model::{ComponentId, Design};
 use crate::spec::vocabulary::{Direction, Protocol};
 
-use super::{host_label, link_label, node_label, quote};
+use super::relation::{End, relations};
+use super::{host_label, ident, link_label, node_label, quote};
 
+/// A double-quoted D2 string: D2 substitutes variables in these, and stops on any `$` that
+/// does not start one, so `$` is escaped too.
+fn string(text: &str) -> String {
+    quote(text).replace('$', "\\$")
+}
+
+/// Keys are [`ident`]s, never the spec's ids: D2 reads a key such as `label`, `style`, `near`
+/// or `vars` as a keyword, and a key `title` would merge with the title shape below. The
+/// labels still show the ids as written.
 pub fn to_d2(design: &Design) -> String {
     let mut s = String::new();
     let direction = if design.direction == Direction::TopToBottom {
@@ -17,15 +27,12 @@ pub fn to_d2(design: &Design) -> String {
     let _ = writeln!(
         s,
         "direction: {direction}\ntitle: {} {{\n  near: top-center\n  shape: text\n}}",
-        quote(&design.title)
+        string(&design.title)
     );
+    let key = |c: ComponentId| ident("c", &design.component(c).id);
     let path = |c: ComponentId| match design.component(c).host {
-        Some(h) => format!(
-            "{}.{}",
-            quote(&design.host(h).id),
-            quote(&design.component(c).id)
-        ),
-        None => quote(&design.component(c).id),
+        Some(h) => format!("{}.{}", ident("h", &design.host(h).id), key(c)),
+        None => key(c),
     };
     let node = |c: ComponentId| {
         let (name, software) = node_label(design, c);
@@ -33,14 +40,14 @@ pub fn to_d2(design: &Design) -> String {
             Some(sw) => format!("{name}\n{sw}"),
             None => name,
         };
-        format!("{}: {}", quote(&design.component(c).id), quote(&label))
+        format!("{}: {}", key(c), string(&label))
     };
     for h in design.host_ids() {
         let _ = writeln!(
             s,
             "{}: {} {{",
-            quote(&design.host(h).id),
-            quote(&host_label(design.host(h)))
+            ident("h", &design.host(h).id),
+            string(&host_label(design.host(h)))
         );
         for &c in design.components_on(h) {
             let _ = writeln!(s, "  {}", node(c));
@@ -64,7 +71,19 @@ pub fn to_d2(design: &Design) -> String {
             "{} -> {}: {}{style}",
             path(link.from),
             path(link.to),
-            quote(&link_label(link))
+            string(&link_label(link))
+        );
+    }
+    for relation in relations(design) {
+        let to = match relation.to {
+            End::Component(c) => path(c),
+            End::Host { host, .. } => ident("h", &design.host(host).id),
+        };
+        let _ = writeln!(
+            s,
+            "{} -> {to}: {} {{style.stroke-dash: 2}}",
+            path(relation.from),
+            string(relation.tie.label())
         );
     }
     s

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use crate::model::Design;
 use crate::spec::vocabulary::{Direction, Protocol};
 
+use super::relation::{End, relations};
 use super::{host_label, link_label, node_label, quote};
 
 pub fn to_dot(design: &Design) -> String {
@@ -17,7 +18,7 @@ pub fn to_dot(design: &Design) -> String {
     let _ = writeln!(s, "digraph {} {{", quote(&design.name));
     let _ = writeln!(
         s,
-        "  label={};\n  labelloc=t;\n  rankdir={rankdir};\n  node [shape=box, style=rounded];",
+        "  label={};\n  labelloc=t;\n  rankdir={rankdir};\n  compound=true;\n  node [shape=box, style=rounded];",
         quote(&design.title)
     );
     let node = |c: crate::model::ComponentId| {
@@ -64,6 +65,31 @@ pub fn to_dot(design: &Design) -> String {
             quote(&design.component(link.from).id),
             quote(&design.component(link.to).id),
             quote(&link_label(link))
+        );
+    }
+    // An edge cannot end on a cluster: one to a host ends on its entry and is clipped at the
+    // cluster's border (`lhead`, which `compound=true` turns on).
+    for relation in relations(design) {
+        let (to, lhead) = match relation.to {
+            End::Component(c) => (c, String::new()),
+            End::Host {
+                host,
+                entry: Some(c),
+            } => (
+                c,
+                format!(
+                    ", lhead={}",
+                    quote(&format!("cluster_{}", design.host(host).id))
+                ),
+            ),
+            End::Host { entry: None, .. } => continue,
+        };
+        let _ = writeln!(
+            s,
+            "  {} -> {} [label={}, style=dotted{lhead}];",
+            quote(&design.component(relation.from).id),
+            quote(&design.component(to).id),
+            quote(relation.tie.label())
         );
     }
     s.push_str("}\n");

@@ -5,23 +5,8 @@ use std::fmt::Write;
 use crate::model::{ComponentId, Design};
 use crate::spec::vocabulary::{Direction, Protocol};
 
-use super::{host_label, link_label, node_label};
-
-/// Mermaid ids take letters, digits and `_`: `_`, `-` and `.` are spelt out so distinct ids
-/// stay distinct, and a prefix keeps them off keywords such as `end`.
-fn id(prefix: &str, raw: &str) -> String {
-    let mut out = format!("{prefix}_");
-    for c in raw.chars() {
-        match c {
-            '_' => out.push_str("__"),
-            '-' => out.push_str("_d"),
-            '.' => out.push_str("_p"),
-            c if c.is_ascii_alphanumeric() => out.push(c),
-            c => out.push_str(&format!("_u{:x}", c as u32)),
-        }
-    }
-    out
-}
+use super::relation::{End, relations};
+use super::{host_label, ident, link_label, node_label};
 
 /// Text inside a quoted Mermaid label: quotes and markup become entity codes.
 fn text(raw: &str) -> String {
@@ -42,6 +27,31 @@ fn text(raw: &str) -> String {
     out
 }
 
+/// A YAML double-quoted scalar, for the front matter's `title`. Mermaid shows the title as
+/// plain text, so nothing but YAML's own escapes applies: `\`, `"` and every character YAML
+/// does not allow to be written as it is.
+fn yaml_string(raw: &str) -> String {
+    let mut out = String::from("\"");
+    for c in raw.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\x{:02X}", c as u32)),
+            // Line and paragraph separators, the byte-order mark and the non-characters that
+            // YAML excludes from printable text.
+            '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}' => {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 pub fn to_mermaid(design: &Design) -> String {
     let mut s = String::new();
     let direction = if design.direction == Direction::TopToBottom {
@@ -52,21 +62,22 @@ pub fn to_mermaid(design: &Design) -> String {
     let _ = writeln!(
         s,
         "---\ntitle: {}\n---\nflowchart {direction}",
-        text(&design.title).replace(':', "#58;")
+        yaml_string(&design.title)
     );
+    let component = |c: ComponentId| ident("c", &design.component(c).id);
     let node = |c: ComponentId| {
         let (name, software) = node_label(design, c);
         let label = match software {
             Some(sw) => format!("{}<br/>{}", text(&name), text(&sw)),
             None => text(&name),
         };
-        format!("{}[\"{label}\"]", id("c", &design.component(c).id))
+        format!("{}[\"{label}\"]", component(c))
     };
     for h in design.host_ids() {
         let _ = writeln!(
             s,
             "  subgraph {}[\"{}\"]",
-            id("h", &design.host(h).id),
+            ident("h", &design.host(h).id),
             text(&host_label(design.host(h)))
         );
         for &c in design.components_on(h) {
@@ -91,10 +102,37 @@ pub fn to_mermaid(design: &Design) -> String {
         let _ = writeln!(
             s,
             "  {} {arrow}|\"{}\"| {}",
-            id("c", &design.component(link.from).id),
+            component(link.from),
             text(&link_label(link)),
-            id("c", &design.component(link.to).id)
+            component(link.to)
+        );
+    }
+    for relation in relations(design) {
+        let to = match relation.to {
+            End::Component(c) => component(c),
+            End::Host { host, .. } => ident("h", &design.host(host).id),
+        };
+        let _ = writeln!(
+            s,
+            "  {} -.->|\"{}\"| {to}",
+            component(relation.from),
+            relation.tie.label()
         );
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::yaml_string;
+
+    #[test]
+    fn yaml_escapes_what_would_end_or_break_the_scalar() {
+        assert_eq!(yaml_string(r#"a "b" \c"#), r#""a \"b\" \\c""#);
+        assert_eq!(
+            yaml_string("x\ny\u{7}\u{85}\u{2028}"),
+            r#""x\ny\x07\x85\u2028""#
+        );
+        assert_eq!(yaml_string("- Shop: #2"), r#""- Shop: #2""#);
+    }
 }

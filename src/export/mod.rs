@@ -5,6 +5,8 @@ mod d2;
 mod dot;
 mod json;
 mod mermaid;
+mod relation;
+mod schema;
 
 use crate::model::{Design, Link};
 
@@ -12,6 +14,29 @@ pub use d2::to_d2;
 pub use dot::to_dot;
 pub use json::to_json;
 pub use mermaid::to_mermaid;
+pub use schema::json_schema;
+
+/// An id for Mermaid and D2 made of lowercase letters, digits and `_`, one to one with the
+/// spec id: `_`, `-`, `.` and capitals are spelt out, so distinct ids stay distinct in D2,
+/// which ignores case. The prefix (`h` for hosts, `c` for components) keeps hosts and
+/// components apart and keeps every id off the tools' keywords (`end`, `label`, `style`...).
+fn ident(prefix: &str, raw: &str) -> String {
+    let mut out = format!("{prefix}_");
+    for c in raw.chars() {
+        match c {
+            '_' => out.push_str("__"),
+            '-' => out.push_str("_d"),
+            '.' => out.push_str("_p"),
+            c if c.is_ascii_uppercase() => {
+                out.push_str("_c");
+                out.push(c.to_ascii_lowercase());
+            }
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            c => out.push_str(&format!("_u{:x}_", c as u32)),
+        }
+    }
+    out
+}
 
 /// A double-quoted string as DOT and D2 both read it: `"` and `\` escaped, newlines as `\n`.
 fn quote(text: &str) -> String {

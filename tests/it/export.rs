@@ -1,6 +1,17 @@
-//! `infradoc export`: each format is a valid input of its tool.
+//! `infradoc export`: each format is a valid input of its tool and says what the design says.
+//!
+//! Every check runs with nothing but the Rust toolchain (a DOT parser, a YAML parser, the JSON
+//! Schema); Graphviz, Mermaid's CLI and D2 also read the exports where they are on PATH.
+
+use std::collections::BTreeMap;
+use std::ffi::{OsStr, OsString};
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use graphviz_rust::dot_structures::{EdgeTy, Graph, GraphAttributes, Id, Stmt, Vertex};
+use serde_json::Value;
+
+use crate::cli::TempDir;
 
 fn export(spec: &str, to: &str) -> String {
     let out = Command::cargo_bin("infradoc")
@@ -18,39 +29,536 @@ fn export(spec: &str, to: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-#[test]
-fn dot_is_read_by_graphviz() {
-    // .ci/run installs Graphviz; `dot -Tcanon` parses and re-prints the graph or fails.
-    for spec in crate::classic_specs() {
-        let dot = export(&crate::relative(&spec), "dot");
-        let mut child = std::process::Command::new("dot")
-            .arg("-Tcanon")
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("Graphviz `dot` is installed (.ci/run installs it)");
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(dot.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "dot rejected the export of {}: {}",
-            spec.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let canon = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            canon.contains("subgraph \"cluster_"),
-            "clusters were kept: {canon}"
-        );
+/// A spec file in `dir` with these tables after a `[design]` named `h`.
+fn spec_with(dir: &TempDir, title: &str, rest: &str) -> String {
+    let spec = dir.0.join("h.toml");
+    let title = toml::Value::String(title.into()).to_string();
+    std::fs::write(
+        &spec,
+        format!("[design]\nname = \"h\"\ntitle = {title}\n{rest}"),
+    )
+    .unwrap();
+    spec.to_str().unwrap().to_owned()
+}
+
+/// A temporary folder of its own for each call: tests run in parallel.
+fn unique_dir(name: &str) -> TempDir {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    TempDir::new(&format!("{name}-{n}"))
+}
+
+fn path_var() -> OsString {
+    std::env::var_os("PATH").unwrap_or_default()
+}
+
+/// The executable `name` in one of the folders of `path` (a PATH value), if there is one.
+fn find_tool(name: &str, path: &OsStr) -> Option<PathBuf> {
+    std::env::split_paths(path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+}
+
+/// Runs `tool` with `args`, `input` on stdin; its stdout, or a panic naming what it said.
+fn run_tool(tool: &Path, args: &[&OsStr], input: &str) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(tool)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{} could not start: {e}", tool.display()));
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{} failed: {}\n--- input ---\n{input}",
+        tool.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+// ---- DOT, read back with a DOT parser ----
+
+/// What a DOT text says: node labels, clusters with their label and members, edges with
+/// their attributes. Text is as Graphviz shows it (`\n` a line break, `\"` a quote).
+#[derive(Debug, Default, PartialEq)]
+struct DotFacts {
+    nodes: BTreeMap<String, String>,
+    clusters: BTreeMap<String, (String, Vec<String>)>,
+    edges: Vec<(String, String, BTreeMap<String, String>)>,
+}
+
+/// An id's text: a quoted id loses its quotes and the escape of `"` inside.
+fn id_text(id: &Id) -> String {
+    match id {
+        Id::Escaped(s) => {
+            let inner = &s[1..s.len() - 1];
+            inner
+                .replace("\\\r\n", "")
+                .replace("\\\n", "")
+                .replace("\\\"", "\"")
+        }
+        Id::Html(s) | Id::Plain(s) | Id::Anonymous(s) => s.clone(),
     }
 }
+
+/// A label's text: Graphviz's escapes `\n`, `\l`, `\r` (line breaks) and `\\` applied.
+fn label_text(raw: &str) -> String {
+    let mut out = String::new();
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        match (c, c == '\\') {
+            (_, true) => match chars.next() {
+                Some('n' | 'l' | 'r') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            },
+            (c, false) => out.push(c),
+        }
+    }
+    out
+}
+
+fn attrs(list: &[graphviz_rust::dot_structures::Attribute]) -> BTreeMap<String, String> {
+    list.iter()
+        .map(|a| (id_text(&a.0), label_text(&id_text(&a.1))))
+        .collect()
+}
+
+fn dot_facts(dot: &str) -> DotFacts {
+    let graph = graphviz_rust::parse(dot).unwrap_or_else(|e| panic!("not DOT: {e}\n{dot}"));
+    let Graph::DiGraph { stmts, .. } = graph else {
+        panic!("not a digraph: {dot}")
+    };
+    let mut facts = DotFacts::default();
+    walk(&stmts, None, &mut facts);
+    for (_, members) in facts.clusters.values_mut() {
+        members.sort();
+    }
+    facts
+}
+
+fn walk(stmts: &[Stmt], cluster: Option<&str>, facts: &mut DotFacts) {
+    for stmt in stmts {
+        match stmt {
+            Stmt::Node(node) => {
+                let id = id_text(&node.id.0);
+                let label = attrs(&node.attributes).remove("label").unwrap_or_default();
+                facts.nodes.insert(id.clone(), label);
+                if let Some(cluster) = cluster {
+                    if let Some(entry) = facts.clusters.get_mut(cluster) {
+                        entry.1.push(id);
+                    }
+                }
+            }
+            Stmt::Subgraph(sub) => {
+                let name = id_text(&sub.id);
+                // `label=...;` as written, or `graph [label=...];` as Graphviz prints it.
+                let label = sub
+                    .stmts
+                    .iter()
+                    .flat_map(|s| match s {
+                        Stmt::Attribute(a) => std::slice::from_ref(a),
+                        Stmt::GAttribute(GraphAttributes::Graph(list)) => list.as_slice(),
+                        _ => &[],
+                    })
+                    .find(|a| id_text(&a.0) == "label")
+                    .map(|a| label_text(&id_text(&a.1)))
+                    .unwrap_or_default();
+                facts.clusters.insert(name.clone(), (label, Vec::new()));
+                walk(&sub.stmts, Some(&name), facts);
+            }
+            Stmt::Edge(edge) => {
+                let ends = match &edge.ty {
+                    EdgeTy::Pair(a, b) => vec![a.clone(), b.clone()],
+                    EdgeTy::Chain(list) => list.clone(),
+                };
+                let names: Vec<String> = ends
+                    .iter()
+                    .map(|v| match v {
+                        Vertex::N(n) => id_text(&n.0),
+                        Vertex::S(s) => panic!("an edge to a subgraph: {s:?}"),
+                    })
+                    .collect();
+                for pair in names.windows(2) {
+                    facts
+                        .edges
+                        .push((pair[0].clone(), pair[1].clone(), attrs(&edge.attributes)));
+                }
+            }
+            Stmt::Attribute(_) | Stmt::GAttribute(_) => {}
+        }
+    }
+}
+
+/// The facts the DOT export of a design must state, from its JSON export: every component a
+/// node labelled with its id and software, every host a cluster holding its components,
+/// every link an edge with its label, every certificate and firewall tied by a dotted edge.
+fn check_dot_against_json(dot: &str, json: &Value) {
+    let facts = dot_facts(dot);
+    let components = json["components"].as_array().unwrap();
+    for c in components {
+        let id = c["id"].as_str().unwrap();
+        let mut label = id.to_owned();
+        if c["count"].as_u64().unwrap() > 1 {
+            label.push_str(&format!(" ×{}", c["count"]));
+        }
+        if let Some(sw) = c["software"].as_str() {
+            label.push_str(&format!("\n{sw}"));
+        }
+        assert_eq!(facts.nodes.get(id), Some(&label), "node {id}");
+    }
+    assert_eq!(facts.nodes.len(), components.len(), "{:?}", facts.nodes);
+    for h in json["hosts"].as_array().unwrap() {
+        let id = h["id"].as_str().unwrap();
+        let (label, members) = &facts.clusters[&format!("cluster_{id}")];
+        assert!(label.starts_with(id), "cluster label {label}");
+        let mut expected: Vec<&str> = components
+            .iter()
+            .filter(|c| c["host"] == id)
+            .map(|c| c["id"].as_str().unwrap())
+            .collect();
+        expected.sort();
+        assert_eq!(members, &expected, "members of {id}");
+    }
+    let host_of = |c: &str| {
+        components
+            .iter()
+            .find(|x| x["id"] == c)
+            .and_then(|x| x["host"].as_str())
+            .map(str::to_owned)
+    };
+    let mut edges = facts.edges.clone();
+    let mut take = |from: &str, matches: &dyn Fn(&str, &BTreeMap<String, String>) -> bool| {
+        let at = edges
+            .iter()
+            .position(|(f, t, a)| f == from && matches(t, a))
+            .unwrap_or_else(|| panic!("no fitting edge from {from} in {edges:?}"));
+        edges.remove(at)
+    };
+    for link in json["links"].as_array().unwrap() {
+        let label = match (link["label"].as_str(), link["port"].as_u64()) {
+            (Some(l), _) => l.to_owned(),
+            (None, Some(p)) => format!("{} :{p}", link["protocol"].as_str().unwrap()),
+            (None, None) => link["protocol"].as_str().unwrap().to_owned(),
+        };
+        let to = link["to"].as_str().unwrap();
+        take(link["from"].as_str().unwrap(), &|t, a| {
+            t == to && get(a, "label") == label && get(a, "style") != "dotted"
+        });
+    }
+    for c in components {
+        let from = c["id"].as_str().unwrap();
+        for on in c["installed_on"].as_array().unwrap() {
+            take(from, &|t, a| {
+                t == on && get(a, "label") == "installed on" && get(a, "style") == "dotted"
+            });
+        }
+        for target in c["protects"].as_array().unwrap() {
+            let target = target.as_str().unwrap();
+            take(from, &|t, a| {
+                if get(a, "label") != "protects" || get(a, "style") != "dotted" {
+                    return false;
+                }
+                // A host: the edge ends inside it, clipped at its border when it comes from
+                // outside.
+                if json["hosts"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|h| h["id"] == target)
+                {
+                    let inside = host_of(t).as_deref() == Some(target);
+                    let clipped = get(a, "lhead") == format!("cluster_{target}");
+                    inside && (clipped || host_of(from).as_deref() == Some(target))
+                } else {
+                    t == target
+                }
+            });
+        }
+    }
+    assert!(
+        edges.is_empty(),
+        "edges the design does not have: {edges:?}"
+    );
+}
+
+fn get<'a>(attrs: &'a BTreeMap<String, String>, key: &str) -> &'a str {
+    attrs.get(key).map_or("", String::as_str)
+}
+
+/// Checks a DOT export with the DOT parser, then, where `dot` is on `path`, that Graphviz
+/// reads it and keeps every node, label, cluster and edge. Returns whether Graphviz ran.
+fn check_dot(dot: &str, json: &Value, path: &OsStr) -> bool {
+    check_dot_against_json(dot, json);
+    let Some(graphviz) = find_tool("dot", path) else {
+        return false;
+    };
+    let canon = run_tool(&graphviz, &[OsStr::new("-Tcanon")], dot);
+    let (ours, theirs) = (dot_facts(dot), dot_facts(&canon));
+    assert_eq!(ours.nodes, theirs.nodes, "Graphviz read other nodes");
+    assert_eq!(
+        ours.clusters, theirs.clusters,
+        "Graphviz read other clusters"
+    );
+    let key = |f: &DotFacts| {
+        let mut e = f.edges.clone();
+        e.sort();
+        e
+    };
+    assert_eq!(key(&ours), key(&theirs), "Graphviz read other edges");
+    true
+}
+
+#[test]
+fn dot_says_what_the_design_says() {
+    let mut graphviz_ran = false;
+    for spec in crate::classic_specs() {
+        let spec = crate::relative(&spec);
+        let json: Value = serde_json::from_str(&export(&spec, "json")).unwrap();
+        graphviz_ran |= check_dot(&export(&spec, "dot"), &json, &path_var());
+    }
+    if !graphviz_ran {
+        eprintln!("note: Graphviz `dot` is not on PATH; checked the DOT with the Rust parser only");
+    }
+}
+
+#[test]
+fn without_graphviz_the_dot_check_runs_and_calls_nothing() {
+    let spec = "specs/2-secured_and_monitored_web_infrastructure.toml";
+    let json: Value = serde_json::from_str(&export(spec, "json")).unwrap();
+    let dot = export(spec, "dot");
+    let empty = TempDir::new("export-no-path");
+    assert!(
+        !check_dot(&dot, &json, empty.0.as_os_str()),
+        "no `dot` on an empty PATH"
+    );
+    // The parser check itself fails on a broken graph and on a missing edge.
+    let broken =
+        std::panic::catch_unwind(|| check_dot("digraph { a -> }", &json, empty.0.as_os_str()));
+    assert!(broken.is_err(), "a broken graph passed");
+    let without_an_edge: String = dot
+        .lines()
+        .filter(|l| !l.contains("\"protects\""))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let missing =
+        std::panic::catch_unwind(|| check_dot(&without_an_edge, &json, empty.0.as_os_str()));
+    assert!(
+        missing.is_err(),
+        "a graph without its firewall edges passed"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_graphviz_round_trip_runs_the_dot_found_on_path() {
+    use std::os::unix::fs::PermissionsExt;
+    let spec = "specs/0-simple_web_stack.toml";
+    let json: Value = serde_json::from_str(&export(spec, "json")).unwrap();
+    let dir = TempDir::new("export-fake-dot");
+    let marker = dir.0.join("called");
+    let fake = dir.0.join("dot");
+    // It prints the graph it reads, as Graphviz's canonical output of this graph says the
+    // same; shell builtins only, so it runs whatever PATH holds.
+    std::fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\n: > '{}'\nwhile IFS= read -r line || [ -n \"$line\" ]; do printf '%s\\n' \"$line\"; done\n",
+            marker.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(check_dot(&export(spec, "dot"), &json, dir.0.as_os_str()));
+    assert!(marker.exists(), "the `dot` on PATH was not run");
+}
+
+#[test]
+fn hostile_text_stays_inside_its_quotes() {
+    let dir = TempDir::new("export-hostile");
+    let spec = spec_with(
+        &dir,
+        "a \" b ] c | d <e> #f ${x} $",
+        "[components.web]\nkind = \"web-server\"\nsoftware = \"x\\\"]; evil [\"\n[[links]]\nfrom = \"user\"\nto = \"web\"\nprotocol = \"http\"\nlabel = \"|\\\"--> \\\\ $y\"\n",
+    );
+    let mermaid = export(&spec, "mermaid");
+    assert!(!mermaid.contains("x\"]"), "{mermaid}");
+    let json: Value = serde_json::from_str(&export(&spec, "json")).unwrap();
+    let dot = export(&spec, "dot");
+    // The quote stayed escaped: the label holds the text, and no node named `evil` appeared.
+    check_dot(&dot, &json, &path_var());
+    assert_eq!(dot_facts(&dot).nodes["web"], "web\nx\"]; evil [");
+    render_d2(&export(&spec, "d2"));
+    render_mermaid(&[&mermaid]);
+}
+
+// ---- Mermaid ----
+
+/// The front matter of a Mermaid export, read by a YAML parser.
+fn front_matter(mermaid: &str) -> yaml_rust2::Yaml {
+    let body = mermaid
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .unwrap_or_else(|| panic!("no front matter: {mermaid}"))
+        .0;
+    let mut docs = yaml_rust2::YamlLoader::load_from_str(body)
+        .unwrap_or_else(|e| panic!("front matter is not YAML: {e}\n{body}"));
+    assert_eq!(docs.len(), 1, "{body}");
+    docs.remove(0)
+}
+
+/// Renders with Mermaid's CLI where `mmdc` is on PATH: one run for all the diagrams (a
+/// browser starts per run), as the blocks of one Markdown file. Returns each SVG's text.
+fn render_mermaid(diagrams: &[&str]) -> Option<Vec<String>> {
+    let Some(mmdc) = find_tool("mmdc", &path_var()) else {
+        eprintln!("note: `mmdc` (@mermaid-js/mermaid-cli) is not on PATH; Mermaid not rendered");
+        return None;
+    };
+    let dir = unique_dir("export-mmdc");
+    let (input, output, config) = (
+        dir.0.join("in.md"),
+        dir.0.join("out.md"),
+        dir.0.join("puppeteer.json"),
+    );
+    let blocks: String = diagrams
+        .iter()
+        .map(|d| format!("```mermaid\n{d}```\n\n"))
+        .collect();
+    std::fs::write(&input, blocks).unwrap();
+    // Root (as in CI) cannot start Chromium's sandbox.
+    std::fs::write(&config, r#"{"args": ["--no-sandbox"]}"#).unwrap();
+    run_tool(
+        &mmdc,
+        &[
+            "-q".as_ref(),
+            "-i".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            output.as_os_str(),
+            "-p".as_ref(),
+            config.as_os_str(),
+        ],
+        "",
+    );
+    let texts = (1..=diagrams.len())
+        .map(|n| {
+            let svg = std::fs::read_to_string(dir.0.join(format!("out-{n}.svg"))).unwrap();
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            doc.descendants()
+                .filter_map(|n| n.text())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect();
+    Some(texts)
+}
+
+#[test]
+fn mermaid_titles_read_back_exactly() {
+    let titles = [
+        "Shop #2",
+        "Acme \"prod\"",
+        "Shop: phase 2",
+        "- Shop",
+        "back\\slash and \\n",
+        "[a, b] {c: d} & *e !f %g @h `i` 'j' |k >l",
+        "null",
+        "true",
+        "42",
+        "  padded  ",
+        "tab\there",
+        "two\nlines",
+    ];
+    let dir = TempDir::new("export-titles");
+    let mut exports = Vec::new();
+    for title in titles {
+        let spec = spec_with(&dir, title, "[components.web]\nkind = \"web-server\"\n");
+        let mermaid = export(&spec, "mermaid");
+        let yaml = front_matter(&mermaid);
+        assert_eq!(yaml["title"].as_str(), Some(title), "{mermaid}");
+        exports.push(mermaid);
+    }
+    let diagrams: Vec<&str> = exports.iter().map(String::as_str).collect();
+    for (title, text) in titles
+        .iter()
+        .zip(render_mermaid(&diagrams).into_iter().flatten())
+    {
+        let shown = title.split('\n').next().unwrap().trim();
+        assert!(text.contains(shown), "{title:?} shown as {text}");
+    }
+}
+
+// ---- D2 ----
+
+/// Compiles with D2 where `d2` is on PATH.
+fn render_d2(d2: &str) {
+    let Some(tool) = find_tool("d2", &path_var()) else {
+        eprintln!("note: `d2` is not on PATH; D2 not compiled");
+        return;
+    };
+    let dir = unique_dir("export-d2");
+    let (input, output) = (dir.0.join("in.d2"), dir.0.join("out.svg"));
+    std::fs::write(&input, d2).unwrap();
+    run_tool(&tool, &[input.as_os_str(), output.as_os_str()], "");
+}
+
+#[test]
+fn d2_keys_never_meet_d2_keywords() {
+    let dir = TempDir::new("export-d2-keywords");
+    // `title` is the export's own title shape; D2 ignores case, so `Web` and `web` would merge.
+    let mut rest = String::from("[hosts.title]\n[hosts.label]\n");
+    for id in [
+        "style",
+        "near",
+        "shape",
+        "vars",
+        "classes",
+        "direction",
+        "Web",
+        "web",
+        "layers",
+    ] {
+        let host = if id == "style" {
+            "\nhost = \"title\""
+        } else {
+            ""
+        };
+        rest.push_str(&format!("[components.{id}]\nkind = \"web-server\"{host}\n"));
+    }
+    rest.push_str("[[links]]\nfrom = \"user\"\nto = [\"style\", \"near\"]\nprotocol = \"http\"\n");
+    let spec = spec_with(&dir, "T", &rest);
+    let d2 = export(&spec, "d2");
+    let keys: Vec<&str> = d2
+        .lines()
+        .filter(|l| !l.starts_with([' ', '}']) && !l.contains(" -> "))
+        .map(|l| l.split([':', ' ']).next().unwrap())
+        .collect();
+    for key in &keys {
+        assert!(
+            ["direction", "title"].contains(key) || key.starts_with("h_") || key.starts_with("c_"),
+            "a user key may meet a keyword: {key}\n{d2}"
+        );
+    }
+    let mut unique = keys.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), keys.len(), "two ids share a key: {d2}");
+    assert!(d2.contains("c_web: \"web\""), "{d2}");
+    assert!(d2.contains("c__cweb: \"Web\""), "{d2}");
+    render_d2(&d2);
+}
+
+// ---- every format ----
 
 #[test]
 fn exports_of_the_distributed_design() {
@@ -58,7 +566,7 @@ fn exports_of_the_distributed_design() {
     insta::assert_snapshot!("mermaid", export(spec, "mermaid"));
     insta::assert_snapshot!("d2", export(spec, "d2"));
     insta::assert_snapshot!("dot", export(spec, "dot"));
-    let json: serde_json::Value = serde_json::from_str(&export(spec, "json")).unwrap();
+    let json: Value = serde_json::from_str(&export(spec, "json")).unwrap();
     assert_eq!(json["design"]["name"], "distributed-web-infrastructure");
     assert_eq!(json["components"].as_array().unwrap().len(), 10);
     let replica = json["components"]
@@ -71,32 +579,124 @@ fn exports_of_the_distributed_design() {
 }
 
 #[test]
-fn hostile_text_stays_inside_its_quotes() {
-    let dir = crate::cli::TempDir::new("export-hostile");
-    let spec = dir.0.join("h.toml");
-    std::fs::write(&spec, "[design]\nname = \"h\"\ntitle = \"a \\\" b ] c | d <e> #f\"\n[components.web]\nkind = \"web-server\"\nsoftware = \"x\\\"]; evil [\"\n[[links]]\nfrom = \"user\"\nto = \"web\"\nprotocol = \"http\"\nlabel = \"|\\\"-->\"\n").unwrap();
-    let spec = spec.to_str().unwrap();
-    let mermaid = export(spec, "mermaid");
-    assert!(!mermaid.contains("x\"]"), "{mermaid}");
-    let dot = export(spec, "dot");
-    let out = std::process::Command::new("dot")
-        .arg("-Tcanon")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .map(|mut c| {
-            use std::io::Write;
-            c.stdin.take().unwrap().write_all(dot.as_bytes()).unwrap();
-            c.wait_with_output().unwrap()
-        })
-        .unwrap();
-    assert!(out.status.success(), "{dot}");
-    let canon = String::from_utf8_lossy(&out.stdout);
-    // The quote stayed escaped: the label holds the text, and no node named `evil` appeared.
-    assert!(canon.contains("label=\"web\\nx\\\"]; evil [\"]"), "{canon}");
-    assert!(
-        !canon.lines().any(|l| l.trim_start().starts_with("evil")),
-        "a node was injected: {canon}"
+fn firewalls_and_certificates_are_tied_in_every_text_export() {
+    let spec = "specs/2-secured_and_monitored_web_infrastructure.toml";
+    insta::assert_snapshot!("mermaid-secured", export(spec, "mermaid"));
+    insta::assert_snapshot!("d2-secured", export(spec, "d2"));
+    // The DOT export's ties are checked edge by edge in dot_says_what_the_design_says.
+    render_mermaid(&[&export(spec, "mermaid")]);
+    render_d2(&export(spec, "d2"));
+}
+
+#[test]
+fn a_firewall_on_another_host_points_at_that_host() {
+    let dir = TempDir::new("export-remote-firewall");
+    let spec = spec_with(
+        &dir,
+        "T",
+        "[hosts.edge]\n[hosts.app]\n[components.fw]\nkind = \"firewall\"\nhost = \"edge\"\nprotects = [\"app\"]\n[components.web]\nkind = \"web-server\"\nhost = \"app\"\n[components.db]\nkind = \"database\"\nhost = \"app\"\n[[links]]\nfrom = \"user\"\nto = \"web\"\nprotocol = \"http\"\n[[links]]\nfrom = \"web\"\nto = \"db\"\nprotocol = \"mysql\"\n",
     );
+    let mermaid = export(&spec, "mermaid");
+    assert!(
+        mermaid.contains("  c_fw -.->|\"protects\"| h_app\n"),
+        "{mermaid}"
+    );
+    let d2 = export(&spec, "d2");
+    assert!(d2.contains("h_edge.c_fw -> h_app: \"protects\""), "{d2}");
+    // DOT edges end on nodes: on the host's entry, `web`, clipped at the cluster.
+    let dot = export(&spec, "dot");
+    assert!(
+        dot.contains(
+            "\"fw\" -> \"web\" [label=\"protects\", style=dotted, lhead=\"cluster_app\"];"
+        ),
+        "{dot}"
+    );
+    let json: Value = serde_json::from_str(&export(&spec, "json")).unwrap();
+    check_dot(&dot, &json, &path_var());
+    render_mermaid(&[&mermaid]);
+    render_d2(&d2);
+}
+
+// ---- JSON and its schema ----
+
+fn export_validator() -> jsonschema::Validator {
+    jsonschema::validator_for(&infradoc::export::json_schema())
+        .expect("the export schema is a valid JSON Schema")
+}
+
+#[test]
+fn the_json_export_of_every_spec_fits_its_schema() {
+    let committed: Value = serde_json::from_str(
+        &std::fs::read_to_string(crate::root().join("docs/export.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&committed).unwrap();
+    for spec in crate::classic_specs() {
+        let json: Value = serde_json::from_str(&export(&crate::relative(&spec), "json")).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", spec.display());
+    }
+}
+
+#[test]
+fn the_export_schema_rejects_a_changed_shape() {
+    let validator = export_validator();
+    let json: Value =
+        serde_json::from_str(&export("specs/0-simple_web_stack.toml", "json")).unwrap();
+    assert!(validator.is_valid(&json));
+    let mut extra = json.clone();
+    extra["hosts"][0]["colour"] = "red".into();
+    assert!(!validator.is_valid(&extra), "an unknown field passed");
+    let mut missing = json.clone();
+    missing["links"][0].as_object_mut().unwrap().remove("port");
+    assert!(!validator.is_valid(&missing), "a missing field passed");
+    let mut unknown = json;
+    unknown["components"][0]["kind"] = "mainframe".into();
+    assert!(!validator.is_valid(&unknown), "an unknown kind passed");
+}
+
+#[test]
+fn the_committed_export_schema_is_current() {
+    let path = crate::root().join("docs/export.schema.json");
+    let expected = format!(
+        "{}\n",
+        serde_json::to_string_pretty(&infradoc::export::json_schema()).unwrap()
+    );
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    if committed != expected {
+        if std::env::var_os("UPDATE_DOCS").is_some() {
+            std::fs::write(&path, expected).unwrap();
+        } else {
+            panic!(
+                "docs/export.schema.json is out of date; run `UPDATE_DOCS=1 cargo test --test it export` and commit it"
+            );
+        }
+    }
+}
+
+#[test]
+fn docs_describe_every_json_field() {
+    let docs = std::fs::read_to_string(crate::root().join("docs/export.md")).unwrap();
+    let schema = infradoc::export::json_schema();
+    for (section, fields) in schema["properties"].as_object().unwrap() {
+        assert!(
+            docs.contains(&format!("`{section}`")),
+            "docs/export.md misses `{section}`"
+        );
+        let object = fields.get("items").unwrap_or(fields);
+        for field in object["properties"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k)
+        {
+            assert!(
+                docs.contains(&format!("`{field}`")),
+                "docs/export.md misses `{section}.{field}`"
+            );
+        }
+    }
 }
