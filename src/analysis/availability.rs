@@ -27,8 +27,11 @@ pub fn default_for(kind: Kind) -> f64 {
         Kind::Dns | Kind::AppFiles => 0.99999,
         Kind::Firewall | Kind::TlsCertificate => 0.99995,
         Kind::Cdn | Kind::LoadBalancer | Kind::WebServer | Kind::Storage => 0.9999,
-        Kind::Database => 0.9995,
+        Kind::Database | Kind::VpnGateway => 0.9995,
         Kind::AppServer
+        | Kind::Bastion
+        | Kind::IdentityProvider
+        | Kind::Backup
         | Kind::Cache
         | Kind::Queue
         | Kind::MonitoringAgent

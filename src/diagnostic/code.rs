@@ -104,6 +104,20 @@ codes! {
     UnknownRule = "E021", "unknown-rule",
         "`[lint] ignore`, `[lint] severity` or an `allow` entry names a rule that does not exist. \
          `infradoc rules` lists every rule with its code and name; either may be used.";
+    ManagedWithHost = "E023", "managed-with-host",
+        "A component with `managed = true` is run by a provider on machines you do not see, so \
+         it cannot also name one of your hosts. Drop `host`, or drop `managed` if you run it.";
+    ReplicationConflict = "E024", "replication-conflict",
+        "A replica and its primary both declare `replication`, with different modes. The mode \
+         belongs to the pair: declare it on one end (the primary, for all its replicas, or the \
+         replica, for itself), or make both say the same.";
+    InvalidVip = "E025", "invalid-vip",
+        "A virtual IP must be held by two or more load balancers on different hosts, so that one \
+         can take the address over when another fails; traffic goes to it, never from it.";
+    PathsNotRouted = "E026", "paths-not-routed",
+        "`paths` says which request paths a link carries, so it belongs on links out of a \
+         component that routes requests by path: a CDN, a load balancer or a web server, on a \
+         link that serves users.";
 }
 
 #[cfg(test)]

@@ -4,12 +4,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{self, Code, Diagnostic, Spanned, did_you_mean};
-use crate::spec::vocabulary::{Replication, Role};
-use crate::spec::{ComponentSpec, Kind, Spec, Vocabulary};
+use crate::spec::vocabulary::{Purpose, Replication, Role};
+use crate::spec::{ComponentSpec, Kind, Spec, VipSpec, Vocabulary};
 
 use super::{
     Adjacency, Allow, Attrs, Component, ComponentId, Design, DnsRecord, Host, HostId, Link,
-    LintConfig, Target,
+    LintConfig, Target, Vip, VipId,
 };
 
 /// The id of the client added when a spec declares none.
@@ -19,6 +19,7 @@ pub const IMPLICIT_CLIENT: &str = "user";
 enum Entity {
     Host(HostId),
     Component(ComponentId),
+    Vip(VipId),
 }
 
 struct Resolver<'s> {
@@ -47,23 +48,44 @@ pub fn build(spec: &Spec) -> (Option<Design>, Vec<Diagnostic>) {
         r.names
             .insert(&host.id.value, Entity::Host(HostId(i as u32)));
     }
+    let mut vips: Vec<&VipSpec> = spec.vips.iter().collect();
+    vips.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+    vips.retain(|v| {
+        let Some(Entity::Host(h)) = r.names.get(v.id.value.as_str()).copied() else {
+            return true;
+        };
+        let diagnostic = Diagnostic::error(
+            Code::DuplicateId,
+            format!("`{}` is both a host and a virtual IP", v.id.value),
+        )
+        .at(v.id.span, "declared as a virtual IP here")
+        .also(hosts[h.0 as usize].id.span, "and as a host here")
+        .help("hosts, components and virtual IPs share one namespace; rename one of them");
+        r.diagnostics.push(diagnostic);
+        r.broken.insert(&v.id.value);
+        false
+    });
+    for (i, vip) in vips.iter().enumerate() {
+        r.names.insert(&vip.id.value, Entity::Vip(VipId(i as u32)));
+    }
     // Hosts and components are separate TOML tables, so only a host and a component can
     // share an id; the component loses.
-    components.retain(|c| match r.names.get(c.id.value.as_str()) {
-        Some(Entity::Host(h)) => {
-            let host = &hosts[h.0 as usize];
-            let diagnostic = Diagnostic::error(
-                Code::DuplicateId,
-                format!("`{}` is both a host and a component", c.id.value),
-            )
-            .at(c.id.span, "declared as a component here")
-            .also(host.id.span, "and as a host here")
-            .help("hosts and components share one namespace; rename one of them");
-            r.diagnostics.push(diagnostic);
-            r.broken.insert(&c.id.value);
-            false
-        }
-        _ => true,
+    components.retain(|c| {
+        let (what, other) = match r.names.get(c.id.value.as_str()) {
+            Some(Entity::Host(h)) => ("a host", hosts[h.0 as usize].id.span),
+            Some(Entity::Vip(v)) => ("a virtual IP", vips[v.0 as usize].id.span),
+            _ => return true,
+        };
+        let diagnostic = Diagnostic::error(
+            Code::DuplicateId,
+            format!("`{}` is both {what} and a component", c.id.value),
+        )
+        .at(c.id.span, "declared as a component here")
+        .also(other, format!("and as {what} here"))
+        .help("hosts, components and virtual IPs share one namespace; rename one of them");
+        r.diagnostics.push(diagnostic);
+        r.broken.insert(&c.id.value);
+        false
     });
     let implicit_client = !components.iter().any(|c| c.kind.value == Kind::Client)
         && !r.names.contains_key(IMPLICIT_CLIENT)
@@ -90,11 +112,13 @@ pub fn build(spec: &Spec) -> (Option<Design>, Vec<Diagnostic>) {
     for (id, host) in &spec.broken_component_hosts {
         r.host_of(id, host);
     }
-    let resolved: Vec<Component> = ordered
+    let mut resolved: Vec<Component> = ordered
         .iter()
         .map(|c| c.map_or_else(implicit_user, |c| r.component(c)))
         .collect();
-    let links = r.links(spec);
+    r.settle_replication(&ordered, &mut resolved);
+    let vips: Vec<Vip> = vips.iter().map(|v| r.vip(v, &resolved)).collect();
+    let links = r.links(spec, &vips, &resolved);
     let domain = spec.design.domain.as_ref().map(|d| d.value.clone());
     let dns = spec
         .dns
@@ -105,6 +129,7 @@ pub fn build(spec: &Spec) -> (Option<Design>, Vec<Diagnostic>) {
             record_type: d.record_type.value,
             value: d.value.value.clone(),
             ttl: d.ttl,
+            internal: d.internal,
             notes: d.notes.clone(),
             allow: allows(&d.allow),
             span: d.span,
@@ -147,6 +172,7 @@ pub fn build(spec: &Spec) -> (Option<Design>, Vec<Diagnostic>) {
         hosts,
         components: resolved,
         links,
+        vips,
         lint: LintConfig {
             ignore: spec.lint.ignore.clone(),
             severity: spec.lint.severity.clone(),
@@ -164,6 +190,7 @@ fn implicit_user() -> Component {
         kind: Kind::Client,
         software: None,
         host: None,
+        managed: false,
         count: 1,
         why: None,
         notes: None,
@@ -282,6 +309,19 @@ impl<'s> Resolver<'s> {
                 self.diagnostics.push(diagnostic);
                 None
             }
+            Some(Entity::Vip(_)) => {
+                let diagnostic = Diagnostic::error(
+                    Code::UnknownReference,
+                    format!(
+                        "{role} names virtual IP `{}`, but only components can be named here",
+                        reference.value
+                    ),
+                )
+                .at(reference.span, "this is a virtual IP")
+                .help("name one of the load balancers that hold it");
+                self.diagnostics.push(diagnostic);
+                None
+            }
             None => {
                 self.unknown(reference, role, "component");
                 None
@@ -293,15 +333,15 @@ impl<'s> Resolver<'s> {
     fn host_of(&mut self, component: &str, h: &Spanned<String>) -> Option<HostId> {
         match self.names.get(h.value.as_str()).copied() {
             Some(Entity::Host(id)) => Some(id),
-            Some(Entity::Component(_)) => {
+            Some(Entity::Component(_) | Entity::Vip(_)) => {
                 let diagnostic = Diagnostic::error(
                     Code::UnknownHost,
                     format!(
-                        "component `{}` runs on `{}`, which is a component, not a host",
+                        "component `{}` runs on `{}`, which is not a host",
                         component, h.value
                     ),
                 )
-                .at(h.span, "a component")
+                .at(h.span, "not a host")
                 .help("`host` names a machine declared under [hosts]");
                 self.diagnostics.push(diagnostic);
                 None
@@ -334,6 +374,19 @@ impl<'s> Resolver<'s> {
 
     fn component(&mut self, c: &ComponentSpec) -> Component {
         let host = c.host.as_ref().and_then(|h| self.host_of(&c.id.value, h));
+        if let (Some(managed), Some(h)) = (c.managed, &c.host) {
+            let diagnostic = Diagnostic::error(
+                Code::ManagedWithHost,
+                format!(
+                    "component `{}` is managed by a provider but names host `{}`",
+                    c.id.value, h.value
+                ),
+            )
+            .at(h.span, "one of your machines")
+            .also(managed, "run by a provider")
+            .help("drop `host` (the provider runs it), or drop `managed` if it runs on this host");
+            self.diagnostics.push(diagnostic);
+        }
         let a = &c.attrs;
         let mut attrs = Attrs {
             algorithm: a.algorithm,
@@ -347,7 +400,8 @@ impl<'s> Resolver<'s> {
         };
         if c.kind.value == Kind::Database {
             attrs.role = Some(a.role.unwrap_or(Role::Primary));
-            attrs.replication = Some(a.replication.unwrap_or(Replication::Async));
+            // Settled for the pair once every database is resolved (settle_replication).
+            attrs.replication = a.replication.as_ref().map(|r| r.value);
         }
         attrs.peers = a
             .peers
@@ -388,6 +442,16 @@ impl<'s> Resolver<'s> {
             .filter_map(|p| match self.names.get(p.value.as_str()).copied() {
                 Some(Entity::Host(h)) => Some(Target::Host(h)),
                 Some(Entity::Component(id)) => Some(Target::Component(id)),
+                Some(Entity::Vip(_)) => {
+                    let diagnostic = Diagnostic::error(
+                        Code::UnknownReference,
+                        format!("`protects` names virtual IP `{}`", p.value),
+                    )
+                    .at(p.span, "this is a virtual IP")
+                    .help("a firewall protects machines or components: name the hosts of the load balancers that hold the address");
+                    self.diagnostics.push(diagnostic);
+                    None
+                }
                 None => {
                     self.unknown(p, "`protects`", "host or component");
                     None
@@ -400,6 +464,7 @@ impl<'s> Resolver<'s> {
             kind: c.kind.value,
             software: c.software.clone(),
             host,
+            managed: c.managed.is_some(),
             count: c.count,
             why: c.why.clone(),
             notes: c.notes.clone(),
@@ -409,21 +474,183 @@ impl<'s> Resolver<'s> {
         }
     }
 
+    /// One replication mode for each primary-replica pair: the replica's own, else its
+    /// primary's, else asynchronous; a pair whose two ends declare different modes is an error.
+    /// A primary without a mode of its own takes the one all its replicas share.
+    fn settle_replication(
+        &mut self,
+        specs: &[Option<&ComponentSpec>],
+        components: &mut [Component],
+    ) {
+        let declared: Vec<Option<&Spanned<Replication>>> = specs
+            .iter()
+            .map(|c| c.and_then(|c| c.attrs.replication.as_ref()))
+            .collect();
+        let mut of_replicas: BTreeMap<usize, BTreeSet<Replication>> = BTreeMap::new();
+        for i in 0..components.len() {
+            let Some(primary) = components[i].attrs.replicates_from else {
+                continue;
+            };
+            let p = primary.0 as usize;
+            if let (Some(mine), Some(theirs)) = (declared[i], declared[p]) {
+                if mine.value != theirs.value {
+                    let diagnostic = Diagnostic::error(
+                        Code::ReplicationConflict,
+                        format!(
+                            "`{}` declares {} replication from `{}`, which declares {}",
+                            components[i].id, mine.value, components[p].id, theirs.value
+                        ),
+                    )
+                    .at(mine.span, "the replica's mode")
+                    .also(theirs.span, "the primary's mode")
+                    .help("declare `replication` on one end only, or make both say the same");
+                    self.diagnostics.push(diagnostic);
+                }
+            }
+            let mode = declared[i]
+                .or(declared[p])
+                .map_or(Replication::Async, |m| m.value);
+            components[i].attrs.replication = Some(mode);
+            of_replicas.entry(p).or_default().insert(mode);
+        }
+        for (i, c) in components.iter_mut().enumerate() {
+            if c.kind != Kind::Database || declared[i].is_some() {
+                continue;
+            }
+            let shared = match of_replicas.get(&i) {
+                Some(modes) if modes.len() == 1 => modes.first().copied(),
+                _ => None,
+            };
+            if c.attrs.replicates_from.is_none() {
+                c.attrs.replication = Some(shared.unwrap_or(Replication::Async));
+            }
+        }
+    }
+
+    /// Resolves a virtual IP: two or more load balancers, each on a host of its own.
+    fn vip(&mut self, v: &VipSpec, components: &[Component]) -> Vip {
+        let mut held_by: Vec<ComponentId> = Vec::new();
+        for holder in &v.held_by {
+            let Some(id) = self.component_ref(holder, "`held_by`", &[Kind::LoadBalancer]) else {
+                continue;
+            };
+            let c = &components[id.0 as usize];
+            if held_by.contains(&id) {
+                let diagnostic = Diagnostic::error(
+                    Code::InvalidVip,
+                    format!("`{}` is named twice in `held_by` of `{}`", c.id, v.id.value),
+                )
+                .at(holder.span, "named again")
+                .help("name each load balancer once");
+                self.diagnostics.push(diagnostic);
+            } else if c.host.is_none() {
+                let diagnostic = Diagnostic::error(
+                    Code::InvalidVip,
+                    format!("`{}` holds virtual IP `{}` but runs on no host of the design", c.id, v.id.value),
+                )
+                .at(holder.span, "no host to hold the address")
+                .help("a virtual IP moves between your own machines; a managed load balancer has its own address");
+                self.diagnostics.push(diagnostic);
+            } else if let Some(twin) = held_by
+                .iter()
+                .find(|h| components[h.0 as usize].host == c.host)
+            {
+                let diagnostic = Diagnostic::error(
+                    Code::InvalidVip,
+                    format!(
+                        "`{}` and `{}` hold virtual IP `{}` on the same host",
+                        components[twin.0 as usize].id, c.id, v.id.value
+                    ),
+                )
+                .at(holder.span, "same host as another holder")
+                .help("the address moves between machines: put the holders on different hosts");
+                self.diagnostics.push(diagnostic);
+            } else {
+                held_by.push(id);
+            }
+        }
+        if v.held_by.len() < 2 {
+            let diagnostic = Diagnostic::error(
+                Code::InvalidVip,
+                format!("virtual IP `{}` is held by only one load balancer", v.id.value),
+            )
+            .at(v.id.span, "nothing to move to")
+            .help("name two or more load balancers on different hosts in `held_by`; with one, give its host the address instead");
+            self.diagnostics.push(diagnostic);
+        }
+        Vip {
+            id: v.id.value.clone(),
+            span: v.id.span,
+            ip: v.ip.value,
+            held_by,
+            mode: v.mode,
+            software: v.software.clone(),
+            why: v.why.clone(),
+            notes: v.notes.clone(),
+        }
+    }
+
+    /// The components a link's `to` reaches: a component, or every holder of a virtual IP.
+    fn link_targets(
+        &mut self,
+        t: &Spanned<String>,
+        vips: &[Vip],
+    ) -> Vec<(ComponentId, Option<VipId>)> {
+        if let Some(Entity::Vip(v)) = self.names.get(t.value.as_str()).copied() {
+            let vip = &vips[v.0 as usize];
+            return vip.held_by.iter().map(|h| (*h, Some(v))).collect();
+        }
+        self.component_ref(t, "link `to`", &[])
+            .map(|id| (id, None))
+            .into_iter()
+            .collect()
+    }
+
     /// Expands each `[[links]]` entry into one link per (from, to) pair.
-    fn links(&mut self, spec: &Spec) -> Vec<Link> {
+    fn links(&mut self, spec: &Spec, vips: &[Vip], components: &[Component]) -> Vec<Link> {
         let mut links = Vec::new();
         for l in &spec.links {
             let from: Vec<_> = l
                 .from
                 .iter()
-                .map(|f| (f, self.component_ref(f, "link `from`", &[])))
+                .map(|f| {
+                    if let Some(Entity::Vip(_)) = self.names.get(f.value.as_str()) {
+                        let diagnostic = Diagnostic::error(
+                            Code::InvalidVip,
+                            format!("link `from` names virtual IP `{}`", f.value),
+                        )
+                        .at(f.span, "traffic goes to an address, not from it")
+                        .help("start the link at the load balancers that hold it, or at the component that calls them");
+                        self.diagnostics.push(diagnostic);
+                        return (f, None);
+                    }
+                    (f, self.component_ref(f, "link `from`", &[]))
+                })
                 .collect();
             let to: Vec<_> =
                 l.to.iter()
-                    .map(|t| (t, self.component_ref(t, "link `to`", &[])))
+                    .map(|t| (t, self.link_targets(t, vips)))
                     .collect();
             for (f, from_id) in &from {
-                for (t, to_id) in &to {
+                if let (Some(first), Some(id)) = (l.paths.first(), from_id) {
+                    let kind = components[id.0 as usize].kind;
+                    if !kind.routes_by_path() || l.purpose != Purpose::Serve {
+                        let why = if l.purpose != Purpose::Serve {
+                            format!("a {} link carries no users' requests", l.purpose)
+                        } else {
+                            format!("`{}` ({kind}) does not route requests by path", f.value)
+                        };
+                        let diagnostic = Diagnostic::error(
+                            Code::PathsNotRouted,
+                            format!("`paths` on a link from `{}`: {why}", f.value),
+                        )
+                        .at(first.span, "paths")
+                        .also(f.span, "from here")
+                        .help("put `paths` on the links out of the CDN, load balancer or web server that routes by path");
+                        self.diagnostics.push(diagnostic);
+                    }
+                }
+                for (t, targets) in &to {
                     if f.value == t.value {
                         let diagnostic = Diagnostic::error(Code::SelfLink, format!("link from `{}` to itself", f.value))
                             .at(t.span, "the same component as `from`")
@@ -432,21 +659,29 @@ impl<'s> Resolver<'s> {
                         self.diagnostics.push(diagnostic);
                         continue;
                     }
-                    let (Some(from_id), Some(to_id)) = (from_id, to_id) else {
+                    let Some(from_id) = from_id else {
                         continue;
                     };
-                    let protocol = l.protocol.value;
-                    links.push(Link {
-                        from: *from_id,
-                        to: *to_id,
-                        protocol,
-                        port: l.port.or(protocol.default_port()),
-                        encrypted: l.encrypted.unwrap_or(protocol.is_encrypted()),
-                        label: l.label.clone(),
-                        notes: l.notes.clone(),
-                        allow: allows(&l.allow),
-                        span: l.span,
-                    });
+                    for (to_id, via) in targets {
+                        if from_id == to_id {
+                            continue;
+                        }
+                        let protocol = l.protocol.value;
+                        links.push(Link {
+                            from: *from_id,
+                            to: *to_id,
+                            protocol,
+                            port: l.port.or(protocol.default_port()),
+                            encrypted: l.encrypted.unwrap_or(protocol.is_encrypted()),
+                            purpose: l.purpose,
+                            paths: l.paths.iter().map(|p| p.value.clone()).collect(),
+                            via: *via,
+                            label: l.label.clone(),
+                            notes: l.notes.clone(),
+                            allow: allows(&l.allow),
+                            span: l.span,
+                        });
+                    }
                 }
             }
         }

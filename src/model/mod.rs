@@ -10,7 +10,7 @@ use std::net::IpAddr;
 
 use crate::diagnostic::{Span, Spanned};
 use crate::spec::vocabulary::{
-    Algorithm, Direction, DnsType, Level, Protocol, Replication, Role, Setup, Signal,
+    Algorithm, Direction, DnsType, Level, Protocol, Purpose, Replication, Role, Setup, Signal,
 };
 pub use crate::spec::{Kind, Tier};
 
@@ -24,6 +24,10 @@ pub struct HostId(pub u32);
 /// The index of a component in [`Design::components`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ComponentId(pub u32);
+
+/// The index of a virtual IP in [`Design::vips`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct VipId(pub u32);
 
 /// What a firewall can stand in front of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -46,8 +50,26 @@ pub struct Design {
     pub hosts: Vec<Host>,
     pub components: Vec<Component>,
     pub links: Vec<Link>,
+    /// Virtual IPs, sorted by id.
+    pub vips: Vec<Vip>,
     pub lint: LintConfig,
     adjacency: Adjacency,
+}
+
+/// An address that moves between load balancers on different hosts (keepalived, VRRP, a
+/// cloud floating IP): users reach whichever holder has it.
+#[derive(Debug, Clone)]
+pub struct Vip {
+    pub id: String,
+    pub span: Span,
+    pub ip: IpAddr,
+    /// Two or more load balancers, each on its own host.
+    pub held_by: Vec<ComponentId>,
+    /// Active-passive: one holder answers and another takes the address over when it fails.
+    pub mode: Setup,
+    pub software: Option<String>,
+    pub why: Option<String>,
+    pub notes: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -59,6 +81,8 @@ pub struct DnsRecord {
     pub record_type: DnsType,
     pub value: String,
     pub ttl: Option<u32>,
+    /// Answered only inside the network (split horizon).
+    pub internal: bool,
     pub notes: Option<String>,
     pub allow: Vec<Allow>,
     pub span: Span,
@@ -85,6 +109,8 @@ pub struct Component {
     pub kind: Kind,
     pub software: Option<String>,
     pub host: Option<HostId>,
+    /// Run by a provider, redundantly, on machines outside the design (no `host`).
+    pub managed: bool,
     /// How many identical instances this component stands for.
     pub count: u32,
     pub why: Option<String>,
@@ -110,6 +136,8 @@ pub struct Attrs {
     pub peers: Vec<ComponentId>,
     pub role: Option<Role>,
     pub replicates_from: Option<ComponentId>,
+    /// For a replica, the mode it is copied in; for a primary, the mode it declares (or that
+    /// all its replicas share). Declared on one end, it holds for both.
     pub replication: Option<Replication>,
     pub protects: Vec<Target>,
     pub allowed_ports: Vec<u16>,
@@ -129,11 +157,23 @@ pub struct Link {
     /// The port written in the spec, else the protocol's usual one.
     pub port: Option<u16>,
     pub encrypted: bool,
+    pub purpose: Purpose,
+    /// The request paths the link carries; empty means all.
+    pub paths: Vec<String>,
+    /// The virtual IP the link was written to: it reaches whichever holder has the address.
+    pub via: Option<VipId>,
     pub label: Option<String>,
     pub notes: Option<String>,
     pub allow: Vec<Allow>,
     /// The `[[links]]` entry this edge comes from.
     pub span: Span,
+}
+
+impl Link {
+    /// Whether the link carries users' requests (not admin access or background work).
+    pub fn serves(&self) -> bool {
+        self.purpose == Purpose::Serve
+    }
 }
 
 #[derive(Debug, Clone, Default)]

@@ -79,7 +79,11 @@ const ICONS: &[(&str, &str)] = icons!(
     "tls-certificate",
     "monitoring-agent",
     "monitoring-service",
-    "external-service"
+    "external-service",
+    "vpn-gateway",
+    "bastion",
+    "identity-provider",
+    "backup"
 );
 
 impl Theme {

@@ -12,11 +12,11 @@ use super::values;
 use super::vocabulary::{Kind, Vocabulary};
 
 /// One `[hosts.<id>]` or `[components.<id>]` entry: its id, its table and the table's span.
-type Entry<'a, 'i> = (Spanned<String>, &'a DeTable<'i>, Span);
+pub(super) type Entry<'a, 'i> = (Spanned<String>, &'a DeTable<'i>, Span);
 
 /// The entries of a `[hosts]` or `[components]` table: their ids, checked, with their tables.
 /// Entries whose id or table is unusable are reported and returned as broken ids.
-fn entries<'a, 'i>(r: &mut TableReader<'a, 'i>, key: &str) -> (Vec<Entry<'a, 'i>>, Vec<String>) {
+pub(super) fn entries<'a, 'i>(r: &mut TableReader<'a, 'i>, key: &str) -> (Vec<Entry<'a, 'i>>, Vec<String>) {
     let mut good = Vec::new();
     let mut broken = Vec::new();
     let Some((table, _)) = r.table(key) else {
@@ -116,6 +116,10 @@ pub fn read_components(r: &mut TableReader<'_, '_>) -> ReadComponents {
             c.probability("availability"),
             read_allows(&mut c),
         );
+        let managed = c
+            .get("managed")
+            .map(span_of)
+            .filter(|_| c.bool("managed") == Some(true));
         let Some(kind) = kind else {
             if let Some(host) = common.1 {
                 broken_hosts.push((id.value.clone(), host));
@@ -130,6 +134,7 @@ pub fn read_components(r: &mut TableReader<'_, '_>) -> ReadComponents {
             kind,
             software,
             host,
+            managed,
             count: count.map_or(1, |n| n as u32),
             why,
             notes,
@@ -158,7 +163,7 @@ fn read_attrs(c: &mut TableReader<'_, '_>, kind: Kind) -> KindAttrsSpec {
         Kind::Database => {
             a.role = c.word("role").map(|w| w.value);
             a.replicates_from = c.id("replicates_from");
-            a.replication = c.word("replication").map(|w| w.value);
+            a.replication = c.word("replication");
         }
         Kind::Firewall => {
             a.protects = c.ids("protects");

@@ -40,6 +40,7 @@ pub fn read_records(
             i64::from(i32::MAX),
             "a number of seconds from 0 to 2147483647",
         );
+        let internal = d.bool("internal").unwrap_or(false);
         let notes = d.text("notes").map(|t| t.value);
         let allow = super::parse::read_allows(&mut d);
         let (Some(name), Some(record_type), Some(value)) = (name, record_type, value) else {
@@ -50,6 +51,7 @@ pub fn read_records(
             record_type,
             value,
             ttl: ttl.map(|t| t as u32),
+            internal,
             notes,
             allow,
             span,
@@ -118,7 +120,13 @@ fn check_record(
             ),
             format!("to point `{name}` at {value}, use an A record: `type = \"A\"`"),
         )),
-        DnsType::Cname | DnsType::Mx | DnsType::Ns => {
+        DnsType::Alias if value.parse::<IpAddr>().is_ok() => Some(mismatch(
+            format!(
+                "ALIAS record `{name}` points at an IP address; an ALIAS names another host name"
+            ),
+            format!("to point `{name}` at {value}, use an A record: `type = \"A\"`"),
+        )),
+        DnsType::Cname | DnsType::Alias | DnsType::Mx | DnsType::Ns => {
             values::check_domain(value).err().map(|why| {
                 mismatch(
                     format!(

@@ -5,7 +5,8 @@
 //! Schema, and a test keeps docs/spec.md in step with them.
 
 use super::vocabulary::{
-    Algorithm, Direction, DnsType, Kind, Protocol, Replication, Role, Setup, Signal, Vocabulary,
+    Algorithm, Direction, DnsType, Kind, Protocol, Purpose, Replication, Role, Setup, Signal,
+    Vocabulary,
 };
 
 /// The type of a key's value.
@@ -167,6 +168,11 @@ pub const TOP_LEVEL: &[Field] = &[
         "Who talks to whom, one `[[links]]` table each.",
     ),
     field(
+        "vips",
+        Ty::Section,
+        "Virtual (floating) IP addresses that move between load balancers, one `[vips.<id>]` table each.",
+    ),
+    field(
         "lint",
         Ty::Section,
         "Which design rules run and how severe their findings are.",
@@ -220,12 +226,40 @@ pub const DNS: &[Field] = &[
         Ty::Seconds,
         "How long resolvers may cache the answer, in seconds.",
     ),
+    with_default(
+        "internal",
+        Ty::Bool,
+        "false",
+        "Whether the record is only answered inside the network (split horizon); it may point at a private address.",
+    ),
     field("notes", Ty::Text, "Free text about the record."),
     field(
         "allow",
         Ty::Allows,
         "Lint findings accepted for this record, each with a reason and an optional expiry date.",
     ),
+];
+
+pub const VIP: &[Field] = &[
+    required("ip", Ty::Ip, "The virtual IP address users (or DNS records) reach."),
+    required(
+        "held_by",
+        Ty::Ids,
+        "The ids of the load balancers, on two or more hosts, that can hold the address.",
+    ),
+    with_default(
+        "mode",
+        Ty::Word(Setup::words),
+        "active-passive",
+        "Whether one holder answers at a time (the others take the address over when it fails) or all answer.",
+    ),
+    field(
+        "software",
+        Ty::Text,
+        "What moves the address: keepalived (VRRP), Pacemaker, a cloud provider's floating IP...",
+    ),
+    field("why", Ty::Text, "Why the address is in the design."),
+    field("notes", Ty::Text, "Free text about the address."),
 ];
 
 pub const HOST: &[Field] = &[
@@ -268,6 +302,12 @@ pub const COMPONENT: &[Field] = &[
         "The product that implements it: Nginx, HAProxy, MySQL, Gunicorn...",
     ),
     field("host", Ty::Id, "The id of the host the component runs on."),
+    with_default(
+        "managed",
+        Ty::Bool,
+        "false",
+        "Whether a provider runs the component for you, redundantly (a cloud load balancer, CDN, managed database...); a managed component has no `host`.",
+    ),
     with_default(
         "count",
         Ty::Count,
@@ -432,6 +472,17 @@ pub const LINK: &[Field] = &[
         Ty::Bool,
         "Whether the traffic is encrypted; defaults to true for https, tls and ssh.",
     ),
+    with_default(
+        "purpose",
+        Ty::Word(Purpose::words),
+        "serve",
+        "Why the traffic flows: users' requests, operators' access, or work done in the background.",
+    ),
+    field(
+        "paths",
+        Ty::Strings,
+        "Request paths this link carries, such as \"/static/*\", when a CDN, load balancer or web server routes by path; without it the link carries every path.",
+    ),
     field(
         "label",
         Ty::Text,
@@ -482,7 +533,7 @@ mod tests {
 
     #[test]
     fn every_table_names_each_key_once() {
-        for table in [TOP_LEVEL, DESIGN, DNS, HOST, COMPONENT, LINK, LINT, ALLOW] {
+        for table in [TOP_LEVEL, DESIGN, DNS, VIP, HOST, COMPONENT, LINK, LINT, ALLOW] {
             for (i, a) in table.iter().enumerate() {
                 assert!(
                     table[i + 1..].iter().all(|b| b.name != a.name),

@@ -5,7 +5,7 @@ use crate::diagnostic::Code;
 use super::fields;
 use super::reader::TableReader;
 use super::tree::LinkSpec;
-use super::vocabulary::Protocol;
+use super::vocabulary::{Protocol, Purpose};
 
 pub fn read_links(r: &mut TableReader<'_, '_>) -> Vec<LinkSpec> {
     let tables = r.tables("links");
@@ -41,6 +41,24 @@ pub fn read_links(r: &mut TableReader<'_, '_>) -> Vec<LinkSpec> {
         };
         let port = l.port("port");
         let encrypted = l.bool("encrypted");
+        let purpose = l.word::<Purpose>("purpose").map_or(Purpose::Serve, |w| w.value);
+        let paths: Vec<_> = l
+            .texts("paths")
+            .into_iter()
+            .filter(|p| {
+                let good = p.value.starts_with('/') && !p.value.contains(char::is_whitespace);
+                if !good {
+                    let message = format!("`{}` is not a request path", p.value);
+                    l.invalid(
+                        Code::InvalidValue,
+                        p.span,
+                        message,
+                        "a path starts with `/` and has no spaces, such as \"/static/*\" or \"/api/*\"",
+                    );
+                }
+                good
+            })
+            .collect();
         let label = l.text("label").map(|t| t.value);
         let notes = l.text("notes").map(|t| t.value);
         let allow = super::parse::read_allows(&mut l);
@@ -51,6 +69,8 @@ pub fn read_links(r: &mut TableReader<'_, '_>) -> Vec<LinkSpec> {
                 protocol,
                 port,
                 encrypted,
+                purpose,
+                paths,
                 label,
                 notes,
                 allow,

@@ -12,6 +12,7 @@ mod reader;
 pub mod schema;
 mod tree;
 pub mod values;
+mod vips;
 pub mod vocabulary;
 
 use std::path::Path;

@@ -9,7 +9,7 @@ use super::reader::{TableReader, span_of};
 use super::tree::{AllowSpec, DesignSpec, LintSpec, Spec};
 use super::values;
 use super::vocabulary::{Direction, Level, Vocabulary};
-use super::{components, dns, links};
+use super::{components, dns, links, vips};
 
 /// Reads a spec's text. Returns the spec (as much of it as could be read) unless the text is
 /// not TOML at all, and every problem found, in file order.
@@ -63,6 +63,7 @@ fn read_document(table: &DeTable<'_>, span: Span, out: &mut Vec<Diagnostic>) -> 
     let (hosts, broken_hosts) = components::read_hosts(&mut r);
     let read = components::read_components(&mut r);
     let links = links::read_links(&mut r);
+    let (vips, broken_vips) = vips::read_vips(&mut r);
     let lint = r
         .table("lint")
         .map(|(t, span)| read_lint(t, span, r.diagnostics))
@@ -73,8 +74,13 @@ fn read_document(table: &DeTable<'_>, span: Span, out: &mut Vec<Diagnostic>) -> 
         hosts,
         components: read.components,
         links,
+        vips,
         lint,
-        broken_ids: broken_hosts.into_iter().chain(read.broken).collect(),
+        broken_ids: broken_hosts
+            .into_iter()
+            .chain(read.broken)
+            .chain(broken_vips)
+            .collect(),
         broken_component_hosts: read.broken_hosts,
     }
 }

@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use crate::diagnostic::{Span, Spanned};
 
 use super::vocabulary::{
-    Algorithm, Direction, DnsType, Kind, Level, Protocol, Replication, Role, Setup, Signal,
+    Algorithm, Direction, DnsType, Kind, Level, Protocol, Purpose, Replication, Role, Setup, Signal,
 };
 
 #[derive(Debug, Clone)]
@@ -16,6 +16,7 @@ pub struct Spec {
     pub hosts: Vec<HostSpec>,
     pub components: Vec<ComponentSpec>,
     pub links: Vec<LinkSpec>,
+    pub vips: Vec<VipSpec>,
     pub lint: LintSpec,
     /// Ids of hosts and components that were declared but could not be read; references to
     /// them are not reported again.
@@ -41,8 +42,23 @@ pub struct DnsRecordSpec {
     pub record_type: Spanned<DnsType>,
     pub value: Spanned<String>,
     pub ttl: Option<u32>,
+    pub internal: bool,
     pub notes: Option<String>,
     pub allow: Vec<AllowSpec>,
+    pub span: Span,
+}
+
+/// A `[vips.<id>]` table: an address that moves between load balancers.
+#[derive(Debug, Clone)]
+pub struct VipSpec {
+    pub id: Spanned<String>,
+    pub ip: Spanned<IpAddr>,
+    pub held_by: Vec<Spanned<String>>,
+    pub mode: Setup,
+    pub software: Option<String>,
+    pub why: Option<String>,
+    pub notes: Option<String>,
+    /// The whole table.
     pub span: Span,
 }
 
@@ -63,6 +79,8 @@ pub struct ComponentSpec {
     pub kind: Spanned<Kind>,
     pub software: Option<String>,
     pub host: Option<Spanned<String>>,
+    /// `Some(span of the key)` when `managed = true`.
+    pub managed: Option<Span>,
     pub count: u32,
     pub why: Option<String>,
     pub notes: Option<String>,
@@ -80,7 +98,7 @@ pub struct KindAttrsSpec {
     pub peers: Vec<Spanned<String>>,
     pub role: Option<Role>,
     pub replicates_from: Option<Spanned<String>>,
-    pub replication: Option<Replication>,
+    pub replication: Option<Spanned<Replication>>,
     pub protects: Vec<Spanned<String>>,
     pub allowed_ports: Vec<u16>,
     pub domains: Vec<Spanned<String>>,
@@ -97,6 +115,8 @@ pub struct LinkSpec {
     pub protocol: Spanned<Protocol>,
     pub port: Option<u16>,
     pub encrypted: Option<bool>,
+    pub purpose: Purpose,
+    pub paths: Vec<Spanned<String>>,
     pub label: Option<String>,
     pub notes: Option<String>,
     pub allow: Vec<AllowSpec>,

@@ -74,6 +74,10 @@ vocabulary! {
         MonitoringAgent = "monitoring-agent", "Runs on a host and collects its logs and metrics for a monitoring service.";
         MonitoringService = "monitoring-service", "Receives, stores and alerts on the data that monitoring agents send.";
         ExternalService = "external-service", "A service run by someone else that the design calls: payments, e-mail, an API.";
+        VpnGateway = "vpn-gateway", "Lets staff (or another site) into the private network over an encrypted tunnel.";
+        Bastion = "bastion", "A hardened jump host: the one machine operators log in to before reaching the others.";
+        IdentityProvider = "identity-provider", "Signs users or staff in and vouches for who they are (single sign-on, OAuth, LDAP).";
+        Backup = "backup", "Keeps copies of data elsewhere, so it can be restored after loss or corruption.";
     }
 }
 
@@ -94,11 +98,17 @@ impl Kind {
     pub fn tier(self) -> Tier {
         match self {
             Kind::Client => Tier::Client,
-            Kind::Dns | Kind::Cdn | Kind::Firewall | Kind::LoadBalancer => Tier::Edge,
+            Kind::Dns
+            | Kind::Cdn
+            | Kind::Firewall
+            | Kind::LoadBalancer
+            | Kind::VpnGateway
+            | Kind::Bastion => Tier::Edge,
             Kind::WebServer => Tier::Web,
             Kind::AppServer | Kind::AppFiles | Kind::Queue => Tier::App,
-            Kind::Cache | Kind::Database | Kind::Storage => Tier::Data,
+            Kind::Cache | Kind::Database | Kind::Storage | Kind::Backup => Tier::Data,
             Kind::TlsCertificate
+            | Kind::IdentityProvider
             | Kind::MonitoringAgent
             | Kind::MonitoringService
             | Kind::ExternalService => Tier::Support,
@@ -109,8 +119,18 @@ impl Kind {
     pub fn serves_traffic(self) -> bool {
         matches!(
             self,
-            Kind::Cdn | Kind::LoadBalancer | Kind::WebServer | Kind::AppServer | Kind::Firewall
+            Kind::Cdn
+                | Kind::LoadBalancer
+                | Kind::WebServer
+                | Kind::AppServer
+                | Kind::Firewall
+                | Kind::VpnGateway
         )
+    }
+
+    /// Whether links out of the component may route by request path (`paths`).
+    pub fn routes_by_path(self) -> bool {
+        matches!(self, Kind::Cdn | Kind::LoadBalancer | Kind::WebServer)
     }
 }
 
@@ -177,6 +197,16 @@ vocabulary! {
         Mx = "MX", "Names the mail servers that accept e-mail for the domain.";
         Txt = "TXT", "Holds free text, used for domain verification, SPF and DKIM.";
         Ns = "NS", "Names the DNS servers that answer for the zone.";
+        Alias = "ALIAS", "Points a name, even the zone apex, at another host name; the DNS provider resolves it and answers with addresses (ALIAS, ANAME, or an apex alias to a CDN or load balancer).";
+    }
+}
+
+vocabulary! {
+    /// Why traffic flows over a link: only `serve` links carry users' requests.
+    Purpose, "link purpose" {
+        Serve = "serve", "Carries users' requests and their answers: the request path, the failure analysis and the availability estimate follow these links.";
+        Admin = "admin", "Operators managing the machines: SSH, a VPN for staff, a bastion. Not on the users' path.";
+        Background = "background", "Work done after the response or on a schedule: a queue's consumers, backups, reports.";
     }
 }
 

@@ -54,5 +54,9 @@ pub fn noun(kind: Kind) -> &'static str {
         Kind::MonitoringAgent => "monitoring agent",
         Kind::MonitoringService => "monitoring service",
         Kind::ExternalService => "external service",
+        Kind::VpnGateway => "VPN gateway",
+        Kind::Bastion => "bastion host",
+        Kind::IdentityProvider => "identity provider",
+        Kind::Backup => "backup",
     }
 }
