@@ -84,7 +84,7 @@ fn a_spec_with_errors_writes_nothing() {
 
 #[test]
 fn the_committed_outputs_are_what_build_makes_now() {
-    let specs: Vec<String> = crate::classic_specs()
+    let specs: Vec<String> = crate::all_specs()
         .iter()
         .map(|p| crate::relative(p))
         .collect();

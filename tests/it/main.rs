@@ -27,8 +27,8 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The four classic specs, in order.
-pub fn classic_specs() -> Vec<PathBuf> {
+/// Every spec in specs/, in name order: the four exercise designs, then the real ones.
+pub fn all_specs() -> Vec<PathBuf> {
     let mut specs: Vec<PathBuf> = std::fs::read_dir(root().join("specs"))
         .expect("specs/ exists")
         .map(|e| e.expect("readable entry").path())
@@ -36,6 +36,18 @@ pub fn classic_specs() -> Vec<PathBuf> {
         .collect();
     specs.sort();
     specs
+}
+
+/// The four classic exercise specs, in order: their names start with the task's number.
+pub fn classic_specs() -> Vec<PathBuf> {
+    all_specs()
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .collect()
 }
 
 /// A path relative to the repository root, with `/` separators, for stable snapshots.
