@@ -32,6 +32,11 @@ pub fn schema() -> Value {
                 "additionalProperties": component(),
             }), "components"),
             "links": with_doc(json!({ "type": "array", "items": table(fields::LINK) }), "links"),
+            "vips": with_doc(json!({
+                "type": "object",
+                "propertyNames": id_names,
+                "additionalProperties": table(fields::VIP),
+            }), "vips"),
             "lint": with_doc(table(fields::LINT), "lint"),
         },
     })

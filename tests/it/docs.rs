@@ -89,6 +89,11 @@ fn reference() -> String {
             fields::LINK,
         ),
         table(
+            "`[vips.<id>]`",
+            "A virtual (floating) IP address, moved between load balancers on different hosts.",
+            fields::VIP,
+        ),
+        table(
             "`[lint]`",
             "Which design rules run, and how severe their findings are.",
             fields::LINT,
@@ -102,7 +107,8 @@ fn reference() -> String {
         vocabulary::<Protocol>("Protocols (`protocol`)"),
         vocabulary::<DnsType>("DNS record types (`type`)"),
         vocabulary::<Algorithm>("Load-balancing algorithms (`algorithm`)"),
-        vocabulary::<Setup>("Setups (`setup`)"),
+        vocabulary::<Purpose>("Link purposes (`purpose`)"),
+        vocabulary::<Setup>("Setups (`setup`, `mode`)"),
         vocabulary::<Role>("Database roles (`role`)"),
         vocabulary::<Replication>("Replication modes (`replication`)"),
         vocabulary::<Signal>("Monitoring signals (`collects`)"),
