@@ -10,7 +10,7 @@ use crate::render::{self, Theme};
 use crate::spec::vocabulary::Direction;
 
 use super::output::{self, Exit, MessageFormat, count};
-use super::write::write_atomic;
+use super::write::{inside_out, write_atomic};
 
 /// Compile specs: check them, lint them, and write each design's diagram and write-up to
 /// OUT/<name>/: diagram.svg, diagram.png and README.md (or index.html with --format html).
@@ -210,22 +210,6 @@ fn report(format: MessageFormat, line: &str) {
     }
 }
 
-/// Refuses to write a design's folder when it resolves outside the output folder (a symbolic
-/// link planted there, say). Design names themselves cannot climb out: the spec checks them.
-fn inside_out(out: &Path, folder: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(folder)
-        .with_context(|| format!("cannot create `{}`", folder.display()))?;
-    let (root, real) = (out.canonicalize()?, folder.canonicalize()?);
-    if !real.starts_with(&root) {
-        anyhow::bail!(
-            "`{}` leads to `{}`, outside `{}`: refusing to write there",
-            folder.display(),
-            real.display(),
-            out.display()
-        );
-    }
-    Ok(())
-}
 
 /// Compares outputs with the files on disk; prints what differs (a diff for text). Returns how
 /// many are stale.

@@ -10,7 +10,7 @@ use crate::embed::{Region, Show, Source, region_text, rewrite};
 use crate::render::{self, Theme};
 
 use super::output::{self, Exit, MessageFormat};
-use super::write::write_atomic;
+use super::write::{edit_in_place, inside_out, write_atomic};
 
 /// Keep diagrams and write-ups embedded in Markdown files up to date.
 ///
@@ -197,10 +197,13 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
             continue;
         }
         for p in &pending {
+            if let Some(folder) = p.path.parent() {
+                inside_out(&args.out, folder)?;
+            }
             write_atomic(&p.path, &p.bytes)?;
         }
         if new_text != text {
-            write_atomic(file, new_text.as_bytes())?;
+            edit_in_place(file, new_text.as_bytes())?;
             output::stdout(&format!("updated {}\n", file.display()));
         } else {
             output::stdout(&format!("{} is up to date\n", file.display()));

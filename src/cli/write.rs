@@ -1,32 +1,131 @@
-//! Writing outputs so that a reader never sees half a file: each file is written to a
-//! temporary file in its folder, then renamed over the old one.
+//! Writing files so that a reader never sees half of one. Outputs are written to a new
+//! temporary file in their folder (created exclusively, with a random name, so a planted
+//! symbolic link is never followed) and renamed over the old file. A user's own file that
+//! infradoc edits (a README with embedded regions) keeps what makes it that file: its symbolic
+//! link, hard links, mode, owner and read-only bit.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::Context;
+use anyhow::{Context, bail};
 
-/// Writes `bytes` to `path` atomically, creating the folder if needed.
+/// Writes `bytes` to `path` atomically, creating the folder if needed. A symbolic link at
+/// `path` is replaced, not followed: generated outputs belong to infradoc.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let folder = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let folder = folder_of(path);
     std::fs::create_dir_all(folder)
         .with_context(|| format!("cannot create `{}`", folder.display()))?;
+    replace(path, bytes, None).with_context(|| format!("cannot write `{}`", path.display()))
+}
+
+/// Rewrites a user's file with `bytes`: through its symbolic link, keeping its mode and owner,
+/// refusing a read-only file. A file with other hard links is rewritten in place (a rename
+/// would split the links); any other is replaced atomically.
+pub fn edit_in_place(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let target = resolve(path)?;
+    let meta = std::fs::metadata(&target)
+        .with_context(|| format!("cannot read `{}`", target.display()))?;
+    if meta.permissions().readonly() {
+        bail!(
+            "`{}` is read-only: make it writable to let infradoc update it",
+            target.display()
+        );
+    }
+    if links(&meta) > 1 {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .truncate(true)
+            .open(&target)
+            .with_context(|| format!("cannot open `{}`", target.display()))?;
+        file.write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .with_context(|| format!("cannot write `{}`", target.display()))?;
+        return Ok(());
+    }
+    replace(&target, bytes, Some(&meta)).with_context(|| format!("cannot write `{}`", target.display()))
+}
+
+/// Refuses to write a design's folder when it resolves outside the output folder (a symbolic
+/// link planted there, say). Design names themselves cannot climb out: the spec checks them.
+pub fn inside_out(out: &Path, folder: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(folder)
+        .with_context(|| format!("cannot create `{}`", folder.display()))?;
+    let (root, real) = (out.canonicalize()?, folder.canonicalize()?);
+    if !real.starts_with(&root) {
+        anyhow::bail!(
+            "`{}` leads to `{}`, outside `{}`: refusing to write there",
+            folder.display(),
+            real.display(),
+            out.display()
+        );
+    }
+    Ok(())
+}
+
+/// The file a path leads to, following symbolic links (however many), relative to the folder
+/// each link sits in.
+fn resolve(path: &Path) -> anyhow::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        let meta = std::fs::symlink_metadata(&current)
+            .with_context(|| format!("cannot read `{}`", current.display()))?;
+        if !meta.file_type().is_symlink() {
+            return Ok(current);
+        }
+        let target = std::fs::read_link(&current)?;
+        current = folder_of(&current).join(target);
+    }
+    bail!("`{}`: too many levels of symbolic links", path.display())
+}
+
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Writes a new file beside `path` and renames it over `path`, giving it `like`'s mode and
+/// owner when given. The temporary file is removed if anything fails.
+fn replace(path: &Path, bytes: &[u8], like: Option<&std::fs::Metadata>) -> std::io::Result<()> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = folder.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(folder_of(path))?;
+    temp.write_all(bytes)?;
+    if let Some(meta) = like {
+        keep_owner_and_mode(temp.as_file(), meta)?;
     }
-    result.with_context(|| format!("cannot write `{}`", path.display()))
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn keep_owner_and_mode(file: &std::fs::File, meta: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    file.set_permissions(meta.permissions())?;
+    // Only root may give a file away; anyone else keeps owning what they write.
+    match std::os::unix::fs::fchown(file, Some(meta.uid()), Some(meta.gid())) {
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => Ok(()),
+        other => other,
+    }
+}
+
+#[cfg(not(unix))]
+fn keep_owner_and_mode(file: &std::fs::File, meta: &std::fs::Metadata) -> std::io::Result<()> {
+    file.set_permissions(meta.permissions())
+}
+
+#[cfg(unix)]
+fn links(meta: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(meta)
+}
+
+#[cfg(not(unix))]
+fn links(_: &std::fs::Metadata) -> u64 {
+    1
 }

@@ -7,11 +7,11 @@ use assert_cmd::Command;
 
 use crate::cli::TempDir;
 
-const SPEC: &str = "[design]\nname = \"tiny\"\ntitle = \"Tiny\"\n[components.web]\nkind = \"web-server\"\n[[links]]\nfrom = \"user\"\nto = \"web\"\nprotocol = \"https\"\n";
+pub const SPEC: &str = "[design]\nname = \"tiny\"\ntitle = \"Tiny\"\n[components.web]\nkind = \"web-server\"\n[[links]]\nfrom = \"user\"\nto = \"web\"\nprotocol = \"https\"\n";
 
-const README: &str = "# Project\n\nIntro text stays.\n\n<!-- infradoc:begin spec=design/tiny.toml show=diagram -->\n<!-- infradoc:end -->\n\n## Findings\n\n<!-- infradoc:begin spec=design/tiny.toml show=findings -->\nold findings\n<!-- infradoc:end -->\n\nA fenced inline spec:\n\n```toml infradoc\n[design]\nname = \"inline\"\n[components.db]\nkind = \"database\"\n```\n\nMarkers in code are examples, not regions:\n\n```markdown\n<!-- infradoc:begin spec=design/tiny.toml show=flow -->\n<!-- infradoc:end -->\n```\n\nThe end.\n";
+pub const README: &str = "# Project\n\nIntro text stays.\n\n<!-- infradoc:begin spec=design/tiny.toml show=diagram -->\n<!-- infradoc:end -->\n\n## Findings\n\n<!-- infradoc:begin spec=design/tiny.toml show=findings -->\nold findings\n<!-- infradoc:end -->\n\nA fenced inline spec:\n\n```toml infradoc\n[design]\nname = \"inline\"\n[components.db]\nkind = \"database\"\n```\n\nMarkers in code are examples, not regions:\n\n```markdown\n<!-- infradoc:begin spec=design/tiny.toml show=flow -->\n<!-- infradoc:end -->\n```\n\nThe end.\n";
 
-fn embed(dir: &Path, args: &[&str]) -> (i32, String, String) {
+pub fn embed(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::cargo_bin("infradoc")
         .unwrap()
         .current_dir(dir)
@@ -26,7 +26,7 @@ fn embed(dir: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-fn setup(name: &str, readme: &str) -> TempDir {
+pub fn setup(name: &str, readme: &str) -> TempDir {
     let dir = TempDir::new(name);
     std::fs::create_dir_all(dir.0.join("design")).unwrap();
     std::fs::write(dir.0.join("design/tiny.toml"), SPEC).unwrap();

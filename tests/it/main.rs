@@ -18,6 +18,7 @@ mod streams;
 mod spof;
 mod themes;
 mod watch;
+mod writes;
 mod writeup;
 
 use std::path::{Path, PathBuf};
