@@ -46,7 +46,7 @@ impl Compiled {
     }
 }
 
-/// Loads a spec file and compiles it.
+/// Loads a spec file and compiles it, with the spec it `extends` (see [`compile_at`]).
 pub fn compile_file(path: &Path) -> Compiled {
     let (source, diagnostics) = spec::load(path);
     if !diagnostics.is_empty() {
@@ -56,7 +56,52 @@ pub fn compile_file(path: &Path) -> Compiled {
             diagnostics,
         };
     }
-    compile(source)
+    compile_at(path, source)
+}
+
+/// Compiles the text of the spec at `path`, then checks that the spec it `extends` can be read
+/// and is valid: every command gives a spec the same verdict, and a build never learns late
+/// that the design it compares with is broken. One level only: the extended spec's own check
+/// covers what it extends, and a cycle of `extends` cannot loop.
+pub fn compile_at(path: &Path, source: SourceFile) -> Compiled {
+    let mut compiled = compile(source);
+    let broken = compiled.design.as_ref().and_then(|design| {
+        let extends = design.extends.as_ref()?;
+        let target = extended_spec(path, design)?;
+        let problem = extends_problem(&target)?;
+        Some(
+            Diagnostic::error(
+                diagnostic::Code::BrokenExtends,
+                format!("`extends` names `{}`, {problem}", extends.value),
+            )
+            .at(extends.span, "the design this one grows from")
+            .help(format!(
+                "the path is relative to this spec's folder: {}",
+                target.display()
+            )),
+        )
+    });
+    if let Some(diagnostic) = broken {
+        compiled.diagnostics.push(diagnostic);
+        compiled.design = None;
+    }
+    compiled
+}
+
+/// Why the extended spec cannot serve, if it cannot.
+fn extends_problem(target: &Path) -> Option<String> {
+    let (source, problems) = spec::load(target);
+    if let Some(first) = problems.first() {
+        return Some(format!("which cannot be read: {}", first.message));
+    }
+    let errors = compile(source).error_count();
+    (errors > 0).then(|| {
+        format!(
+            "which has {errors} error{}: run `infradoc check {}`",
+            if errors == 1 { "" } else { "s" },
+            target.display()
+        )
+    })
 }
 
 /// The spec file a design `extends`, found as `infradoc build` finds it: the path is relative to

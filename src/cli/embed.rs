@@ -67,8 +67,8 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
     let today = super::today::today();
     let mut exit = Exit::Clean;
     for file in &args.files {
-        let text =
-            std::fs::read(file).with_context(|| format!("cannot read `{}`", file.display()))?;
+        let text = crate::spec::read_regular(file, crate::spec::MAX_SPEC_BYTES)
+            .with_context(|| format!("cannot read `{}`", file.display()))?;
         let text =
             String::from_utf8(text).map_err(|_| anyhow!("`{}` is not UTF-8", file.display()))?;
         let base = file
@@ -79,7 +79,7 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
         let pending: RefCell<Vec<Pending>> = RefCell::new(Vec::new());
         let invalid = RefCell::new(false);
         let result = rewrite(&text, |region: &Region| -> anyhow::Result<String> {
-            let source = match &region.source {
+            let (source, origin) = match &region.source {
                 Source::File(spec) => {
                     let path = base.join(spec);
                     inside_root(&path, &root, args.allow_outside_root)?;
@@ -89,13 +89,15 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
                         *invalid.borrow_mut() = true;
                         bail!("{} cannot be read", path.display());
                     }
-                    source
+                    (source, path)
                 }
-                Source::Inline(body) => {
-                    SourceFile::new(format!("{} (inline spec)", file.display()), body.clone())
-                }
+                Source::Inline(body) => (
+                    SourceFile::new(format!("{} (inline spec)", file.display()), body.clone()),
+                    file.clone(),
+                ),
             };
-            let compiled = crate::compile(source);
+            // An inline spec's `extends` is relative to the Markdown file holding it.
+            let compiled = crate::compile_at(&origin, source);
             output::diagnostics(
                 &compiled.source,
                 &compiled.diagnostics,

@@ -113,7 +113,7 @@ pub fn load_specs(paths: &[std::path::PathBuf], skip_non_specs: bool) -> Vec<cra
             if skip_non_specs && !crate::spec::declares_design(&source.text) {
                 return None;
             }
-            Some(crate::compile(source))
+            Some(crate::compile_at(path, source))
         })
         .collect()
 }

@@ -118,6 +118,10 @@ codes! {
         "`paths` says which request paths a link carries, so it belongs on links out of a \
          component that routes requests by path: a CDN, a load balancer or a web server, on a \
          link that serves users.";
+    BrokenExtends = "E027", "broken-extends",
+        "`[design] extends` names the spec of the earlier design this one grows from (the \
+         write-up says what changed since it). That spec cannot be read, or has errors of its \
+         own: fix it, or fix the path, which is relative to the folder of the spec naming it.";
 }
 
 #[cfg(test)]

@@ -31,22 +31,19 @@ pub const MAX_SPEC_BYTES: u64 = 16 * 1024 * 1024;
 /// could be read (for locating a bad byte).
 pub fn load(path: &Path) -> (SourceFile, Vec<Diagnostic>) {
     let name = path.display().to_string();
-    if let Ok(meta) = std::fs::metadata(path) {
-        if meta.is_file() && meta.len() > MAX_SPEC_BYTES {
+    match read_regular(path, MAX_SPEC_BYTES) {
+        Ok(bytes) => decode(name, bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::FileTooLarge => {
             let diagnostic = Diagnostic::error(
                 Code::SpecTooLarge,
                 format!(
-                    "`{name}` is {} MiB; specs are limited to {} MiB",
-                    meta.len() / (1024 * 1024),
+                    "`{name}` is larger than {} MiB, the limit for a spec",
                     MAX_SPEC_BYTES / (1024 * 1024)
                 ),
             )
             .help("split the design into several specs");
-            return (SourceFile::new(name, ""), vec![diagnostic]);
+            (SourceFile::new(name, ""), vec![diagnostic])
         }
-    }
-    match std::fs::read(path) {
-        Ok(bytes) => decode(name, bytes),
         Err(e) => {
             let diagnostic =
                 Diagnostic::error(Code::CannotRead, format!("cannot read `{name}`: {e}"))
@@ -54,6 +51,36 @@ pub fn load(path: &Path) -> (SourceFile, Vec<Diagnostic>) {
             (SourceFile::new(name, ""), vec![diagnostic])
         }
     }
+}
+
+/// Reads a regular file of at most `limit` bytes. A FIFO, a device (`/dev/zero`), a socket or
+/// a folder is refused before it is opened, so nothing blocks or reads without end; the limit
+/// is enforced on what is read, not only on the size the file claims.
+pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error, ErrorKind, Read};
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file (a pipe, device or socket)"
+        };
+        return Err(Error::new(ErrorKind::InvalidInput, format!("it is {what}")));
+    }
+    if meta.len() > limit {
+        return Err(Error::from(ErrorKind::FileTooLarge));
+    }
+    let file = std::fs::File::open(path)?;
+    // The file may have been swapped since the first look: check what was opened.
+    if !file.metadata()?.is_file() {
+        return Err(Error::new(ErrorKind::InvalidInput, "it is not a regular file"));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::from(ErrorKind::FileTooLarge));
+    }
+    Ok(bytes)
 }
 
 /// Whether a TOML file is an infradoc spec: it has a top-level `design` table. Hooks that see

@@ -120,12 +120,14 @@ fn the_spec_hooks_pass_over_other_toml_files() {
             .unwrap();
     let grand =
         std::fs::read_to_string(root().join("specs/1-distributed_web_infrastructure.toml")).unwrap();
+    let first = std::fs::read_to_string(root().join("specs/0-simple_web_stack.toml")).unwrap();
     let repo = repository("pre-commit-pass", &[
         ("Cargo.toml", CARGO_TOML),
         ("tools/pyproject.toml", PYPROJECT),
         ("specs/3-scale_up.toml", &spec),
         ("specs/2-secured_and_monitored_web_infrastructure.toml", &parent),
         ("specs/1-distributed_web_infrastructure.toml", &grand),
+        ("specs/0-simple_web_stack.toml", &first),
     ]);
     let check = run_hook("infradoc-check", &repo);
     assert!(check.status.success(), "{}", text(&check));

@@ -243,3 +243,77 @@ fn every_output_is_the_same_bytes_every_time_and_with_any_number_of_specs() {
         assert_eq!(a.stdout, b.stdout, "{format} differs between runs");
     }
 }
+
+/// Runs infradoc with a deadline: a command that blocks on a pipe fails the test, not the run.
+fn within_seconds(dir: &std::path::Path, args: &[&str], seconds: u64) -> std::process::Output {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_infradoc"))
+        .current_dir(dir)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("`infradoc {}` did not finish in {seconds} s", args.join(" "));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_and_pipes_are_refused_without_reading_them() {
+    let dir = TempDir::new("non-regular");
+    let fifo = dir.0.join("pipe.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    for args in [
+        &["check", "--color", "never", "/dev/zero"][..],
+        &["build", "--color", "never", "/dev/zero"],
+    ] {
+        fails_with(&within_seconds(&dir.0, args, 10), "not a regular file");
+    }
+    if made.is_ok_and(|s| s.success()) {
+        for command in ["check", "build", "lint"] {
+            let out = within_seconds(&dir.0, &[command, "--color", "never", "pipe.toml"], 10);
+            fails_with(&out, "not a regular file");
+        }
+    } else {
+        eprintln!("mkfifo is not available: the FIFO case is not run");
+    }
+    std::fs::write(
+        dir.0.join("ext.toml"),
+        "[design]\nname = \"e\"\nextends = \"/dev/zero\"\n",
+    )
+    .unwrap();
+    for command in ["check", "lint", "build"] {
+        let out = within_seconds(&dir.0, &[command, "--color", "never", "ext.toml"], 10);
+        fails_with(&out, "E027");
+    }
+}
+
+#[test]
+fn every_command_gives_a_broken_extends_the_same_verdict() {
+    let dir = TempDir::new("broken-extends");
+    std::fs::write(
+        dir.0.join("a.toml"),
+        "[design]\nname = \"a\"\nextends = \"missing.toml\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.0.join("b.toml"),
+        "[design]\nname = \"b\"\nextends = \"bad.toml\"\n",
+    )
+    .unwrap();
+    std::fs::write(dir.0.join("bad.toml"), "[design]\nnam = \"bad\"\n").unwrap();
+    for command in ["check", "lint", "build", "analyze"] {
+        let missing = infradoc(&dir.0, &[command, "--color", "never", "a.toml"]);
+        fails_with(&missing, "error[E027]: `extends` names `missing.toml`, which cannot be read");
+        let broken = infradoc(&dir.0, &[command, "--color", "never", "b.toml"]);
+        fails_with(&broken, "`extends` names `bad.toml`, which has 2 errors");
+    }
+    assert!(!dir.0.join("output").exists(), "build wrote nothing");
+}
