@@ -210,50 +210,46 @@ fn builtin_icons() -> Vec<String> {
 }
 
 /// The content of an `<svg>` document in a `<g>` that keeps the root's presentation
-/// attributes (fill, stroke...), so it can go inside a `<symbol>`.
+/// attributes (fill, stroke...), so it can go inside a `<symbol>`. `None` unless the text is a
+/// well-formed XML document whose root is `<svg>`: an icon can never break the diagram's SVG.
 fn inner_svg(svg: &str) -> Option<String> {
-    let start = svg.find("<svg")?;
-    let open_end = start + svg[start..].find('>')? + 1;
-    let close = svg.rfind("</svg>")?;
-    if close < open_end {
+    let document = roxmltree::Document::parse(svg).ok()?;
+    let root = document.root_element();
+    if root.tag_name().name() != "svg" {
         return None;
     }
-    let attributes = svg[start + 4..open_end - 1].trim_end_matches('/');
-    let kept: Vec<&str> = attribute_pairs(attributes)
-        .into_iter()
-        .filter(|a| {
-            !a.starts_with("xmlns")
-                && !a.starts_with("viewBox")
-                && !a.starts_with("width")
-                && !a.starts_with("height")
-        })
+    let kept: Vec<String> = root
+        .attributes()
+        .filter(|a| a.namespace().is_none())
+        .filter(|a| !matches!(a.name(), "viewBox" | "width" | "height" | "x" | "y"))
+        .map(|a| format!("{}=\"{}\"", a.name(), escape_attribute(a.value())))
         .collect();
-    Some(format!(
-        "<g {}>{}</g>",
-        kept.join(" "),
-        svg[open_end..close].trim()
-    ))
+    let inner = match (root.first_child(), root.last_child()) {
+        (Some(first), Some(last)) => svg[first.range().start..last.range().end].trim(),
+        _ => "",
+    };
+    Some(format!("<g {}>{inner}</g>", kept.join(" ")))
 }
 
-/// `name="value"` pairs of a start tag's attribute text.
-fn attribute_pairs(text: &str) -> Vec<&str> {
-    let mut pairs = Vec::new();
-    let mut rest = text.trim_start();
-    while let Some(eq) = rest.find('=') {
-        let quote = rest[eq + 1..].chars().next().unwrap_or('"');
-        let Some(end) = rest[eq + 2..].find(quote) else {
-            break;
-        };
-        let end = eq + 2 + end + 1;
-        pairs.push(&rest[..end]);
-        rest = rest[end..].trim_start();
-    }
-    pairs
+fn escape_attribute(value: &str) -> String {
+    value
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_malformed_icon_is_refused_not_a_panic() {
+        for bad in ["<svg x=></svg>", "<svg x=\"1></svg>", "<svg><g></svg>", "<html/>", ""] {
+            assert_eq!(inner_svg(bad), None, "{bad:?}");
+        }
+        let icon = inner_svg("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\" fill=\"a&amp;b\"><circle r=\"2\"/></svg>");
+        assert_eq!(icon.as_deref(), Some("<g fill=\"a&amp;b\"><circle r=\"2\"/></g>"));
+    }
 
     #[test]
     fn builtin_themes_load_with_an_icon_for_every_kind() {
