@@ -79,7 +79,10 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(exit) => exit.into(),
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!(
+                "error: {}",
+                crate::diagnostic::printable(&format!("{error:#}"))
+            );
             Exit::Invalid.into()
         }
     }

@@ -122,6 +122,11 @@ codes! {
         "`[design] extends` names the spec of the earlier design this one grows from (the \
          write-up says what changed since it). That spec cannot be read, or has errors of its \
          own: fix it, or fix the path, which is relative to the folder of the spec naming it.";
+    Unprintable = "E028", "unprintable",
+        "A text value holds a character that cannot be shown safely: a control character other \
+         than tab and line ends (such as the escape that starts terminal colours and links), a \
+         bidirectional override that reorders what a label seems to say, or a noncharacter \
+         such as U+FFFE that SVG cannot hold. Remove it.";
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::{self, termcolor};
 
-use super::{Diagnostic, Severity, SourceFile};
+use super::{Diagnostic, Severity, SourceFile, printable, same_width};
 
 /// Whether rendered diagnostics carry ANSI colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,7 +16,13 @@ pub enum ColorChoice {
 
 /// Renders every diagnostic of one file, in order, into one string.
 pub fn render_human(source: &SourceFile, diagnostics: &[Diagnostic], color: ColorChoice) -> String {
-    let file = Indexed(source);
+    let shown = same_width(&source.text);
+    let name = printable(&source.name);
+    let file = Indexed {
+        index: source,
+        name: &name,
+        text: &shown,
+    };
     let config = term::Config::default();
     let mut out = String::new();
     for diagnostic in diagnostics {
@@ -41,7 +47,12 @@ pub fn render_human(source: &SourceFile, diagnostics: &[Diagnostic], color: Colo
 /// The source file for codespan, answering line look-ups from the index the file already has:
 /// codespan's own `SimpleFile` rescans the whole text for each diagnostic, which is quadratic
 /// when a large spec has many findings.
-struct Indexed<'a>(&'a SourceFile);
+/// It shows the source with unprintable characters replaced (same byte lengths, so spans hold).
+struct Indexed<'a> {
+    index: &'a SourceFile,
+    name: &'a str,
+    text: &'a str,
+}
 
 impl<'a> Files<'a> for Indexed<'a> {
     type FileId = ();
@@ -49,15 +60,15 @@ impl<'a> Files<'a> for Indexed<'a> {
     type Source = &'a str;
 
     fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
-        Ok(&self.0.name)
+        Ok(self.name)
     }
 
     fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
-        Ok(&self.0.text)
+        Ok(self.text)
     }
 
     fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
-        Ok(self.0.line_index(byte_index))
+        Ok(self.index.line_index(byte_index))
     }
 
     fn line_range(
@@ -65,11 +76,11 @@ impl<'a> Files<'a> for Indexed<'a> {
         (): (),
         line_index: usize,
     ) -> Result<std::ops::Range<usize>, FilesError> {
-        self.0
+        self.index
             .line_range(line_index)
             .ok_or(FilesError::LineTooLarge {
                 given: line_index,
-                max: self.0.line_index(self.0.text.len()),
+                max: self.index.line_index(self.index.text.len()),
             })
     }
 }
@@ -81,12 +92,17 @@ fn one_line(d: &Diagnostic, source: &SourceFile) -> String {
             "{}[{}]: {}:{}:{}: {}\n",
             d.severity.as_str(),
             d.code,
-            source.name,
+            printable(&source.name),
             at.line,
             at.column,
-            d.message
+            printable(&d.message)
         ),
-        None => format!("{}[{}]: {}\n", d.severity.as_str(), d.code, d.message),
+        None => format!(
+            "{}[{}]: {}\n",
+            d.severity.as_str(),
+            d.code,
+            printable(&d.message)
+        ),
     }
 }
 
@@ -103,21 +119,25 @@ fn convert(d: &Diagnostic, source: &SourceFile) -> cs::Diagnostic<()> {
     };
     let mut labels = Vec::new();
     if let Some(p) = &d.primary {
-        labels.push(cs::Label::primary((), clamp(p.span)).with_message(&p.message));
+        labels.push(cs::Label::primary((), clamp(p.span)).with_message(printable(&p.message)));
     }
     for s in &d.secondary {
-        labels.push(cs::Label::secondary((), clamp(s.span)).with_message(&s.message));
+        labels.push(cs::Label::secondary((), clamp(s.span)).with_message(printable(&s.message)));
     }
-    let mut notes: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
+    let mut notes: Vec<String> = d
+        .notes
+        .iter()
+        .map(|n| format!("note: {}", printable(n)))
+        .collect();
     if let Some(help) = &d.help {
-        notes.push(format!("help: {help}"));
+        notes.push(format!("help: {}", printable(help)));
     }
     if d.primary.is_none() {
-        notes.insert(0, format!("in {}", source.name));
+        notes.insert(0, format!("in {}", printable(&source.name)));
     }
     cs::Diagnostic::new(severity)
         .with_code(d.code)
-        .with_message(&d.message)
+        .with_message(printable(&d.message))
         .with_labels(labels)
         .with_notes(notes)
 }

@@ -6,12 +6,14 @@
 mod code;
 mod human;
 mod json;
+mod printable;
 mod source;
 mod suggest;
 
 pub use code::Code;
 pub use human::{ColorChoice, render_human};
 pub use json::{location, render_json, to_json};
+pub use printable::{is_unprintable, printable, same_width};
 pub use source::{LineCol, SourceFile};
 pub use suggest::{did_you_mean, help_for};
 

@@ -5,7 +5,7 @@
 
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Code, Diagnostic, Span, Spanned, help_for};
+use crate::diagnostic::{Code, Diagnostic, Span, Spanned, help_for, is_unprintable};
 
 use super::fields::Field;
 use super::values;
@@ -145,7 +145,22 @@ impl<'a, 'i> TableReader<'a, 'i> {
 
     fn as_text(&mut self, key: &str, value: &Value<'_>) -> Option<Spanned<String>> {
         match value.get_ref() {
-            DeValue::String(s) => Some(Spanned::new(s.to_string(), span_of(value))),
+            DeValue::String(s) => {
+                if let Some(c) = s.chars().find(|c| is_unprintable(*c)) {
+                    let diagnostic = Diagnostic::error(
+                        Code::Unprintable,
+                        format!(
+                            "`{key}` holds the invisible character U+{:04X}",
+                            c as u32
+                        ),
+                    )
+                    .at(span_of(value), "in this text")
+                    .help("remove it: control characters, bidirectional overrides and noncharacters would reach terminals, SVG and pictures, where they break or disguise the text");
+                    self.report(diagnostic);
+                    return None;
+                }
+                Some(Spanned::new(s.to_string(), span_of(value)))
+            }
             _ => {
                 self.wrong_type(key, value, "a string");
                 None

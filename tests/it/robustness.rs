@@ -317,3 +317,30 @@ fn every_command_gives_a_broken_extends_the_same_verdict() {
     }
     assert!(!dir.0.join("output").exists(), "build wrote nothing");
 }
+
+/// Nothing from a spec or the command line reaches the terminal as a control sequence, and
+/// text that SVG cannot hold or that reorders a label is refused with its location.
+#[test]
+fn invisible_characters_are_refused_or_escaped() {
+    let dir = TempDir::new("invisible");
+    std::fs::write(
+        dir.0.join("evil.toml"),
+        "[design]\nname = \"x\"\ntitle = \"Shop \\u202Egnp.exe\"\nnotes = \"a\\uFFFEb\"\n\n\
+         [components.web]\nkind = \"web-server\"\n\
+         \"\\u001b]8;;http://evil\\u0007click\\u001b]8;;\\u0007\" = 1\n",
+    )
+    .unwrap();
+    for command in ["check", "lint", "build"] {
+        let out = infradoc(&dir.0, &[command, "--color", "never", "evil.toml"]);
+        fails_with(&out, "error[E028]: `title` holds the invisible character U+202E");
+        fails_with(&out, "`notes` holds the invisible character U+FFFE");
+        fails_with(&out, "unknown key `\\u{1b}]8;;http://evil\\u{7}click");
+        assert!(!out.stderr.contains(&0x1b), "an escape reached the terminal");
+        assert!(!out.stdout.contains(&0x1b), "an escape reached the terminal");
+    }
+    for args in [&["explain", "\u{1b}[31mX"][..], &["new", "a\u{1b}[2J"]] {
+        let out = infradoc(&dir.0, args);
+        assert_eq!(code(&out), 2);
+        assert!(!out.stderr.contains(&0x1b), "{:?}", String::from_utf8_lossy(&out.stderr));
+    }
+}
