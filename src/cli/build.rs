@@ -10,7 +10,7 @@ use crate::render::{self, Theme};
 use crate::spec::vocabulary::Direction;
 
 use super::output::{self, Exit, MessageFormat, count};
-use super::write::{inside_out, write_atomic};
+use super::write::{OutputLock, inside_out, replace_folder, write_atomic};
 
 /// Compile specs: check them, lint them, and write each design's diagram and write-up to
 /// OUT/<name>/: diagram.svg, diagram.png and README.md (or index.html with --format html).
@@ -186,11 +186,19 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
         );
         return Ok(exit);
     }
+    if made.is_empty() {
+        return Ok(exit);
+    }
+    let _lock = OutputLock::take(&args.out)?;
     for (_, m) in &made {
         inside_out(&args.out, &m.folder)?;
+        replace_folder(&m.folder, &m.files)?;
     }
-    for (path, bytes) in &files {
-        write_atomic(path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    // The index, written last: each design's set is already complete when it links to it.
+    let index_file = args.out.join("README.md");
+    if let Some((_, bytes)) = files.iter().find(|(path, _)| *path == index_file) {
+        write_atomic(&index_file, bytes)
+            .with_context(|| format!("writing {}", index_file.display()))?;
     }
     for (spec, m) in &made {
         report(

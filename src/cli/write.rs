@@ -45,6 +45,98 @@ pub fn edit_in_place(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     replace(&target, bytes, Some(&meta)).with_context(|| format!("cannot write `{}`", target.display()))
 }
 
+/// Replaces the folder `folder` with `files` (paths inside it) as one set: they are written to
+/// a new sibling folder, which is then swapped in by two renames, so a reader sees the old set
+/// or the new one, never a mix, and a failure leaves the old set as it was. Files of the old
+/// folder that the new set does not make (the dark diagram `embed` adds) are carried over.
+pub fn replace_folder(folder: &Path, files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<()> {
+    let parent = folder_of(folder);
+    let name = folder
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new."))
+        .tempdir_in(parent)
+        .with_context(|| format!("cannot create a folder in `{}`", parent.display()))?;
+    for (path, bytes) in files {
+        let inside = path.strip_prefix(folder).unwrap_or(path);
+        let target = staging.path().join(inside);
+        let written = std::fs::File::create_new(&target)
+            .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()));
+        written.with_context(|| format!("cannot write `{}`", path.display()))?;
+    }
+    if let Ok(entries) = std::fs::read_dir(folder) {
+        for entry in entries.flatten() {
+            let kept = staging.path().join(entry.file_name());
+            let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+            if is_file && !kept.exists() {
+                std::fs::copy(entry.path(), &kept)
+                    .with_context(|| format!("cannot keep `{}`", entry.path().display()))?;
+            }
+        }
+    }
+    let staged = staging.keep();
+    let swapped = swap_in(&staged, folder, parent, &name);
+    if swapped.is_err() {
+        let _ = std::fs::remove_dir_all(&staged);
+    }
+    swapped.with_context(|| format!("cannot replace `{}`", folder.display()))
+}
+
+/// Moves the old folder aside, the new one into its place, then removes the old one; puts the
+/// old one back if the second rename fails.
+fn swap_in(staged: &Path, folder: &Path, parent: &Path, name: &str) -> std::io::Result<()> {
+    if std::fs::symlink_metadata(folder).is_err() {
+        return std::fs::rename(staged, folder);
+    }
+    let aside = tempfile::Builder::new()
+        .prefix(&format!(".{name}.old."))
+        .tempdir_in(parent)?
+        .keep();
+    // rename() replaces an empty folder: the reserved name stays unique to this run.
+    std::fs::rename(folder, &aside)?;
+    if let Err(e) = std::fs::rename(staged, folder) {
+        let _ = std::fs::rename(&aside, folder);
+        return Err(e);
+    }
+    let _ = std::fs::remove_dir_all(&aside);
+    Ok(())
+}
+
+/// Holds the output folder for one build at a time: two builds writing the same design
+/// folder would otherwise race on it. Leftovers of a build that was killed (`.<name>.new.*`,
+/// `.<name>.old.*`) are removed once the lock is held, since nobody else can be writing them.
+pub struct OutputLock(#[allow(dead_code)] std::fs::File);
+
+impl OutputLock {
+    pub fn take(out: &Path) -> anyhow::Result<OutputLock> {
+        std::fs::create_dir_all(out)
+            .with_context(|| format!("cannot create `{}`", out.display()))?;
+        let path = out.join(".infradoc.lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("cannot open `{}`", path.display()))?;
+        file.lock()
+            .with_context(|| format!("cannot lock `{}`", path.display()))?;
+        if let Ok(entries) = std::fs::read_dir(out) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let leftover = name.starts_with('.')
+                    && (name.contains(".new.") || name.contains(".old.") || name.ends_with(".tmp"));
+                if leftover {
+                    let path = entry.path();
+                    let _ = std::fs::remove_dir_all(&path).or_else(|_| std::fs::remove_file(&path));
+                }
+            }
+        }
+        Ok(OutputLock(file))
+    }
+}
+
 /// Refuses to write a design's folder when it resolves outside the output folder (a symbolic
 /// link planted there, say). Design names themselves cannot climb out: the spec checks them.
 pub fn inside_out(out: &Path, folder: &Path) -> anyhow::Result<()> {

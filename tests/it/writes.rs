@@ -81,3 +81,61 @@ fn build_replaces_a_planted_output_link_instead_of_following_it() {
         .collect();
     assert!(leftovers.is_empty(), "no temporary file is left behind");
 }
+
+fn build(dir: &std::path::Path, specs: &[&str]) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_infradoc"))
+        .current_dir(dir)
+        .arg("build")
+        .args(specs)
+        .arg("--no-png")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Two builds of different specs that name one design race for its folder: whichever wins,
+/// the folder holds one spec's whole set, never a mix.
+#[test]
+fn concurrent_builds_never_mix_their_outputs() {
+    let dir = crate::cli::TempDir::new("writes-race");
+    for (file, title) in [("a.toml", "Alpha"), ("b.toml", "Bravo")] {
+        let spec = format!(
+            "[design]\nname = \"shared\"\ntitle = \"{title}\"\n[components.web]\nkind = \"web-server\"\n"
+        );
+        std::fs::write(dir.0.join(file), spec).unwrap();
+    }
+    for _ in 0..10 {
+        let (mut a, mut b) = (build(&dir.0, &["a.toml"]), build(&dir.0, &["b.toml"]));
+        assert!(a.wait().unwrap().success() && b.wait().unwrap().success());
+        let readme = std::fs::read_to_string(dir.0.join("output/shared/README.md")).unwrap();
+        let svg = std::fs::read_to_string(dir.0.join("output/shared/diagram.svg")).unwrap();
+        let title = if readme.contains("# Alpha") { "Alpha" } else { "Bravo" };
+        assert!(svg.contains(title), "README says {title}, the SVG does not");
+    }
+    let names: Vec<String> = std::fs::read_dir(dir.0.join("output"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| n == "shared" || n == ".infradoc.lock"),
+        "leftovers: {names:?}"
+    );
+}
+
+/// A build killed half-way leaves a staging folder behind: the next build removes it, and a
+/// rebuild keeps the files other commands put in the design's folder (embed's dark diagram).
+#[test]
+fn leftovers_are_cleaned_and_other_files_kept() {
+    let dir = setup("writes-leftovers", README);
+    let out = dir.0.join("output");
+    std::fs::create_dir_all(out.join(".tiny.new.abc123")).unwrap();
+    std::fs::write(out.join(".tiny.new.abc123/diagram.svg"), vec![b'x'; 1 << 20]).unwrap();
+    assert!(build(&dir.0, &["design/tiny.toml"]).wait().unwrap().success());
+    std::fs::write(out.join("tiny/diagram-dark.svg"), "dark").unwrap();
+    assert!(build(&dir.0, &["design/tiny.toml"]).wait().unwrap().success());
+    assert!(!out.join(".tiny.new.abc123").exists(), "the orphan was removed");
+    assert_eq!(std::fs::read_to_string(out.join("tiny/diagram-dark.svg")).unwrap(), "dark");
+    assert!(out.join("tiny/README.md").exists());
+}
