@@ -128,7 +128,11 @@ pub fn build(design: &Design) -> Background {
     if !replicas.is_empty() {
         b.primary = Some(names(&primaries));
         b.replicas = Some(names(&replicas));
-        b.replica_reads = replicas.iter().any(|&r| design.links_to(r).any(|l| l.serves()));
+        b.replica_reads = replicas.iter().any(|&r| {
+            design
+                .links_to(r)
+                .any(|l| l.serves() && l.protocol != crate::spec::vocabulary::Protocol::Replication)
+        });
         let mut modes: Vec<Replication> = replicas.iter().map(|&r| super::flow::mode_of(design, r)).collect();
         modes.sort_by_key(|m| m.as_str());
         modes.dedup();

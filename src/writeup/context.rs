@@ -383,7 +383,9 @@ fn default_why(
     alternatives: &std::collections::BTreeMap<ComponentId, Vec<ComponentId>>,
 ) -> String {
     let component = design.component(c);
-    let serves_users = design.links_to(c).any(|l| l.serves());
+    let serves_users = design
+        .links_to(c)
+        .any(|l| l.serves() && l.protocol != crate::spec::vocabulary::Protocol::Replication);
     let others = |group: &[ComponentId]| -> Vec<String> {
         group
             .iter()
