@@ -10,9 +10,7 @@ use super::flow::{name, protocol_phrase};
 use super::markdown::{and, code, or};
 
 fn admin_links(design: &Design, c: ComponentId) -> impl Iterator<Item = &Link> + '_ {
-    design
-        .links_from(c)
-        .filter(|l| l.purpose == Purpose::Admin)
+    design.links_from(c).filter(|l| l.purpose == Purpose::Admin)
 }
 
 /// The protocols of some links: "SSH", "SSH or HTTPS".
@@ -111,7 +109,10 @@ pub fn sentences(design: &Design) -> Vec<String> {
     for &hop in &hops {
         let links: Vec<&Link> = admin_links(design, hop).collect();
         let to: Vec<ComponentId> = dedup(links.iter().map(|l| l.to));
-        let mut hosts: Vec<HostId> = to.iter().filter_map(|&c| design.component(c).host).collect();
+        let mut hosts: Vec<HostId> = to
+            .iter()
+            .filter_map(|&c| design.component(c).host)
+            .collect();
         hosts.sort();
         hosts.dedup();
         let own = design.component(hop).host;

@@ -133,7 +133,10 @@ pub fn build(design: &Design) -> Background {
                 .links_to(r)
                 .any(|l| l.serves() && l.protocol != crate::spec::vocabulary::Protocol::Replication)
         });
-        let mut modes: Vec<Replication> = replicas.iter().map(|&r| super::flow::mode_of(design, r)).collect();
+        let mut modes: Vec<Replication> = replicas
+            .iter()
+            .map(|&r| super::flow::mode_of(design, r))
+            .collect();
         modes.sort_by_key(|m| m.as_str());
         modes.dedup();
         b.replication = Some(

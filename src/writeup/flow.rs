@@ -172,7 +172,9 @@ pub fn tree(design: &Design, site: &str) -> Vec<Node> {
     steps.push(Node::leaf(dns_step(design, site, &entries, vip, vpn)));
     // 2. The connection.
     let encrypted = links.iter().all(|l| l.encrypted);
-    steps.push(Node::leaf(connection(design, first, &entries, vip, vpn, encrypted)));
+    steps.push(Node::leaf(connection(
+        design, first, &entries, vip, vpn, encrypted,
+    )));
     // Firewalls in front of the entry.
     steps.extend(firewalls(design, &entries).into_iter().map(Node::leaf));
     // The hops of the request path.
@@ -290,7 +292,11 @@ fn answer(design: &Design, r: &DnsRecord, vip: Option<&Vip>) -> String {
                 .filter(|v| v.ip.to_string() == r.value)
                 .or_else(|| design.vips.iter().find(|v| v.ip.to_string() == r.value));
             if let Some(v) = vip {
-                return format!("answers **{}**, {}", escape(&r.value), vip_phrase(design, v));
+                return format!(
+                    "answers **{}**, {}",
+                    escape(&r.value),
+                    vip_phrase(design, v)
+                );
             }
             let holder = design
                 .hosts
@@ -460,16 +466,15 @@ impl<'a> Walk<'a> {
         };
         self.groups.push(group.clone());
         let kind = design.component(first).kind;
-        let out: Vec<&Link> = group
-            .iter()
-            .flat_map(|&c| serve_links(design, c))
-            .collect();
+        let out: Vec<&Link> = group.iter().flat_map(|&c| serve_links(design, c)).collect();
         let branching = out.iter().any(|l| !l.paths.is_empty());
         let mut steps = Vec::new();
         let text = describe(design, kind, &group, vip, branching);
         if branching {
             let mut node = Node {
-                text: text.unwrap_or_else(|| format!("{} sends the request on by path:", who(design, &group))),
+                text: text.unwrap_or_else(|| {
+                    format!("{} sends the request on by path:", who(design, &group))
+                }),
                 children: Vec::new(),
                 ordered: false,
             };
@@ -506,7 +511,14 @@ impl<'a> Walk<'a> {
                                 .text
                                 .strip_prefix(&format!("{} ", name(design, *one)))
                                 .map(|rest| {
-                                    format!("{}, which {rest}", go.replacen(&code(&design.component(*one).id), &name(design, *one), 1))
+                                    format!(
+                                        "{}, which {rest}",
+                                        go.replacen(
+                                            &code(&design.component(*one).id),
+                                            &name(design, *one),
+                                            1
+                                        )
+                                    )
                                 }),
                             _ => None,
                         };
@@ -565,11 +577,7 @@ impl<'a> Walk<'a> {
             .filter_map(|h| design.host(h).ip.map(|ip| ip.to_string()))
             .collect();
         let mut steps = Vec::new();
-        if let Some(r) = design
-            .dns
-            .iter()
-            .find(|d| addresses.contains(&d.value))
-        {
+        if let Some(r) = design.dns.iter().find(|d| addresses.contains(&d.value)) {
             let internal = if r.internal {
                 " is internal, answered only inside the network; it"
             } else {
@@ -585,7 +593,11 @@ impl<'a> Walk<'a> {
         }
         let encrypted = links.iter().all(|l| l.encrypted);
         let text = connection(design, link, targets, None, false, encrypted);
-        steps.push(Node::leaf(text.replacen("It opens", "The browser opens", 1)));
+        steps.push(Node::leaf(text.replacen(
+            "It opens",
+            "The browser opens",
+            1,
+        )));
         steps.extend(firewalls(design, targets).into_iter().map(Node::leaf));
         steps
     }
@@ -671,7 +683,11 @@ fn describe(
                     format!(
                         " {} {} by to take over if it fails (active-passive).",
                         or(&standbys),
-                        if standbys.len() == 1 { "stands" } else { "stand" }
+                        if standbys.len() == 1 {
+                            "stands"
+                        } else {
+                            "stand"
+                        }
                     ),
                 )
             } else {

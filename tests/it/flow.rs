@@ -31,14 +31,18 @@ fn text(design: &Design) -> String {
 }
 
 fn section<'a>(text: &'a str, heading: &str) -> &'a str {
-    let start = text.find(heading).unwrap_or_else(|| panic!("no {heading:?} in:\n{text}"));
+    let start = text
+        .find(heading)
+        .unwrap_or_else(|| panic!("no {heading:?} in:\n{text}"));
     let rest = &text[start + heading.len()..];
     &rest[..rest.find("\n## ").unwrap_or(rest.len())]
 }
 
 /// One component's part of the Components section.
 fn component<'a>(text: &'a str, heading: &str) -> &'a str {
-    let start = text.find(heading).unwrap_or_else(|| panic!("no {heading:?} in:\n{text}"));
+    let start = text
+        .find(heading)
+        .unwrap_or_else(|| panic!("no {heading:?} in:\n{text}"));
     let rest = &text[start + heading.len()..];
     &rest[..rest.find("\n#").unwrap_or(rest.len())]
 }
@@ -56,16 +60,28 @@ fn a_cdn_branches_by_path() {
     let d = fixture("cdn-paths.toml");
     let text = text(&d);
     let flow = section(&text, "## How a request flows");
-    has(flow, "otherwise it fetches the answer from the origin, chosen by path:\n    - `/static/*` and `/images/*` go to `bucket`, which returns the stored file or object.");
-    has(flow, "\n    - `/api/*` goes to `lb`:\n        1. `lb` picks one of `app-1` or `app-2`");
+    has(
+        flow,
+        "otherwise it fetches the answer from the origin, chosen by path:\n    - `/static/*` and `/images/*` go to `bucket`, which returns the stored file or object.",
+    );
+    has(
+        flow,
+        "\n    - `/api/*` goes to `lb`:\n        1. `lb` picks one of `app-1` or `app-2`",
+    );
     // The bucket is a branch, not a step after the load balancer.
     lacks(flow, "`bucket` handles it");
     // Managed components run at the provider, on no host of the design.
     let cdn = component(&text, "### `cdn` · CDN");
     has(cdn, "Managed by the provider; no host of yours.");
     lacks(cdn, "Runs on");
-    has(&text, "and on services the provider manages (`bucket`, `cdn`, `db` and `lb`)");
-    has(&text, "An ALIAS record makes example.com answer with the addresses of `abc.cdn.example.net`");
+    has(
+        &text,
+        "and on services the provider manages (`bucket`, `cdn`, `db` and `lb`)",
+    );
+    has(
+        &text,
+        "An ALIAS record makes example.com answer with the addresses of `abc.cdn.example.net`",
+    );
     lacks(&text, "How operators reach the machines");
 }
 
@@ -74,17 +90,35 @@ fn a_vip_pair_has_one_entry_and_a_standby() {
     let d = fixture("vip-pair.toml");
     let text = text(&d);
     let flow = section(&text, "## How a request flows");
-    has(flow, "answers **203.0.113.10**, the virtual IP that `lb-1` holds; `lb-2` takes it over if `lb-1` fails (keepalived moves it).");
-    has(flow, "The active load balancer, `lb-1`, picks one of `app-1` or `app-2`");
-    has(flow, "`lb-2` stands by to take over if it fails (active-passive).");
+    has(
+        flow,
+        "answers **203.0.113.10**, the virtual IP that `lb-1` holds; `lb-2` takes it over if `lb-1` fails (keepalived moves it).",
+    );
+    has(
+        flow,
+        "The active load balancer, `lb-1`, picks one of `app-1` or `app-2`",
+    );
+    has(
+        flow,
+        "`lb-2` stands by to take over if it fails (active-passive).",
+    );
     // Never two live entry points.
     lacks(flow, "Whichever of `lb-1` or `lb-2`");
     lacks(flow, "the public address of");
     // The setup is the pair's, not the application servers'.
-    has(&text, "The load balancers `lb-1` and `lb-2` run **active-passive**.");
+    has(
+        &text,
+        "The load balancers `lb-1` and `lb-2` run **active-passive**.",
+    );
     lacks(&text, "This design's servers run");
-    has(&text, "they share\nthe site's address (the virtual IP 203.0.113.10, which keepalived moves to the standby when the active one fails)");
-    has(&text, "It holds the virtual IP 203.0.113.10; `lb-2` takes it over if it fails.");
+    has(
+        &text,
+        "they share\nthe site's address (the virtual IP 203.0.113.10, which keepalived moves to the standby when the active one fails)",
+    );
+    has(
+        &text,
+        "It holds the virtual IP 203.0.113.10; `lb-2` takes it over if it fails.",
+    );
 }
 
 #[test]
@@ -92,13 +126,19 @@ fn replication_has_one_mode_in_the_whole_write_up() {
     let text = text(&fixture("vip-pair.toml"));
     let flow = section(&text, "## How a request flows");
     let background = section(&text, "### Primary-replica replication");
-    has(flow, "does not confirm a write until `pg-2` has it too (synchronous replication)");
+    has(
+        flow,
+        "does not confirm a write until `pg-2` has it too (synchronous replication)",
+    );
     has(background, "Replication here is **synchronous**");
     for part in [flow, background] {
         lacks(part, "asynchronous");
     }
     // The replica serves no reads here, and the write-up does not say it does.
-    has(background, "The application sends every query to the primary");
+    has(
+        background,
+        "The application sends every query to the primary",
+    );
     lacks(&text, "other reads to the replica");
     lacks(&text, "it serves reads");
 }
@@ -109,7 +149,10 @@ fn only_real_alternatives_carry_on_for_each_other() {
     // Each agent watches its own host; each code base belongs to its server.
     lacks(&text, "one of 2 monitoring agents");
     lacks(&text, "application codes");
-    has(&text, "It is one of 2 application servers that answer the same requests, so the others carry on");
+    has(
+        &text,
+        "It is one of 2 application servers that answer the same requests, so the others carry on",
+    );
 }
 
 #[test]
@@ -121,9 +164,15 @@ fn queue_consumers_work_after_the_response() {
         .position(|s| s.starts_with("The response goes back"))
         .expect("a response step");
     let later = steps[response + 1..].join("\n");
-    has(&later, "Later, each job is taken from `jobs` and done by `workers`, using `db`.");
+    has(
+        &later,
+        "Later, each job is taken from `jobs` and done by `workers`, using `db`.",
+    );
     for step in &steps[..response] {
-        lacks(&step.replace("`workers` do it after the response", ""), "`workers`");
+        lacks(
+            &step.replace("`workers` do it after the response", ""),
+            "`workers`",
+        );
     }
     let text = text(&d);
     has(
@@ -137,18 +186,33 @@ fn operators_have_their_own_section() {
     let d = fixture("vpn-bastion.toml");
     let text = text(&d);
     let admin = section(&text, "## How operators reach the machines");
-    has(admin, "Operators come in through `vpn` as users do, then connect to `jump` over SSH.");
-    has(admin, "From `jump`, they reach every other machine over SSH: `gw` and `web`.");
+    has(
+        admin,
+        "Operators come in through `vpn` as users do, then connect to `jump` over SSH.",
+    );
+    has(
+        admin,
+        "From `jump`, they reach every other machine over SSH: `gw` and `web`.",
+    );
     has(admin, "Every operator session passes through `jump`");
     let flow = section(&text, "## How a request flows");
     lacks(flow, "`jump`");
     lacks(flow, "SSH");
     // A UDP VPN tunnel is neither a TCP connection nor TLS.
-    has(flow, "It opens an encrypted tunnel to `vpn` over UDP on port 51820");
+    has(
+        flow,
+        "It opens an encrypted tunnel to `vpn` over UDP on port 51820",
+    );
     lacks(flow, "TCP connection on port 51820");
     // The internal name is looked up inside the tunnel.
-    has(flow, "The `A` record `intranet` is internal, answered only inside the network; it answers **10.1.0.10**, the address of `web`.");
-    has(&text, "The record is internal: only the network's own resolver answers it");
+    has(
+        flow,
+        "The `A` record `intranet` is internal, answered only inside the network; it answers **10.1.0.10**, the address of `web`.",
+    );
+    has(
+        &text,
+        "The record is internal: only the network's own resolver answers it",
+    );
 }
 
 #[test]
