@@ -8,8 +8,9 @@ use crate::analysis::Availability;
 use crate::diagnostic::Severity;
 use crate::lint::Report;
 use crate::model::{ComponentId, Design, Kind};
-use crate::spec::vocabulary::{DnsType, Role, Vocabulary};
+use crate::spec::vocabulary::{DnsType, Purpose, Role, Setup, Vocabulary};
 
+use super::admin;
 use super::background::{self, Background};
 use super::changes::Changes;
 use super::flow::{self, protocol_phrase};
@@ -31,6 +32,7 @@ pub struct Context {
     pub diagram: String,
     pub counts: Counts,
     pub flow: Vec<String>,
+    pub admin: Vec<String>,
     pub components: Vec<ComponentView>,
     pub dns: Vec<DnsView>,
     pub hosts: Vec<String>,
@@ -148,6 +150,7 @@ pub fn build(
                 .count(),
         },
         flow: flow::steps(design, &site),
+        admin: admin::sentences(design),
         components: components(design, changes.as_ref()),
         dns: dns(design),
         hosts: design.hosts.iter().map(|h| code(&h.id)).collect(),
@@ -197,6 +200,15 @@ fn every(kind: Kind) -> String {
     }
 }
 
+/// A kind's noun as it reads after a number: "one storage service", "3 load balancers".
+fn countable(kind: Kind) -> String {
+    match kind {
+        Kind::Storage => "storage service".to_string(),
+        Kind::Backup => "backup system".to_string(),
+        other => noun(other).to_string(),
+    }
+}
+
 fn downtime(hours: f64) -> String {
     if hours < 1.0 {
         format!("{:.0} minutes", hours * 60.0)
@@ -222,10 +234,25 @@ fn overview(design: &Design, site: &str) -> String {
             s
         })
         .collect();
-    let on = if hosts.is_empty() {
-        "no declared host".to_string()
-    } else {
-        format!("{}: {}", count(hosts.len(), "host", "hosts"), and(&hosts))
+    let managed: Vec<String> = design
+        .components
+        .iter()
+        .filter(|c| c.managed)
+        .map(|c| code(&c.id))
+        .collect();
+    let on = match (hosts.is_empty(), managed.is_empty()) {
+        (true, true) => "no declared host".to_string(),
+        (true, false) => format!(
+            "services the provider manages ({}), with no host of its own",
+            and(&managed)
+        ),
+        (false, true) => format!("{}: {}", count(hosts.len(), "host", "hosts"), and(&hosts)),
+        (false, false) => format!(
+            "{}: {}, and on services the provider manages ({})",
+            count(hosts.len(), "host", "hosts"),
+            and(&hosts),
+            and(&managed)
+        ),
     };
     let mut kinds: Vec<(Kind, usize)> = Vec::new();
     for c in &design.components {
@@ -243,8 +270,8 @@ fn overview(design: &Design, site: &str) -> String {
         .map(|&(k, n)| match (k, n) {
             (Kind::AppFiles, 1) => "the application code".to_string(),
             (Kind::AppFiles, n) => format!("{n} copies of the application code"),
-            (k, 1) => format!("one {}", noun(k)),
-            (k, n) => format!("{n} {}s", noun(k)),
+            (k, 1) => format!("one {}", countable(k)),
+            (k, n) => format!("{n} {}s", countable(k)),
         })
         .collect();
     format!(
@@ -259,10 +286,7 @@ fn overview(design: &Design, site: &str) -> String {
 }
 
 fn components(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> {
-    let mut per_kind: std::collections::BTreeMap<Kind, usize> = std::collections::BTreeMap::new();
-    for c in &design.components {
-        *per_kind.entry(c.kind).or_default() += 1;
-    }
+    let alternatives = flow::alternatives(design);
     let mut ids: Vec<ComponentId> = design
         .component_ids()
         .filter(|&c| !design.component(c).is_implicit())
@@ -272,6 +296,9 @@ fn components(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> 
         .map(|c| {
             let component = design.component(c);
             let mut here = Vec::new();
+            if component.managed {
+                here.push("Managed by the provider; no host of yours.".to_string());
+            }
             if let Some(h) = component.host {
                 let host = design.host(h);
                 here.push(format!(
@@ -293,17 +320,19 @@ fn components(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> 
                 .links_to(c)
                 .map(|l| {
                     format!(
-                        "from {} over {}",
+                        "from {} over {}{}",
                         code(&design.component(l.from).id),
-                        protocol_phrase(l.protocol, l.port)
+                        protocol_phrase(l.protocol, l.port),
+                        purpose(l)
                     )
                 })
                 .collect();
             talks.extend(design.links_from(c).map(|l| {
                 format!(
-                    "to {} over {}",
+                    "to {} over {}{}",
                     code(&design.component(l.to).id),
-                    protocol_phrase(l.protocol, l.port)
+                    protocol_phrase(l.protocol, l.port),
+                    purpose(l)
                 )
             }));
             // What its arrival addressed, when it is new since the design this one extends.
@@ -323,9 +352,9 @@ fn components(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> 
                 (Some(w), None) => escape(w),
                 (None, Some(b)) => format!(
                     "New in this design: {b}. {}",
-                    default_why(design, c, &per_kind)
+                    default_why(design, c, &alternatives)
                 ),
-                (None, None) => default_why(design, c, &per_kind),
+                (None, None) => default_why(design, c, &alternatives),
             };
             ComponentView {
                 heading: format!("{} · {}", code(&component.id), noun(component.kind)),
@@ -338,29 +367,85 @@ fn components(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> 
         .collect()
 }
 
+/// What a link is for, when it is not users' requests: " (operators' access)".
+fn purpose(link: &crate::model::Link) -> &'static str {
+    match link.purpose {
+        Purpose::Serve => "",
+        Purpose::Admin => " (operators' access)",
+        Purpose::Background => " (background work)",
+    }
+}
+
 /// Why a component is there when the spec does not say: its part in this design.
 fn default_why(
     design: &Design,
     c: ComponentId,
-    per_kind: &std::collections::BTreeMap<Kind, usize>,
+    alternatives: &std::collections::BTreeMap<ComponentId, Vec<ComponentId>>,
 ) -> String {
     let component = design.component(c);
-    let peers = per_kind.get(&component.kind).copied().unwrap_or(0);
-    let several = if peers > 1 {
-        format!(
-            " It is one of {peers} {}s, so the others carry on when it fails or is being updated.",
+    let serves_users = design
+        .links_to(c)
+        .any(|l| l.serves() && l.protocol != crate::spec::vocabulary::Protocol::Replication);
+    let others = |group: &[ComponentId]| -> Vec<String> {
+        group
+            .iter()
+            .filter(|&&o| o != c)
+            .map(|&o| code(&design.component(o).id))
+            .collect()
+    };
+    // Its peers, when they really take over its work.
+    let several = match alternatives.get(&c) {
+        None => String::new(),
+        Some(group) if component.kind == Kind::LoadBalancer => {
+            let vip = design.vips.iter().find(|v| v.held_by.contains(&c));
+            match vip {
+                Some(v) if v.mode == Setup::ActivePassive => {
+                    if v.held_by.first() == Some(&c) {
+                        format!(
+                            " It holds the virtual IP {}; {} takes it over if it fails.",
+                            v.ip,
+                            super::markdown::or(&others(&v.held_by))
+                        )
+                    } else {
+                        format!(
+                            " It stands by to take over the virtual IP {} if {} fails.",
+                            v.ip,
+                            super::markdown::or(&others(&v.held_by))
+                        )
+                    }
+                }
+                Some(v) => format!(
+                    " It answers on the virtual IP {} with {}; if it fails, the others carry on.",
+                    v.ip,
+                    and(&others(&v.held_by))
+                ),
+                None if component.attrs.setup == Some(Setup::ActivePassive) => format!(
+                    " It is clustered with {} (active-passive): one serves while the other waits to take over.",
+                    and(&others(group))
+                ),
+                None => format!(
+                    " It is one of {} load balancers that share the requests, so the others carry on when it fails or is being updated.",
+                    group.len()
+                ),
+            }
+        }
+        Some(group) => format!(
+            " It is one of {} {}s that answer the same requests, so the others carry on when it fails or is being updated.",
+            group.len(),
             noun(component.kind)
-        )
-    } else {
-        String::new()
+        ),
     };
     let base = match component.kind {
-        Kind::LoadBalancer => "It is the single entry that spreads requests over the servers behind it.".to_string(),
+        Kind::LoadBalancer => "It spreads requests over the servers behind it.".to_string(),
         Kind::WebServer => "It answers the browsers' HTTP requests and keeps static files and slow clients away from the application server.".to_string(),
+        Kind::AppServer if !serves_users && design.links_from(c).any(|l| l.purpose == Purpose::Background) => {
+            "It does the work that can wait until after the response.".to_string()
+        }
         Kind::AppServer => "It runs the code that turns a request into a page.".to_string(),
         Kind::AppFiles => "Without the code there is no application to run.".to_string(),
         Kind::Database => match component.attrs.role {
-            Some(Role::Replica) => "It keeps a copy of the primary's data: it serves reads and can be promoted if the primary is lost.".to_string(),
+            Some(Role::Replica) if serves_users => "It keeps a copy of the primary's data: it serves reads and can be promoted if the primary is lost.".to_string(),
+            Some(Role::Replica) => "It keeps a copy of the primary's data, ready to be promoted if the primary is lost.".to_string(),
             _ => "It keeps the data that must survive restarts: accounts, content, orders.".to_string(),
         },
         Kind::Firewall => "It lets in only the traffic the site needs and drops the rest.".to_string(),
@@ -382,8 +467,13 @@ fn dns(design: &Design) -> Vec<DnsView> {
         .iter()
         .map(|d| {
             let holder = design.hosts.iter().find(|h| h.ip.map(|ip| ip.to_string()) == Some(d.value.clone()));
-            let points = holder.map_or(String::new(), |h| format!(", the address of {}", code(&h.id)));
-            let explanation = match d.record_type {
+            let vip = design.vips.iter().find(|v| v.ip.to_string() == d.value);
+            let points = match (vip, holder) {
+                (Some(v), _) => format!(", {}", flow::vip_phrase(design, v)),
+                (None, Some(h)) => format!(", the address of {}", code(&h.id)),
+                (None, None) => String::new(),
+            };
+            let mut explanation = match d.record_type {
                 DnsType::A => format!(
                     "An A record maps a name to an IPv4 address: {} resolves to {}{points}. It is an A record, not a CNAME, because it points straight at an address; a CNAME would make {} an alias of another name and can never hold an IP address.",
                     escape(&d.fqdn), escape(&d.value), code(&d.name)
@@ -393,8 +483,15 @@ fn dns(design: &Design) -> Vec<DnsView> {
                     "A CNAME record makes {} an alias of {}: resolvers look that name up instead. It cannot point at an IP address, and it cannot sit at the zone apex.",
                     escape(&d.fqdn), code(&d.value)
                 ),
+                DnsType::Alias => format!(
+                    "An ALIAS record makes {} answer with the addresses of {}: the DNS provider looks that name up itself and returns what it finds. Unlike a CNAME it may sit at the zone apex, so the bare domain can point at a host name such as a CDN's.",
+                    escape(&d.fqdn), code(&d.value)
+                ),
                 other => format!("{} ({})", other.describe(), escape(&d.value)),
             };
+            if d.internal {
+                explanation.push_str(" The record is internal: only the network's own resolver answers it (split horizon), so the name works only inside the network and its address is never published.");
+            }
             DnsView { record: format!("{} {} {}", code(&d.name), d.record_type, code(&d.value)), explanation }
         })
         .collect()

@@ -1,10 +1,13 @@
-//! "How a request flows": numbered steps computed from the graph, from the user typing the
-//! site's name to the response coming back.
+//! "How a request flows": a tree computed from the design's `serve` links, from the user
+//! reaching the site's name to the response coming back: alternatives ("one of"), branches by
+//! request path, and the background work done after the response.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{ComponentId, Design, Kind, Target};
-use crate::spec::vocabulary::{Algorithm, DnsType, Protocol, Role, Setup, Vocabulary};
+use crate::model::{ComponentId, Design, DnsRecord, Kind, Link, Target, Vip};
+use crate::spec::vocabulary::{
+    Algorithm, DnsType, Protocol, Purpose, Replication, Role, Setup, Vocabulary,
+};
 
 use super::markdown::{and, code, escape, or};
 
@@ -28,7 +31,12 @@ pub fn protocol_phrase(protocol: Protocol, port: Option<u16>) -> String {
         Protocol::Https => "HTTPS".to_string(),
         Protocol::Mysql => "the MySQL protocol".to_string(),
         Protocol::Postgresql => "the PostgreSQL protocol".to_string(),
+        Protocol::Redis => "the Redis protocol".to_string(),
+        Protocol::Memcached => "the memcached protocol".to_string(),
+        Protocol::Kafka => "the Kafka protocol".to_string(),
+        Protocol::Grpc => "gRPC".to_string(),
         Protocol::File => "the file system".to_string(),
+        Protocol::Replication => "database replication".to_string(),
         other => other.as_str().to_uppercase(),
     };
     match port {
@@ -37,96 +45,345 @@ pub fn protocol_phrase(protocol: Protocol, port: Option<u16>) -> String {
     }
 }
 
-/// The request path's components, wave by wave from the clients (replication and monitoring
-/// are not on it).
-fn waves(design: &Design) -> Vec<Vec<ComponentId>> {
-    let on_path = |c: ComponentId| crate::analysis::on_request_path(design.component(c).kind);
-    let mut seen: BTreeSet<ComponentId> = design.components_of_kind(Kind::Client).collect();
-    let mut wave: Vec<ComponentId> = seen.iter().copied().collect();
-    let mut waves = Vec::new();
-    while !wave.is_empty() {
-        let mut next: Vec<ComponentId> = Vec::new();
-        for &c in &wave {
-            for link in design.links_from(c) {
-                if link.protocol != Protocol::Replication
-                    && on_path(link.to)
-                    && seen.insert(link.to)
-                {
-                    next.push(link.to);
-                }
-            }
-        }
-        next.sort();
-        if !next.is_empty() {
-            waves.push(next.clone());
-        }
-        wave = next;
-    }
-    waves
+/// One step of the flow; its children are alternatives, branches or a nested sequence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub text: String,
+    pub children: Vec<Node>,
+    /// Whether the children are a sequence (numbered) rather than branches (bulleted).
+    pub ordered: bool,
 }
 
-/// The numbered steps, as Markdown sentences.
-pub fn steps(design: &Design, site: &str) -> Vec<String> {
-    let mut steps = Vec::new();
-    let clients: Vec<ComponentId> = design.components_of_kind(Kind::Client).collect();
-    let entry_links: Vec<_> = clients.iter().flat_map(|&c| design.links_from(c)).collect();
-    if entry_links.is_empty() {
-        return steps;
+impl Node {
+    fn leaf(text: String) -> Self {
+        Node {
+            text,
+            children: Vec::new(),
+            ordered: false,
+        }
     }
-    let entries: Vec<ComponentId> = {
-        let mut e: Vec<ComponentId> = entry_links.iter().map(|l| l.to).collect();
-        e.sort();
-        e.dedup();
-        e
+
+    /// The step as Markdown list-item content: its text, then its children as a nested list
+    /// indented to sit inside the item.
+    fn markdown(&self, indent: usize) -> String {
+        let mut out = self.text.clone();
+        for (i, child) in self.children.iter().enumerate() {
+            let marker = if self.ordered {
+                format!("{}.", i + 1)
+            } else {
+                "-".to_string()
+            };
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            out.push_str(&marker);
+            out.push(' ');
+            out.push_str(&child.markdown(indent + 4));
+        }
+        out
+    }
+}
+
+/// The request path's serve links out of `c`: no replication, admin or background traffic,
+/// and nothing that is not on the path (certificates, monitoring).
+fn serve_links(design: &Design, c: ComponentId) -> impl Iterator<Item = &Link> + '_ {
+    design.links_from(c).filter(move |l| {
+        l.serves()
+            && l.protocol != Protocol::Replication
+            && crate::analysis::on_request_path(design.component(l.to).kind)
+    })
+}
+
+/// The clients' serve links: where the request path starts.
+fn entry_links(design: &Design) -> Vec<&Link> {
+    design
+        .components_of_kind(Kind::Client)
+        .flat_map(|c| serve_links(design, c))
+        .collect()
+}
+
+/// The numbered steps, as Markdown list-item contents (nested lists inside).
+pub fn steps(design: &Design, site: &str) -> Vec<String> {
+    tree(design, site)
+        .iter()
+        .map(|node| node.markdown(4))
+        .collect()
+}
+
+/// The components that answer the same requests in turn (one of them gets each request), by
+/// component: the groups the flow says "one of" about. Databases (a primary and its replicas
+/// do different work) and code bases are not alternatives.
+pub fn alternatives(design: &Design) -> BTreeMap<ComponentId, Vec<ComponentId>> {
+    let mut walk = Walk::new(design);
+    let entries = entry_groups(design);
+    for (group, via) in entries {
+        walk.hop(&group, via);
+    }
+    let mut out = BTreeMap::new();
+    for group in walk.groups {
+        let kind = design.component(group[0]).kind;
+        if group.len() > 1 && !matches!(kind, Kind::Database | Kind::AppFiles) {
+            for &c in &group {
+                out.insert(c, group.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The entry groups: the clients' targets, one group per virtual IP and one for the rest.
+fn entry_groups(design: &Design) -> Vec<(Vec<ComponentId>, Option<&Vip>)> {
+    let links = entry_links(design);
+    let mut by_vip: BTreeMap<Option<u32>, Vec<ComponentId>> = BTreeMap::new();
+    for l in &links {
+        let group = by_vip.entry(l.via.map(|v| v.0)).or_default();
+        if !group.contains(&l.to) {
+            group.push(l.to);
+        }
+    }
+    by_vip
+        .into_iter()
+        .map(|(vip, mut group)| {
+            let vip = vip.and_then(|v| design.vips.get(v as usize));
+            match vip {
+                // The holders in the VIP's order: the first one holds the address.
+                Some(v) => group.sort_by_key(|c| v.held_by.iter().position(|h| h == c)),
+                None => group.sort(),
+            }
+            (group, vip)
+        })
+        .collect()
+}
+
+/// The whole flow as a tree of steps.
+pub fn tree(design: &Design, site: &str) -> Vec<Node> {
+    let links = entry_links(design);
+    let Some(&first) = links.first() else {
+        return Vec::new();
     };
+    let groups = entry_groups(design);
+    let entries: Vec<ComponentId> = groups.iter().flat_map(|(g, _)| g.clone()).collect();
+    let vip = groups.iter().find_map(|(_, v)| *v);
+    let vpn = entries
+        .iter()
+        .all(|&c| design.component(c).kind == Kind::VpnGateway);
+    let mut steps = Vec::new();
 
     // 1. DNS.
-    let record = design
+    steps.push(Node::leaf(dns_step(design, site, &entries, vip, vpn)));
+    // 2. The connection.
+    let encrypted = links.iter().all(|l| l.encrypted);
+    steps.push(Node::leaf(connection(
+        design, first, &entries, vip, vpn, encrypted,
+    )));
+    // Firewalls in front of the entry.
+    steps.extend(firewalls(design, &entries).into_iter().map(Node::leaf));
+    // The hops of the request path.
+    let mut walk = Walk::new(design);
+    for (group, via) in &groups {
+        steps.extend(walk.hop(group, *via));
+    }
+    steps.push(Node::leaf(if vpn {
+        "The response goes back the way the request came, through the tunnel, to the browser, which renders the page.".to_string()
+    } else if encrypted {
+        "The response goes back the way the request came; from the point where TLS ends it is encrypted again on its way to the browser, which renders the page.".to_string()
+    } else {
+        "The response goes back the way the request came, unencrypted, to the browser, which renders the page.".to_string()
+    }));
+    let later = background(design, &walk.seen);
+    if !later.is_empty() {
+        steps.push(Node {
+            text: "Away from the user's request, work goes on in the background:".to_string(),
+            children: later.into_iter().map(Node::leaf).collect(),
+            ordered: false,
+        });
+    }
+    steps
+}
+
+/// The record users look up, and what it answers.
+fn dns_step(
+    design: &Design,
+    site: &str,
+    entries: &[ComponentId],
+    vip: Option<&Vip>,
+    vpn: bool,
+) -> String {
+    let public = |d: &&DnsRecord| {
+        !d.internal
+            && matches!(
+                d.record_type,
+                DnsType::A | DnsType::Aaaa | DnsType::Cname | DnsType::Alias
+            )
+    };
+    let entry_hosts: Vec<String> = entries
+        .iter()
+        .filter_map(|&c| design.component(c).host)
+        .filter_map(|h| design.host(h).ip.map(|ip| ip.to_string()))
+        .collect();
+    let record = vip
+        .and_then(|v| {
+            let ip = v.ip.to_string();
+            design.dns.iter().filter(public).find(|d| d.value == ip)
+        })
+        .or_else(|| {
+            design
+                .dns
+                .iter()
+                .filter(public)
+                .find(|d| entry_hosts.contains(&d.value))
+        })
+        .or_else(|| design.dns.iter().filter(public).find(|d| d.fqdn == site))
+        .or_else(|| design.dns.iter().find(public));
+    let Some(r) = record else {
+        return format!("The user's browser sets out to reach {}.", escape(site));
+    };
+    let answer = answer(design, r, vip);
+    // Other public names that lead to the same place.
+    let same: Vec<String> = design
         .dns
         .iter()
-        .find(|d| matches!(d.record_type, DnsType::A | DnsType::Aaaa | DnsType::Cname));
-    match record {
-        Some(r) => {
+        .filter(public)
+        .filter(|d| d.value == r.value && d.fqdn != r.fqdn)
+        .map(|d| {
+            format!(
+                "**{}** leads to the same place through the `{}` record {}",
+                escape(&d.fqdn),
+                d.record_type,
+                code(&d.name)
+            )
+        })
+        .collect();
+    let same = if same.is_empty() {
+        String::new()
+    } else {
+        format!(" {}.", capitalize(&and(&same)))
+    };
+    let who = if vpn {
+        format!(
+            "The user's VPN client looks up **{}** in DNS",
+            escape(&r.fqdn)
+        )
+    } else {
+        format!(
+            "The user types **{}** in a browser. The browser asks DNS for that name",
+            escape(&r.fqdn)
+        )
+    };
+    format!(
+        "{who}, and the `{}` record {} {answer}.{same}",
+        r.record_type,
+        code(&r.name)
+    )
+}
+
+/// What a record answers, as the rest of "the `A` record `www` ...".
+fn answer(design: &Design, r: &DnsRecord, vip: Option<&Vip>) -> String {
+    match r.record_type {
+        DnsType::Cname => format!(
+            "makes it an alias of {}, which DNS resolves in turn",
+            code(&r.value)
+        ),
+        DnsType::Alias => format!(
+            "answers with the addresses of {}, which the DNS provider looks up itself (unlike a CNAME, such an alias may sit at the zone apex)",
+            code(&r.value)
+        ),
+        _ => {
+            let vip = vip
+                .filter(|v| v.ip.to_string() == r.value)
+                .or_else(|| design.vips.iter().find(|v| v.ip.to_string() == r.value));
+            if let Some(v) = vip {
+                return format!(
+                    "answers **{}**, {}",
+                    escape(&r.value),
+                    vip_phrase(design, v)
+                );
+            }
             let holder = design
                 .hosts
                 .iter()
                 .find(|h| h.ip.map(|ip| ip.to_string()) == Some(r.value.clone()));
-            let target = match (r.record_type, holder) {
-                (DnsType::Cname, _) => {
-                    format!("an alias of {}, which DNS resolves in turn", code(&r.value))
-                }
-                (_, Some(h)) => format!(
-                    "**{}**, the public address of {}",
+            match holder {
+                Some(h) if h.public => format!(
+                    "answers **{}**, the public address of {}",
                     escape(&r.value),
                     code(&h.id)
                 ),
-                (_, None) => format!("**{}**", escape(&r.value)),
-            };
-            steps.push(format!(
-                "The user types **{}** in a browser. The browser asks DNS for that name, and the `{}` record {} answers {target}.",
-                escape(&r.fqdn),
-                r.record_type,
-                code(&r.name)
-            ));
+                Some(h) => format!(
+                    "answers **{}**, the address of {}",
+                    escape(&r.value),
+                    code(&h.id)
+                ),
+                None => format!("answers **{}**", escape(&r.value)),
+            }
         }
-        None => steps.push(format!(
-            "The user's browser sets out to reach {}.",
-            escape(site)
-        )),
     }
+}
 
-    // 2. The connection.
-    let first = entry_links[0];
-    let encrypted = entry_links.iter().all(|l| l.encrypted);
+/// "the virtual IP that `haproxy-1` holds; `haproxy-2` takes it over if `haproxy-1` fails
+/// (keepalived moves it)".
+pub fn vip_phrase(design: &Design, v: &Vip) -> String {
+    let holders = names(design, &v.held_by);
+    let software = v.software.as_deref().map(escape);
+    match (v.mode, holders.split_first()) {
+        (Setup::ActivePassive, Some((active, standbys))) => {
+            let moves = software.map_or(String::new(), |s| format!(" ({s} moves it)"));
+            format!(
+                "the virtual IP that {active} holds; {} {} it over if {active} fails{moves}",
+                or(standbys),
+                if standbys.len() == 1 { "takes" } else { "take" }
+            )
+        }
+        _ => {
+            let with = software.map_or(String::new(), |s| format!(", shared with {s}"));
+            format!(
+                "a virtual IP on which {} all answer at once (active-active{with})",
+                and(&holders)
+            )
+        }
+    }
+}
+
+/// How the browser (or VPN client) reaches the entry.
+fn connection(
+    design: &Design,
+    first: &Link,
+    entries: &[ComponentId],
+    vip: Option<&Vip>,
+    vpn: bool,
+    encrypted: bool,
+) -> String {
     let port = first
         .port
         .map_or(String::new(), |p| format!(" on port {p}"));
-    let mut connection = format!(
-        "It opens a TCP connection{port} to {} and sends its request in {}: ",
-        or(&names(design, &entries)),
-        protocol_phrase(first.protocol, None)
-    );
-    if encrypted {
+    let target = match vip {
+        Some(v) => {
+            let holders = names(design, &v.held_by);
+            match (v.mode, holders.split_first()) {
+                (Setup::ActivePassive, Some((active, standbys))) => format!(
+                    "the virtual IP, that is to {active} (or to {} after a failover)",
+                    or(standbys)
+                ),
+                _ => format!("the virtual IP, answered by {}", or(&holders)),
+            }
+        }
+        None => or(&names(design, entries)),
+    };
+    if vpn {
+        return format!(
+            "It opens an encrypted tunnel to {target} over {}; the user's traffic then travels inside it into the private network.",
+            protocol_phrase(first.protocol, first.port)
+        );
+    }
+    let opens = if first.protocol == Protocol::Udp {
+        format!("It sends UDP datagrams{port} to {target}")
+    } else {
+        format!(
+            "It opens a TCP connection{port} to {target} and sends its request in {}",
+            protocol_phrase(first.protocol, None)
+        )
+    };
+    let tls = matches!(first.protocol, Protocol::Https | Protocol::Tls);
+    let how = if encrypted && tls {
         let certs: Vec<ComponentId> = design
             .components_of_kind(Kind::TlsCertificate)
             .filter(|&c| {
@@ -138,72 +395,231 @@ pub fn steps(design: &Design, site: &str) -> Vec<String> {
                     .any(|t| entries.contains(t))
             })
             .collect();
-        connection.push_str("TLS encrypts everything on the way, ");
-        connection.push_str(&match certs.first() {
+        match certs.first() {
             Some(&cert) => format!(
-                "and the certificate {} proves to the browser that it reached the real site.",
+                "TLS encrypts everything on the way, and the certificate {} proves to the browser that it reached the real site.",
                 code(&design.component(cert).id)
             ),
-            None => "but no certificate in the design proves the server's identity.".to_string(),
-        });
+            None => "TLS encrypts everything on the way, but no certificate in the design proves the server's identity.".to_string(),
+        }
+    } else if encrypted {
+        "the traffic is encrypted on the way.".to_string()
     } else {
-        connection.push_str("the request travels unencrypted, readable by anyone on the path.");
-    }
-    steps.push(connection);
+        "the request travels unencrypted, readable by anyone on the path.".to_string()
+    };
+    format!("{opens}: {how}")
+}
 
-    // Firewalls in front of the entry.
-    for fw in design.components_of_kind(Kind::Firewall) {
-        let attrs = &design.component(fw).attrs;
-        let guards = attrs.protects.iter().any(|t| match *t {
-            Target::Component(c) => entries.contains(&c),
-            Target::Host(h) => entries.iter().any(|&e| design.component(e).host == Some(h)),
-        });
-        if guards {
+/// The firewalls that guard these components' hosts, as steps.
+fn firewalls(design: &Design, guarded: &[ComponentId]) -> Vec<String> {
+    design
+        .components_of_kind(Kind::Firewall)
+        .filter(|&fw| {
+            design.component(fw).attrs.protects.iter().any(|t| match *t {
+                Target::Component(c) => guarded.contains(&c),
+                Target::Host(h) => guarded.iter().any(|&e| design.component(e).host == Some(h)),
+            })
+        })
+        .map(|fw| {
+            let attrs = &design.component(fw).attrs;
             let ports: Vec<String> = attrs.allowed_ports.iter().map(|p| p.to_string()).collect();
             let allowed = if ports.is_empty() {
                 "by its rules".to_string()
             } else {
                 format!("only on port {}", or(&ports))
             };
-            steps.push(format!("The firewall {} checks the connection first and lets it in {allowed}; everything else is dropped.", name(design, fw)));
-        }
-    }
-
-    // Each wave of the request path.
-    for wave in waves(design) {
-        let mut kinds: Vec<Kind> = wave.iter().map(|&c| design.component(c).kind).collect();
-        kinds.sort();
-        kinds.dedup();
-        for kind in kinds {
-            let group: Vec<ComponentId> = wave
-                .iter()
-                .copied()
-                .filter(|&c| design.component(c).kind == kind)
-                .collect();
-            if let Some(step) = describe(design, kind, &group) {
-                steps.push(step);
-            }
-        }
-    }
-    steps.push(if encrypted {
-        "The response goes back the way the request came; from the point where TLS ends it is encrypted again on its way to the browser, which renders the page.".to_string()
-    } else {
-        "The response goes back the way the request came, unencrypted, to the browser, which renders the page.".to_string()
-    });
-    steps
+            format!(
+                "The firewall {} checks the connection first and lets it in {allowed}; everything else is dropped.",
+                name(design, fw)
+            )
+        })
+        .collect()
 }
 
-/// Who a group of components sends requests to.
-fn successors(design: &Design, group: &[ComponentId], kind: Kind) -> Vec<ComponentId> {
-    let mut out: Vec<ComponentId> = group
-        .iter()
-        .flat_map(|&c| design.links_from(c))
-        .filter(|l| design.component(l.to).kind == kind && l.protocol != Protocol::Replication)
-        .map(|l| l.to)
-        .collect();
-    out.sort();
-    out.dedup();
-    out
+/// The walk down the request path: which components it has reached, and the groups of
+/// alternatives it met.
+struct Walk<'a> {
+    design: &'a Design,
+    seen: BTreeSet<ComponentId>,
+    groups: Vec<Vec<ComponentId>>,
+}
+
+impl<'a> Walk<'a> {
+    fn new(design: &'a Design) -> Self {
+        Walk {
+            design,
+            seen: design.components_of_kind(Kind::Client).collect(),
+            groups: Vec::new(),
+        }
+    }
+
+    /// The steps from `group` (one of whom gets the request) onwards, as a sequence.
+    fn hop(&mut self, group: &[ComponentId], vip: Option<&Vip>) -> Vec<Node> {
+        let design = self.design;
+        let group: Vec<ComponentId> = group
+            .iter()
+            .copied()
+            .filter(|&c| self.seen.insert(c))
+            .collect();
+        let Some(&first) = group.first() else {
+            return Vec::new();
+        };
+        self.groups.push(group.clone());
+        let kind = design.component(first).kind;
+        let out: Vec<&Link> = group.iter().flat_map(|&c| serve_links(design, c)).collect();
+        let branching = out.iter().any(|l| !l.paths.is_empty());
+        let mut steps = Vec::new();
+        let text = describe(design, kind, &group, vip, branching);
+        if branching {
+            let mut node = Node {
+                text: text.unwrap_or_else(|| {
+                    format!("{} sends the request on by path:", who(design, &group))
+                }),
+                children: Vec::new(),
+                ordered: false,
+            };
+            // One branch per set of paths, in the spec's order; links without paths last.
+            let mut branches: Vec<(Vec<String>, Vec<ComponentId>)> = Vec::new();
+            for l in &out {
+                match branches.iter_mut().find(|(p, _)| *p == l.paths) {
+                    Some((_, to)) if !to.contains(&l.to) => to.push(l.to),
+                    Some(_) => {}
+                    None => branches.push((l.paths.clone(), vec![l.to])),
+                }
+            }
+            branches.sort_by_key(|(p, _)| p.is_empty());
+            for (paths, to) in branches {
+                let go = if paths.is_empty() {
+                    format!("Every other path goes to {}", or(&names(design, &to)))
+                } else {
+                    let p: Vec<String> = paths.iter().map(|p| code(p)).collect();
+                    format!(
+                        "{} {} to {}",
+                        and(&p),
+                        if p.len() == 1 { "goes" } else { "go" },
+                        or(&names(design, &to))
+                    )
+                };
+                let mut rest = self.hop(&to, None);
+                node.children.push(match rest.len() {
+                    0 => Node::leaf(format!("{go}.")),
+                    1 => {
+                        let only = rest.remove(0);
+                        // "... go to `assets` (Amazon S3), which returns ...".
+                        let text = match to.as_slice() {
+                            [one] => only
+                                .text
+                                .strip_prefix(&format!("{} ", name(design, *one)))
+                                .map(|rest| {
+                                    format!(
+                                        "{}, which {rest}",
+                                        go.replacen(
+                                            &code(&design.component(*one).id),
+                                            &name(design, *one),
+                                            1
+                                        )
+                                    )
+                                }),
+                            _ => None,
+                        };
+                        Node {
+                            text: text.unwrap_or_else(|| {
+                                format!("{go}: {}", lowercase_subject(&only.text))
+                            }),
+                            ..only
+                        }
+                    }
+                    _ => Node {
+                        text: format!("{go}:"),
+                        children: rest,
+                        ordered: true,
+                    },
+                });
+            }
+            steps.push(node);
+            return steps;
+        }
+        if let Some(text) = text {
+            steps.push(Node::leaf(text));
+        }
+        // A VPN gateway lets the user into the network: there the browser looks up an internal
+        // name and connects as on the internet.
+        if kind == Kind::VpnGateway {
+            let inside: Vec<ComponentId> = out.iter().map(|l| l.to).collect();
+            steps.extend(self.inside(&out, &inside));
+        }
+        // The next hops, one group per kind.
+        let mut next: BTreeMap<Kind, Vec<ComponentId>> = BTreeMap::new();
+        for l in &out {
+            if !self.seen.contains(&l.to) {
+                let g = next.entry(design.component(l.to).kind).or_default();
+                if !g.contains(&l.to) {
+                    g.push(l.to);
+                }
+            }
+        }
+        for (_, mut g) in next {
+            g.sort();
+            steps.extend(self.hop(&g, None));
+        }
+        steps
+    }
+
+    /// Inside the VPN: the internal name the browser looks up, the connection, its firewalls.
+    fn inside(&self, links: &[&Link], targets: &[ComponentId]) -> Vec<Node> {
+        let design = self.design;
+        let Some(&link) = links.first() else {
+            return Vec::new();
+        };
+        let addresses: Vec<String> = targets
+            .iter()
+            .filter_map(|&c| design.component(c).host)
+            .filter_map(|h| design.host(h).ip.map(|ip| ip.to_string()))
+            .collect();
+        let mut steps = Vec::new();
+        if let Some(r) = design.dns.iter().find(|d| addresses.contains(&d.value)) {
+            let internal = if r.internal {
+                " is internal, answered only inside the network; it"
+            } else {
+                ""
+            };
+            steps.push(Node::leaf(format!(
+                "Inside the tunnel, the user types **{}** in a browser. The `{}` record {}{internal} {}.",
+                escape(&r.fqdn),
+                r.record_type,
+                code(&r.name),
+                answer(design, r, None)
+            )));
+        }
+        let encrypted = links.iter().all(|l| l.encrypted);
+        let text = connection(design, link, targets, None, false, encrypted);
+        steps.push(Node::leaf(text.replacen(
+            "It opens",
+            "The browser opens",
+            1,
+        )));
+        steps.extend(firewalls(design, targets).into_iter().map(Node::leaf));
+        steps
+    }
+}
+
+/// "`assets` (Amazon S3) returns ..." as it reads after "... go to `assets`: ".
+fn lowercase_subject(text: &str) -> String {
+    if let Some(rest) = text.strip_prefix("Whichever") {
+        return format!("whichever{rest}");
+    }
+    if let Some(rest) = text.strip_prefix("The ") {
+        return format!("the {rest}");
+    }
+    text.to_string()
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
 }
 
 fn who(design: &Design, group: &[ComponentId]) -> String {
@@ -213,33 +629,86 @@ fn who(design: &Design, group: &[ComponentId]) -> String {
     }
 }
 
-fn describe(design: &Design, kind: Kind, group: &[ComponentId]) -> Option<String> {
+/// Who a group of components sends requests to, among components of `kind`.
+fn successors(design: &Design, group: &[ComponentId], kind: Kind) -> Vec<ComponentId> {
+    let mut out: Vec<ComponentId> = group
+        .iter()
+        .flat_map(|&c| serve_links(design, c))
+        .filter(|l| design.component(l.to).kind == kind)
+        .map(|l| l.to)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Whether a group of load balancers is an active-passive cluster: one serves, the others
+/// wait.
+fn active_passive(design: &Design, group: &[ComponentId], vip: Option<&Vip>) -> bool {
+    match vip {
+        Some(v) => v.mode == Setup::ActivePassive,
+        None => {
+            group.len() > 1
+                && group.iter().all(|&c| {
+                    let attrs = &design.component(c).attrs;
+                    attrs.setup == Some(Setup::ActivePassive) && !attrs.peers.is_empty()
+                })
+        }
+    }
+}
+
+fn describe(
+    design: &Design,
+    kind: Kind,
+    group: &[ComponentId],
+    vip: Option<&Vip>,
+    branching: bool,
+) -> Option<String> {
     let first = design.component(*group.first()?);
     let subject = who(design, group);
     let text = match kind {
         Kind::LoadBalancer => {
-            let backends: Vec<ComponentId> = {
-                let mut b: Vec<ComponentId> = group
-                    .iter()
-                    .flat_map(|&c| design.links_from(c))
-                    .map(|l| l.to)
-                    .collect();
-                b.sort();
-                b.dedup();
-                b
+            let mut backends: Vec<ComponentId> = group
+                .iter()
+                .flat_map(|&c| serve_links(design, c))
+                .map(|l| l.to)
+                .collect();
+            backends.sort();
+            backends.dedup();
+            let cluster = group.len() > 1 && active_passive(design, group, vip);
+            let (subject, standby) = if cluster {
+                let standbys: Vec<String> = names(design, &group[1..]);
+                (
+                    format!("The active load balancer, {},", name(design, group[0])),
+                    format!(
+                        " {} {} by to take over if it fails (active-passive).",
+                        or(&standbys),
+                        if standbys.len() == 1 {
+                            "stands"
+                        } else {
+                            "stand"
+                        }
+                    ),
+                )
+            } else {
+                (subject, String::new())
             };
             let how = match first.attrs.algorithm {
                 Some(Algorithm::RoundRobin) | None => {
                     "round robin: each new request goes to the next server in turn".to_string()
                 }
-                Some(a) => format!("{}: {}", a.as_str(), lowercase_first(a.describe())),
+                Some(a) => format!(
+                    "{}: {}",
+                    a.as_str(),
+                    lowercase_first(a.describe().trim_end_matches('.'))
+                ),
             };
-            let setup = match first.attrs.setup {
-                Some(Setup::ActiveActive) => " All of them serve at the same time (active-active).",
-                Some(Setup::ActivePassive) => {
-                    " One serves while the other waits to take over (active-passive)."
+            // A lone load balancer's `setup` says how the servers behind it share the work.
+            let setup = match (group.len() > 1, first.attrs.setup) {
+                (false, Some(Setup::ActiveActive)) => {
+                    " All of them serve at the same time (active-active)."
                 }
-                None => "",
+                _ => "",
             };
             let health = if first.attrs.health_check == Some(true) {
                 " It checks their health and stops sending to a server that fails."
@@ -247,6 +716,7 @@ fn describe(design: &Design, kind: Kind, group: &[ComponentId]) -> Option<String
                 ""
             };
             match backends.as_slice() {
+                [] => format!("{subject} receives the request.{standby}"),
                 [one] => {
                     let algorithm = first.attrs.algorithm.map_or("round-robin", |a| a.as_str());
                     let health = if first.attrs.health_check == Some(true) {
@@ -255,46 +725,66 @@ fn describe(design: &Design, kind: Kind, group: &[ComponentId]) -> Option<String
                         ""
                     };
                     format!(
-                        "{subject} passes the request to {}: with one server behind it, its {algorithm} algorithm has no choice to make.{setup}{health}",
+                        "{subject} passes the request to {}: with one server behind it, its {algorithm} algorithm has no choice to make.{health}{standby}",
                         code(&design.component(*one).id)
                     )
                 }
+                _ if group.len() == 1 && first.attrs.setup == Some(Setup::ActivePassive) => {
+                    let names = names(design, &backends);
+                    format!(
+                        "{subject} sends every request to {} and keeps {} as a standby that it switches to if {} fails (active-passive).{health}",
+                        names[0],
+                        and(&names[1..]),
+                        names[0]
+                    )
+                }
+                _ if branching => format!(
+                    "{subject} sends the request on by path, and picks the server by {how}.{setup}{health}{standby}"
+                ),
                 _ => format!(
-                    "{subject} picks one of {} for the request by {how}.{setup}{health}",
-                    and(&names(design, &backends))
+                    "{subject} picks one of {} for the request by {how}.{setup}{health}{standby}",
+                    or(&names(design, &backends))
                 ),
             }
         }
         Kind::WebServer => {
-            let apps = successors(design, group, Kind::AppServer);
-            let link = group
-                .iter()
-                .flat_map(|&c| design.links_from(c))
-                .find(|l| apps.contains(&l.to));
-            let proxy = match (apps.is_empty(), link) {
-                (false, Some(l)) => format!(
-                    " and passes the others to {} over {}, as a reverse proxy",
-                    or(&names(design, &apps)),
-                    protocol_phrase(l.protocol, l.port)
-                ),
-                _ => String::new(),
-            };
-            format!(
-                "{subject} receives the request. It answers requests for static files (images, style sheets, scripts) itself{proxy}."
-            )
+            if branching {
+                format!("{subject} receives the request and sends it on by path:")
+            } else {
+                let apps = successors(design, group, Kind::AppServer);
+                let link = group
+                    .iter()
+                    .flat_map(|&c| serve_links(design, c))
+                    .find(|l| apps.contains(&l.to));
+                let proxy = match (apps.is_empty(), link) {
+                    (false, Some(l)) => format!(
+                        " and passes the others to {} over {}, as a reverse proxy",
+                        or(&names(design, &apps)),
+                        protocol_phrase(l.protocol, l.port)
+                    ),
+                    _ => String::new(),
+                };
+                format!(
+                    "{subject} receives the request. It answers requests for static files (images, style sheets, scripts) itself{proxy}."
+                )
+            }
         }
         Kind::AppServer => {
             let code_bases = successors(design, group, Kind::AppFiles);
             let dbs = successors(design, group, Kind::Database);
             let runs = if code_bases.is_empty() {
-                "runs the application code".to_string()
+                "runs the application code,".to_string()
             } else {
                 format!(
                     "runs the application code, {},",
                     or(&names(design, &code_bases))
                 )
             };
-            let primaries = design.databases_in_role(&dbs, Role::Primary);
+            let primaries: Vec<ComponentId> = dbs
+                .iter()
+                .copied()
+                .filter(|&d| design.component(d).attrs.role != Some(Role::Replica))
+                .collect();
             let replicas = design.databases_in_role(&dbs, Role::Replica);
             let data = match (primaries.is_empty(), replicas.is_empty()) {
                 (false, false) => format!(
@@ -306,68 +796,62 @@ fn describe(design: &Design, kind: Kind, group: &[ComponentId]) -> Option<String
                     " and reads and writes its data in {}",
                     and(&names(design, &primaries))
                 ),
-                _ => String::new(),
+                (true, false) => format!(
+                    " and reads its data from {}",
+                    and(&names(design, &replicas))
+                ),
+                (true, true) => String::new(),
             };
-            format!("{subject} {runs} which builds the dynamic part of the page{data}.")
+            format!("{subject} {runs} which builds the dynamic part of the response{data}.")
         }
-        Kind::Database => {
-            let primaries: Vec<ComponentId> = group
-                .iter()
-                .copied()
-                .filter(|&d| design.component(d).attrs.role != Some(Role::Replica))
-                .collect();
-            let replicas: Vec<ComponentId> = group
-                .iter()
-                .copied()
-                .filter(|&d| design.component(d).attrs.role == Some(Role::Replica))
-                .collect();
-            let mut text = String::new();
-            if !primaries.is_empty() {
-                let copied_to: Vec<ComponentId> = design
-                    .components_of_kind(Kind::Database)
-                    .filter(|&r| {
-                        design
-                            .component(r)
-                            .attrs
-                            .replicates_from
-                            .is_some_and(|p| primaries.contains(&p))
-                    })
-                    .collect();
-                let mode = match design.component(primaries[0]).attrs.replication {
-                    Some(crate::spec::vocabulary::Replication::Sync) => "synchronous",
-                    Some(crate::spec::vocabulary::Replication::SemiSync) => "semi-synchronous",
-                    _ => "asynchronous",
-                };
-                let copies = if copied_to.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        ", and copies every change to {} ({mode} replication)",
-                        and(&names(design, &copied_to))
-                    )
-                };
-                text.push_str(&format!(
-                    "{} stores the data and answers the queries sent to it{copies}.",
-                    and(&primaries
-                        .iter()
-                        .map(|&p| name(design, p))
-                        .collect::<Vec<_>>())
-                ));
+        Kind::Database => database(design, group),
+        Kind::Cdn => {
+            let to = or(&names(
+                design,
+                &group
+                    .iter()
+                    .flat_map(|&c| serve_links(design, c))
+                    .map(|l| l.to)
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect::<Vec<_>>(),
+            ));
+            if branching {
+                format!(
+                    "{subject} answers from the copy cached on its servers near the user when it has one; otherwise it fetches the answer from the origin, chosen by path:"
+                )
+            } else if to.is_empty() {
+                format!("{subject} answers from the copy cached on its servers near the user.")
+            } else {
+                format!(
+                    "{subject} answers from the copy cached on its servers near the user when it has one; otherwise it fetches the answer from {to}."
+                )
             }
-            if !replicas.is_empty() {
-                if !text.is_empty() {
-                    text.push(' ');
-                }
-                text.push_str(&format!(
-                    "{} answers reads from its copy of the data.",
-                    and(&replicas
-                        .iter()
-                        .map(|&r| name(design, r))
-                        .collect::<Vec<_>>())
-                ));
-            }
-            text
         }
+        Kind::Cache => format!(
+            "{subject} holds data the application reads often in memory, so repeated reads skip slower stores."
+        ),
+        Kind::Queue => {
+            let consumers = consumers(design, group);
+            let later = if consumers.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {} do it after the response (see the last step)",
+                    and(&names(design, &consumers))
+                )
+            };
+            format!(
+                "{subject} takes work that can wait, and the application answers without waiting for it{later}."
+            )
+        }
+        Kind::Storage => format!("{subject} returns the stored file or object."),
+        Kind::IdentityProvider => {
+            format!("{subject} signs the user in and tells the application who they are.")
+        }
+        Kind::VpnGateway => format!(
+            "{subject} decrypts the tunnel's traffic and passes it into the private network."
+        ),
         Kind::AppFiles
         | Kind::Client
         | Kind::TlsCertificate
@@ -379,6 +863,193 @@ fn describe(design: &Design, kind: Kind, group: &[ComponentId]) -> Option<String
         ),
     };
     Some(text)
+}
+
+/// The components that take work from these queues, off the request path.
+fn consumers(design: &Design, queues: &[ComponentId]) -> Vec<ComponentId> {
+    let mut out: Vec<ComponentId> = queues
+        .iter()
+        .flat_map(|&q| design.links_to(q))
+        .filter(|l| l.purpose == Purpose::Background)
+        .map(|l| l.from)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// How a primary confirms writes to a replica: "does not confirm a write until `r` has it too
+/// (synchronous replication)".
+pub fn replication_clause(mode: Replication, replicas: &str) -> String {
+    match mode {
+        Replication::Sync => format!(
+            "does not confirm a write until {replicas} has it too (synchronous replication)"
+        ),
+        Replication::SemiSync => format!(
+            "confirms a write once {replicas} has received it (semi-synchronous replication)"
+        ),
+        Replication::Async => format!(
+            "copies every change to {replicas} shortly after confirming it (asynchronous replication)"
+        ),
+    }
+}
+
+/// A replica's settled replication mode (the model gives each pair one).
+pub fn mode_of(design: &Design, replica: ComponentId) -> Replication {
+    design
+        .component(replica)
+        .attrs
+        .replication
+        .unwrap_or(Replication::Async)
+}
+
+fn database(design: &Design, group: &[ComponentId]) -> String {
+    let primaries: Vec<ComponentId> = group
+        .iter()
+        .copied()
+        .filter(|&d| design.component(d).attrs.role != Some(Role::Replica))
+        .collect();
+    let replicas: Vec<ComponentId> = group
+        .iter()
+        .copied()
+        .filter(|&d| design.component(d).attrs.role == Some(Role::Replica))
+        .collect();
+    let mut text = String::new();
+    if !primaries.is_empty() {
+        // The replicas of these primaries, by replication mode.
+        let mut by_mode: Vec<(Replication, Vec<ComponentId>)> = Vec::new();
+        for r in design.components_of_kind(Kind::Database) {
+            if design
+                .component(r)
+                .attrs
+                .replicates_from
+                .is_some_and(|p| primaries.contains(&p))
+            {
+                let mode = mode_of(design, r);
+                match by_mode.iter_mut().find(|(m, _)| *m == mode) {
+                    Some((_, rs)) => rs.push(r),
+                    None => by_mode.push((mode, vec![r])),
+                }
+            }
+        }
+        let copies: Vec<String> = by_mode
+            .iter()
+            .map(|(mode, rs)| replication_clause(*mode, &and(&names(design, rs))))
+            .collect();
+        let copies = if copies.is_empty() {
+            String::new()
+        } else {
+            format!("; it {}", copies.join("; it "))
+        };
+        text.push_str(&format!(
+            "{} stores the data and answers the queries sent to it{copies}.",
+            and(&primaries
+                .iter()
+                .map(|&p| name(design, p))
+                .collect::<Vec<_>>())
+        ));
+    }
+    if !replicas.is_empty() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&format!(
+            "{} answers reads from its copy of the data.",
+            and(&replicas
+                .iter()
+                .map(|&r| name(design, r))
+                .collect::<Vec<_>>())
+        ));
+    }
+    text
+}
+
+/// The work done away from the request: queue consumers and other background links, one
+/// sentence per component they start from.
+fn background(design: &Design, on_path: &BTreeSet<ComponentId>) -> Vec<String> {
+    let mut from: Vec<ComponentId> = design
+        .links
+        .iter()
+        .filter(|l| l.purpose == Purpose::Background)
+        .map(|l| l.from)
+        .collect();
+    from.sort();
+    from.dedup();
+    // Consumers first: their work follows the response; backups and the rest after.
+    from.sort_by_key(|&c| {
+        !design
+            .links_from(c)
+            .any(|l| l.purpose == Purpose::Background && design.component(l.to).kind == Kind::Queue)
+    });
+    let mut out = Vec::new();
+    for c in from {
+        let links: Vec<&Link> = design
+            .links_from(c)
+            .filter(|l| l.purpose == Purpose::Background)
+            .collect();
+        let queues: Vec<ComponentId> = links
+            .iter()
+            .filter(|l| design.component(l.to).kind == Kind::Queue)
+            .map(|l| l.to)
+            .collect();
+        let backups: Vec<&&Link> = links
+            .iter()
+            .filter(|l| design.component(l.to).kind == Kind::Backup)
+            .collect();
+        let others: Vec<ComponentId> = links
+            .iter()
+            .filter(|l| !matches!(design.component(l.to).kind, Kind::Queue | Kind::Backup))
+            .map(|l| l.to)
+            .collect();
+        let subject = name(design, c);
+        if !queues.is_empty() {
+            let using = if others.is_empty() {
+                String::new()
+            } else {
+                format!(", using {}", and(&names(design, &others)))
+            };
+            out.push(format!(
+                "Later, each job is taken from {} and done by {subject}{using}.",
+                and(&names(design, &queues)),
+            ));
+        } else if !others.is_empty() {
+            let how: Vec<String> = links
+                .iter()
+                .filter(|l| others.contains(&l.to))
+                .map(|l| {
+                    format!(
+                        "{} over {}{}",
+                        code(&design.component(l.to).id),
+                        protocol_phrase(l.protocol, l.port),
+                        label(l)
+                    )
+                })
+                .collect();
+            let when = if on_path.contains(&c) {
+                "Apart from requests"
+            } else {
+                "In the background"
+            };
+            out.push(format!("{when}, {subject} works with {}.", and(&how)));
+        }
+        for l in backups {
+            out.push(format!(
+                "On a schedule, {} copies its data to the backup {} over {}{}.",
+                code(&design.component(c).id),
+                name(design, l.to),
+                protocol_phrase(l.protocol, l.port),
+                label(l)
+            ));
+        }
+    }
+    out
+}
+
+/// " (nightly dump)", from a link's label.
+fn label(l: &Link) -> String {
+    l.label
+        .as_deref()
+        .map_or(String::new(), |s| format!(" ({})", escape(s)))
 }
 
 fn lowercase_first(text: &str) -> String {

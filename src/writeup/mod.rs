@@ -2,6 +2,7 @@
 //! self-contained HTML page). The prose lives in a minijinja template (themes/default/
 //! writeup.md.j2, replaceable by a theme folder); this module computes what it says.
 
+mod admin;
 mod background;
 mod changes;
 mod context;

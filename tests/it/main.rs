@@ -7,6 +7,7 @@ mod docs;
 mod embed;
 mod errors;
 mod export;
+mod flow;
 mod lint;
 mod mutation;
 mod precommit;

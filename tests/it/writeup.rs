@@ -124,7 +124,7 @@ fn task_1_is_answered() {
             "It uses **round-robin**: sends each new request to the next server in turn",
             "**active-active**",
             "**active-passive**",
-            "This design's servers run **active-active**",
+            "The servers behind `haproxy` (`nginx-1` and `nginx-2`) run **active-active**",
             "### Primary-replica replication",
             "The application sends every write",
             "writes go to the primary `mysql-primary`, reads to the replica `mysql-replica`",
