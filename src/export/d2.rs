@@ -6,7 +6,9 @@ use crate::model::{ComponentId, Design, Link, VipId};
 use crate::spec::vocabulary::{Direction, Protocol, Purpose};
 
 use super::relation::{End, relations};
-use super::{Edge, edges, holder_label, host_label, ident, link_label, node_label, quote, vip_label};
+use super::{
+    Edge, edges, holder_label, host_label, ident, link_label, node_label, quote, vip_label,
+};
 
 /// A double-quoted D2 string: D2 substitutes variables in these, and stops on any `$` that
 /// does not start one, so `$` is escaped too.
@@ -83,8 +85,15 @@ pub fn to_d2(design: &Design) -> String {
     };
     for edge in edges(design) {
         let (from, to, label, style) = match edge {
-            Edge::Link(link) => (path(link.from), path(link.to), link_label(link), style(link)),
-            Edge::ToVip { link, vip: v } => (path(link.from), vip(v), link_label(link), style(link)),
+            Edge::Link(link) => (
+                path(link.from),
+                path(link.to),
+                link_label(link),
+                style(link),
+            ),
+            Edge::ToVip { link, vip: v } => {
+                (path(link.from), vip(v), link_label(link), style(link))
+            }
             Edge::Holder {
                 vip: v,
                 holder,
@@ -93,7 +102,11 @@ pub fn to_d2(design: &Design) -> String {
                 vip(v),
                 path(holder),
                 holder_label(standby).to_string(),
-                if standby { " {style.stroke-dash: 4}" } else { "" },
+                if standby {
+                    " {style.stroke-dash: 4}"
+                } else {
+                    ""
+                },
             ),
         };
         let _ = writeln!(s, "{from} -> {to}: {}{style}", string(&label));

@@ -166,7 +166,11 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
             );
         }
     }
-    for style in EDGE_STYLES {
+    // A marker for each style drawn, like the icons.
+    for style in EDGE_STYLES
+        .into_iter()
+        .filter(|style| d.edges.iter().any(|e| e.style == *style))
+    {
         let class = style_class(style);
         let _ = writeln!(
             s,

@@ -62,7 +62,12 @@ fn edge<'a>(d: &'a Diagram, dom_id: &str) -> &'a infradoc::layout::Edge {
     d.edges
         .iter()
         .find(|e| e.dom_id == dom_id)
-        .unwrap_or_else(|| panic!("no edge {dom_id}: {:?}", d.edges.iter().map(|e| &e.dom_id).collect::<Vec<_>>()))
+        .unwrap_or_else(|| {
+            panic!(
+                "no edge {dom_id}: {:?}",
+                d.edges.iter().map(|e| &e.dom_id).collect::<Vec<_>>()
+            )
+        })
 }
 
 fn legend_has(d: &Diagram, style: EdgeStyle) -> bool {
@@ -81,7 +86,10 @@ fn the_virtual_ip_is_one_entry_point_before_its_holders() {
             vip.software.as_ref().map(|t| t.text.as_str()),
             Some("203.0.113.10 · keepalived (VRRP)")
         );
-        assert_eq!(vip.tag.as_ref().map(|t| t.text.as_str()), Some("virtual IP"));
+        assert_eq!(
+            vip.tag.as_ref().map(|t| t.text.as_str()),
+            Some("virtual IP")
+        );
         for holder in ["component-haproxy-1", "component-haproxy-2"] {
             let h = node(&d, holder).rect;
             let before = match direction {
@@ -95,7 +103,11 @@ fn the_virtual_ip_is_one_entry_point_before_its_holders() {
         assert_eq!(users.style, EdgeStyle::Encrypted);
         let label = users.label.as_ref().unwrap().text.as_str();
         assert_eq!(label, "https :443 · www A 203.0.113.10");
-        assert!(d.edges.iter().all(|e| !e.dom_id.starts_with("link-user-haproxy")));
+        assert!(
+            d.edges
+                .iter()
+                .all(|e| !e.dom_id.starts_with("link-user-haproxy"))
+        );
         // Active-passive: the first holder is active, the other one a dashed standby.
         let active = edge(&d, "link-vip-www-haproxy-1-1");
         assert_eq!(active.style, EdgeStyle::Encrypted);
@@ -115,7 +127,10 @@ fn an_active_active_virtual_ip_has_no_standby() {
     let d = diagram(&design_of(&text), Direction::LeftToRight);
     for holder in ["haproxy-1", "haproxy-2"] {
         let e = edge(&d, &format!("link-vip-www-{holder}-1"));
-        assert_eq!((e.style, e.label.as_ref().unwrap().text.as_str()), (EdgeStyle::Encrypted, "active"));
+        assert_eq!(
+            (e.style, e.label.as_ref().unwrap().text.as_str()),
+            (EdgeStyle::Encrypted, "active")
+        );
     }
     assert!(!legend_has(&d, EdgeStyle::Standby));
 }
@@ -123,16 +138,33 @@ fn an_active_active_virtual_ip_has_no_standby() {
 #[test]
 fn managed_components_are_drawn_as_the_providers() {
     let d = spec_diagram("cloud-web-service.toml", Direction::LeftToRight);
-    for id in ["cdn", "assets", "alb", "jobs", "sessions", "db", "snapshots", "cloudwatch"] {
+    for id in [
+        "cdn",
+        "assets",
+        "alb",
+        "jobs",
+        "sessions",
+        "db",
+        "snapshots",
+        "cloudwatch",
+    ] {
         let n = node(&d, &format!("component-{id}"));
         assert_eq!(n.style, NodeStyle::Managed, "{id}");
         let tag = n.tag.as_ref().expect("a managed tag");
         assert_eq!(tag.text, "managed");
-        assert!(n.rect.contains(&tag.rect) && !tag.rect.overlaps(&n.name.rect), "{id}: {tag:?} {:?}", n.name);
+        assert!(
+            n.rect.contains(&tag.rect) && !tag.rect.overlaps(&n.name.rect),
+            "{id}: {tag:?} {:?}",
+            n.name
+        );
     }
     for id in ["api-a", "workers", "cert", "user"] {
         let n = node(&d, &format!("component-{id}"));
-        assert_eq!((n.style, n.tag.is_none()), (NodeStyle::Component, true), "{id}");
+        assert_eq!(
+            (n.style, n.tag.is_none()),
+            (NodeStyle::Component, true),
+            "{id}"
+        );
     }
     // In their tier: the CDN before the load balancer, before the application servers,
     // before the database.
@@ -143,19 +175,36 @@ fn managed_components_are_drawn_as_the_providers() {
 #[test]
 fn admin_and_background_links_have_their_own_styles() {
     let d = spec_diagram("ha-pair-vip.toml", Direction::LeftToRight);
-    for id in ["link-user-ssh-bastion-1", "link-ssh-bastion-app-1-1", "link-ssh-bastion-pg-standby-1"] {
+    for id in [
+        "link-user-ssh-bastion-1",
+        "link-ssh-bastion-app-1-1",
+        "link-ssh-bastion-pg-standby-1",
+    ] {
         assert_eq!(edge(&d, id).style, EdgeStyle::Admin, "{id}");
     }
-    assert_eq!(edge(&d, "link-pg-primary-barman-1").style, EdgeStyle::Background);
+    assert_eq!(
+        edge(&d, "link-pg-primary-barman-1").style,
+        EdgeStyle::Background
+    );
     assert_eq!(edge(&d, "link-haproxy-1-app-1-1").style, EdgeStyle::Plain);
     assert!(legend_has(&d, EdgeStyle::Admin) && legend_has(&d, EdgeStyle::Background));
     let cloud = spec_diagram("cloud-web-service.toml", Direction::LeftToRight);
-    assert_eq!(edge(&cloud, "link-workers-jobs-1").style, EdgeStyle::Background);
     assert_eq!(
-        edge(&cloud, "link-cdn-assets-1").label.as_ref().unwrap().text,
+        edge(&cloud, "link-workers-jobs-1").style,
+        EdgeStyle::Background
+    );
+    assert_eq!(
+        edge(&cloud, "link-cdn-assets-1")
+            .label
+            .as_ref()
+            .unwrap()
+            .text,
         "https :443 · /static/*, /images/*"
     );
-    assert_eq!(edge(&cloud, "link-cdn-alb-1").label.as_ref().unwrap().text, "https :443 · /api/*");
+    assert_eq!(
+        edge(&cloud, "link-cdn-alb-1").label.as_ref().unwrap().text,
+        "https :443 · /api/*"
+    );
     // Operators' access does not move the machines they manage: the bastion comes after the
     // VPN gateway it is reached through, the web server stays after the gateway.
     let intranet = spec_diagram("intranet-vpn-bastion.toml", Direction::LeftToRight);
@@ -164,7 +213,10 @@ fn admin_and_background_links_have_their_own_styles() {
     // The SVG draws them dashed in their own colours.
     let svg = svg::render(&d, &Theme::load("default").unwrap());
     assert!(svg.contains("<path class=\"admin\" d=\"M"), "admin path");
-    assert!(svg.contains("<path class=\"background\" d=\"M"), "background path");
+    assert!(
+        svg.contains("<path class=\"background\" d=\"M"),
+        "background path"
+    );
     assert!(svg.contains("class=\"vip\""), "virtual IP box");
 }
 
@@ -172,9 +224,15 @@ fn admin_and_background_links_have_their_own_styles() {
 fn a_firewall_guarding_a_host_without_web_tiers_is_tied_to_it() {
     // The VPN gateway and the bastion are what their firewalls stand in front of.
     let d = spec_diagram("intranet-vpn-bastion.toml", Direction::LeftToRight);
-    assert_eq!(edge(&d, "link-fw-gw-wireguard-1").style, EdgeStyle::Association);
+    assert_eq!(
+        edge(&d, "link-fw-gw-wireguard-1").style,
+        EdgeStyle::Association
+    );
     let d = spec_diagram("ha-pair-vip.toml", Direction::LeftToRight);
-    assert_eq!(edge(&d, "link-fw-bastion-ssh-bastion-1").style, EdgeStyle::Association);
+    assert_eq!(
+        edge(&d, "link-fw-bastion-ssh-bastion-1").style,
+        EdgeStyle::Association
+    );
 }
 
 /// Every rule a picture must keep, checked on a laid-out diagram.
