@@ -158,8 +158,8 @@ pub(super) fn legend(
             EdgeStyle::Plain => "unencrypted",
             EdgeStyle::Encrypted => "encrypted (TLS)",
             EdgeStyle::Replication => "replication",
-            EdgeStyle::Standby => "standby: takes the virtual IP over if the active one fails",
-            EdgeStyle::Background => "background work, after the response",
+            EdgeStyle::Standby => "standby (takes over the virtual IP)",
+            EdgeStyle::Background => "background work (after the response)",
             EdgeStyle::Admin => "operators' access (admin)",
             EdgeStyle::Association => "installed on / protects",
         };

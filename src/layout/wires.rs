@@ -119,6 +119,12 @@ pub(super) fn wires(
     let mut vip_style: Vec<Option<EdgeStyle>> = vec![None; design.vips.len()];
     for link in &design.links {
         let style = link_style(link);
+        // Operators' access fans out to every machine: its style (and the legend) says what
+        // it is, so only a label the spec writes is drawn, not "ssh :22" at every machine.
+        if link.purpose == Purpose::Admin && link.label.is_none() {
+            push(link.from.0 as usize, link.to.0 as usize, style, None);
+            continue;
+        }
         let mut label = link_label(link);
         let from = link.from.0 as usize;
         let to = match link.via {
