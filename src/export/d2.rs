@@ -2,11 +2,13 @@
 
 use std::fmt::Write;
 
-use crate::model::{ComponentId, Design};
-use crate::spec::vocabulary::{Direction, Protocol};
+use crate::model::{ComponentId, Design, Link, VipId};
+use crate::spec::vocabulary::{Direction, Protocol, Purpose};
 
 use super::relation::{End, relations};
-use super::{host_label, ident, link_label, node_label, quote};
+use super::{
+    Edge, edges, holder_label, host_label, ident, link_label, node_label, quote, vip_label,
+};
 
 /// A double-quoted D2 string: D2 substitutes variables in these, and stops on any `$` that
 /// does not start one, so `$` is escaped too.
@@ -40,7 +42,12 @@ pub fn to_d2(design: &Design) -> String {
             Some(sw) => format!("{name}\n{sw}"),
             None => name,
         };
-        format!("{}: {}", key(c), string(&label))
+        let style = if design.component(c).managed {
+            " {style.stroke-dash: 3}"
+        } else {
+            ""
+        };
+        format!("{}: {}{style}", key(c), string(&label))
     };
     for h in design.host_ids() {
         let _ = writeln!(
@@ -60,19 +67,49 @@ pub fn to_d2(design: &Design) -> String {
     {
         let _ = writeln!(s, "{}", node(c));
     }
-    for link in &design.links {
-        let style = if link.protocol == Protocol::Replication {
-            " {style.stroke-dash: 4}"
-        } else {
-            ""
-        };
+    let vip = |v: VipId| ident("v", &design.vips[v.0 as usize].id);
+    for (v, x) in design.vips.iter().enumerate() {
+        let (name, second) = vip_label(x);
         let _ = writeln!(
             s,
-            "{} -> {}: {}{style}",
-            path(link.from),
-            path(link.to),
-            string(&link_label(link))
+            "{}: {} {{shape: oval}}",
+            vip(VipId(v as u32)),
+            string(&format!("{name}\n{second}"))
         );
+    }
+    let style = |link: &Link| match link.purpose {
+        Purpose::Admin => " {style.stroke-dash: 6; style.stroke: \"#9a6700\"}",
+        Purpose::Background => " {style.stroke-dash: 3; style.stroke: \"#1b7c83\"}",
+        Purpose::Serve if link.protocol == Protocol::Replication => " {style.stroke-dash: 4}",
+        Purpose::Serve => "",
+    };
+    for edge in edges(design) {
+        let (from, to, label, style) = match edge {
+            Edge::Link(link) => (
+                path(link.from),
+                path(link.to),
+                link_label(link),
+                style(link),
+            ),
+            Edge::ToVip { link, vip: v } => {
+                (path(link.from), vip(v), link_label(link), style(link))
+            }
+            Edge::Holder {
+                vip: v,
+                holder,
+                standby,
+            } => (
+                vip(v),
+                path(holder),
+                holder_label(standby).to_string(),
+                if standby {
+                    " {style.stroke-dash: 4}"
+                } else {
+                    ""
+                },
+            ),
+        };
+        let _ = writeln!(s, "{from} -> {to}: {}{style}", string(&label));
     }
     for relation in relations(design) {
         let to = match relation.to {

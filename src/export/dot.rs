@@ -2,11 +2,11 @@
 
 use std::fmt::Write;
 
-use crate::model::Design;
-use crate::spec::vocabulary::{Direction, Protocol};
+use crate::model::{Design, Link};
+use crate::spec::vocabulary::{Direction, Protocol, Purpose};
 
 use super::relation::{End, relations};
-use super::{host_label, link_label, node_label, quote};
+use super::{Edge, edges, holder_label, host_label, link_label, node_label, quote, vip_label};
 
 pub fn to_dot(design: &Design) -> String {
     let mut s = String::new();
@@ -27,8 +27,14 @@ pub fn to_dot(design: &Design) -> String {
             Some(sw) => format!("{id}\n{sw}"),
             None => id,
         };
+        // The provider runs a managed component: dashed, as in infradoc's own diagram.
+        let style = if design.component(c).managed {
+            ", style=\"rounded,dashed\""
+        } else {
+            ""
+        };
         format!(
-            "{} [label={}];",
+            "{} [label={}{style}];",
             quote(&design.component(c).id),
             quote(&label)
         )
@@ -51,20 +57,54 @@ pub fn to_dot(design: &Design) -> String {
     {
         let _ = writeln!(s, "  {}", node(c));
     }
-    for link in &design.links {
-        let style = if link.protocol == Protocol::Replication {
-            ", style=dashed"
-        } else if link.encrypted {
-            ", penwidth=2"
-        } else {
-            ""
+    // A virtual IP is an oval: an address in front of the load balancers, not a machine.
+    for vip in &design.vips {
+        let (name, second) = vip_label(vip);
+        let _ = writeln!(
+            s,
+            "  {} [label={}, shape=oval];",
+            quote(&vip.id),
+            quote(&format!("{name}\n{second}"))
+        );
+    }
+    let style = |link: &Link| match link.purpose {
+        Purpose::Admin => ", style=dashed, color=\"#9a6700\"",
+        Purpose::Background => ", style=dashed, color=\"#1b7c83\"",
+        Purpose::Serve if link.protocol == Protocol::Replication => ", style=dashed",
+        Purpose::Serve if link.encrypted => ", penwidth=2",
+        Purpose::Serve => "",
+    };
+    for edge in edges(design) {
+        let (from, to, label, style) = match edge {
+            Edge::Link(link) => (
+                &design.component(link.from).id,
+                &design.component(link.to).id,
+                link_label(link),
+                style(link),
+            ),
+            Edge::ToVip { link, vip } => (
+                &design.component(link.from).id,
+                &design.vips[vip.0 as usize].id,
+                link_label(link),
+                style(link),
+            ),
+            Edge::Holder {
+                vip,
+                holder,
+                standby,
+            } => (
+                &design.vips[vip.0 as usize].id,
+                &design.component(holder).id,
+                holder_label(standby).to_string(),
+                if standby { ", style=dashed" } else { "" },
+            ),
         };
         let _ = writeln!(
             s,
             "  {} -> {} [label={}{style}];",
-            quote(&design.component(link.from).id),
-            quote(&design.component(link.to).id),
-            quote(&link_label(link))
+            quote(from),
+            quote(to),
+            quote(&label)
         );
     }
     // An edge cannot end on a cluster: one to a host ends on its entry and is clipped at the

@@ -19,6 +19,7 @@ pub fn to_json(design: &Design) -> String {
                 "implicit": c.is_implicit(),
                 "software": c.software,
                 "host": c.host.map(|h| design.host(h).id.clone()),
+                "managed": c.managed,
                 "count": c.count,
                 "why": c.why,
                 "notes": c.notes,
@@ -54,14 +55,17 @@ pub fn to_json(design: &Design) -> String {
             "notes": design.notes,
         },
         "dns": design.dns.iter().map(|d| json!({
-            "name": d.name, "fqdn": d.fqdn, "type": d.record_type.as_str(), "value": d.value, "ttl": d.ttl,
+            "name": d.name, "fqdn": d.fqdn, "type": d.record_type.as_str(), "value": d.value, "ttl": d.ttl, "internal": d.internal,
         })).collect::<Vec<_>>(),
         "hosts": design.hosts.iter().map(|h| json!({
             "id": h.id, "ip": h.ip.map(|ip| ip.to_string()), "public": h.public, "why": h.why, "notes": h.notes, "availability": h.availability,
         })).collect::<Vec<_>>(),
+        "vips": design.vips.iter().map(|v| json!({
+            "id": v.id, "ip": v.ip.to_string(), "held_by": ids(&v.held_by), "mode": v.mode.as_str(), "software": v.software, "why": v.why, "notes": v.notes,
+        })).collect::<Vec<_>>(),
         "components": components,
         "links": design.links.iter().map(|l| json!({
-            "from": id(l.from), "to": id(l.to), "protocol": l.protocol.as_str(), "port": l.port, "encrypted": l.encrypted, "label": l.label,
+            "from": id(l.from), "to": id(l.to), "via": l.via.map(|v| design.vips[v.0 as usize].id.clone()), "protocol": l.protocol.as_str(), "port": l.port, "encrypted": l.encrypted, "purpose": l.purpose.as_str(), "paths": l.paths, "label": l.label,
         })).collect::<Vec<_>>(),
     });
     format!(

@@ -2,11 +2,11 @@
 
 use std::fmt::Write;
 
-use crate::model::{ComponentId, Design};
+use crate::model::{ComponentId, Design, Link, VipId};
 use crate::spec::vocabulary::{Direction, Protocol};
 
 use super::relation::{End, relations};
-use super::{host_label, ident, link_label, node_label};
+use super::{Edge, edges, holder_label, host_label, ident, link_label, node_label, vip_label};
 
 /// Text inside a quoted Mermaid label: quotes and markup become entity codes.
 fn text(raw: &str) -> String {
@@ -91,21 +91,51 @@ pub fn to_mermaid(design: &Design) -> String {
     {
         let _ = writeln!(s, "  {}", node(c));
     }
-    for link in &design.links {
-        let arrow = if link.protocol == Protocol::Replication {
+    let vip = |v: VipId| ident("v", &design.vips[v.0 as usize].id);
+    for (v, x) in design.vips.iter().enumerate() {
+        let (name, second) = vip_label(x);
+        let _ = writeln!(
+            s,
+            "  {}([\"{}<br/>{}\"])",
+            vip(VipId(v as u32)),
+            text(&name),
+            text(&second)
+        );
+    }
+    // Admin access and background work are dotted, like replication, and their labels say
+    // which: none of them is the users' request path.
+    let arrow = |link: &Link| {
+        if link.protocol == Protocol::Replication || !link.serves() {
             "-.->"
         } else if link.encrypted {
             "==>"
         } else {
             "-->"
+        }
+    };
+    for edge in edges(design) {
+        let (from, arrow, label, to) = match edge {
+            Edge::Link(link) => (
+                component(link.from),
+                arrow(link),
+                link_label(link),
+                component(link.to),
+            ),
+            Edge::ToVip { link, vip: v } => {
+                (component(link.from), arrow(link), link_label(link), vip(v))
+            }
+            Edge::Holder {
+                vip: v,
+                holder,
+                standby,
+            } => (
+                vip(v),
+                if standby { "-.->" } else { "-->" },
+                holder_label(standby).to_string(),
+                component(holder),
+            ),
         };
-        let _ = writeln!(
-            s,
-            "  {} {arrow}|\"{}\"| {}",
-            component(link.from),
-            text(&link_label(link)),
-            component(link.to)
-        );
+        let _ = writeln!(s, "  {from} {arrow}|\"{}\"| {to}", text(&label));
     }
     for relation in relations(design) {
         let to = match relation.to {
@@ -118,6 +148,15 @@ pub fn to_mermaid(design: &Design) -> String {
             component(relation.from),
             relation.tie.label()
         );
+    }
+    let managed: Vec<String> = design
+        .component_ids()
+        .filter(|&c| design.component(c).managed)
+        .map(component)
+        .collect();
+    if !managed.is_empty() {
+        s.push_str("  classDef managed stroke-dasharray: 5 3\n");
+        let _ = writeln!(s, "  class {} managed", managed.join(","));
     }
     s
 }

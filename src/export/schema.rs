@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use crate::spec::Vocabulary;
 use crate::spec::vocabulary::{
-    Algorithm, Direction, DnsType, Kind, Protocol, Replication, Role, Setup, Signal,
+    Algorithm, Direction, DnsType, Kind, Protocol, Purpose, Replication, Role, Setup, Signal,
 };
 
 const ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$";
@@ -18,7 +18,7 @@ pub fn json_schema() -> Value {
         "description": "A resolved infradoc design: every reference is an id, every default filled in, every field present (null or [] when unset).",
         "type": "object",
         "additionalProperties": false,
-        "required": ["version", "design", "dns", "hosts", "components", "links"],
+        "required": ["version", "design", "dns", "hosts", "vips", "components", "links"],
         "properties": {
             "version": { "description": "The shape's version; a change that breaks readers raises it.", "const": 1 },
             "design": object(&[
@@ -35,6 +35,7 @@ pub fn json_schema() -> Value {
                 ("type", words::<DnsType>(), "The record type."),
                 ("value", json!({ "type": "string" }), "What the name points to: an address, or a name for a CNAME."),
                 ("ttl", or_null(json!({ "type": "integer", "minimum": 0, "maximum": 2147483647 })), "Time to live in seconds, when written."),
+                ("internal", json!({ "type": "boolean" }), "Whether only the internal resolver answers it (split horizon), so it may point at a private address."),
             ])),
             "hosts": array(object(&[
                 ("id", id(), "The host's id."),
@@ -44,12 +45,22 @@ pub fn json_schema() -> Value {
                 ("notes", or_null(json!({ "type": "string" })), "Notes on the host."),
                 ("availability", or_null(probability()), "The share of time it is up, as written in the spec."),
             ])),
+            "vips": array(object(&[
+                ("id", id(), "The virtual IP's id; links written to it have it as `via`."),
+                ("ip", json!({ "type": "string" }), "The floating address, IPv4 or IPv6."),
+                ("held_by", ids(), "The ids of the load balancers that can hold it, the active one first."),
+                ("mode", words::<Setup>(), "active-passive (one holder at a time, the others take over) or active-active."),
+                ("software", or_null(json!({ "type": "string" })), "What moves the address, such as keepalived or a cloud floating IP."),
+                ("why", or_null(json!({ "type": "string" })), "Why the virtual IP is there."),
+                ("notes", or_null(json!({ "type": "string" })), "Notes on the virtual IP."),
+            ])),
             "components": array(object(&[
                 ("id", id(), "The component's id."),
                 ("kind", words::<Kind>(), "What the component is (`infradoc kinds` explains each)."),
                 ("implicit", json!({ "type": "boolean" }), "True for the `user` client that infradoc adds when no spec declares one."),
                 ("software", or_null(json!({ "type": "string" })), "The software, such as Nginx."),
                 ("host", or_null(id()), "The id of the host it runs on; null for components off the design's hosts."),
+                ("managed", json!({ "type": "boolean" }), "Whether the provider runs it redundantly (a managed service); it then has no host."),
                 ("count", json!({ "type": "integer", "minimum": 1 }), "How many identical instances it stands for."),
                 ("why", or_null(json!({ "type": "string" })), "Why the component is there."),
                 ("notes", or_null(json!({ "type": "string" })), "Notes on the component."),
@@ -72,9 +83,12 @@ pub fn json_schema() -> Value {
             "links": array(object(&[
                 ("from", id(), "The id of the component that opens the connection."),
                 ("to", id(), "The id of the component it reaches."),
+                ("via", or_null(id()), "The id of the virtual IP the link was written to; the link then reaches this holder of it. Null for a link written to a component."),
                 ("protocol", words::<Protocol>(), "What the link carries."),
                 ("port", or_null(json!({ "type": "integer", "minimum": 1, "maximum": 65535 })), "The port written in the spec, else the protocol's usual one; null when it has none."),
                 ("encrypted", json!({ "type": "boolean" }), "Whether the traffic is encrypted."),
+                ("purpose", words::<Purpose>(), "serve (users' requests), admin (operators managing machines) or background (work after the response)."),
+                ("paths", array(json!({ "type": "string" })), "The request paths the link carries, such as /static/*; empty means all."),
                 ("label", or_null(json!({ "type": "string" })), "The link's own label, when written."),
             ])),
         },

@@ -7,7 +7,7 @@ use crate::model::{Design, Kind};
 use super::build::*;
 use super::geometry::Rect;
 use super::text;
-use super::{Badge, HostBox, NodeBox, Text};
+use super::{Badge, HostBox, NodeBox, NodeStyle, Text};
 
 pub(super) fn host_title(host: &crate::model::Host) -> String {
     let mut title = text::clip(&host.id, MAX_CHARS);
@@ -48,15 +48,40 @@ pub(super) fn host_box(
     }
 }
 
+/// The word shown at the right of a box's name line, if any.
+pub(super) fn tag_of(design: &Design, node: usize) -> Option<&'static str> {
+    match design.components.get(node) {
+        Some(c) if c.managed => Some("managed"),
+        Some(_) => None,
+        None => Some("virtual IP"),
+    }
+}
+
+/// A box: a component's, or (index past the components) a virtual IP's.
 pub(super) fn node_box(
     design: &Design,
-    c: usize,
+    node: usize,
     rect: Rect,
     name: &str,
     software: Option<&str>,
     badges: &[(&'static str, Severity)],
 ) -> NodeBox {
-    let component = &design.components[c];
+    let (dom_id, kind, style) = match design.components.get(node) {
+        Some(c) => (
+            format!("component-{}", c.id),
+            c.kind,
+            if c.managed {
+                NodeStyle::Managed
+            } else {
+                NodeStyle::Component
+            },
+        ),
+        None => (
+            format!("vip-{}", design.vips[node - design.components.len()].id),
+            Kind::LoadBalancer,
+            NodeStyle::VirtualIp,
+        ),
+    };
     let name_w = text::width(name, NAME_SIZE, true);
     let name = Text {
         text: name.to_string(),
@@ -71,14 +96,23 @@ pub(super) fn node_box(
             14.0,
         ),
     });
+    let tag = tag_of(design, node).map(|t| {
+        let w = text::width(t, TAG_SIZE, false);
+        Text {
+            text: t.to_string(),
+            rect: Rect::new(rect.right() - NODE_PAD - w, rect.y + 7.0, w, 16.0),
+        }
+    });
     let badges = badge_row(badges, rect.x + NODE_PAD, rect.y + NODE_H);
     NodeBox {
-        dom_id: format!("component-{}", component.id),
-        kind: component.kind,
+        dom_id,
+        kind,
+        style,
         icon: Rect::new(rect.x + NODE_PAD, rect.y + 10.0, ICON, ICON),
         rect,
         name,
         software,
+        tag,
         badges,
     }
 }

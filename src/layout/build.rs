@@ -4,7 +4,7 @@ use crate::lint::Finding;
 use crate::model::Design;
 use crate::spec::vocabulary::Direction;
 
-use super::boxes::{badge_row_width, badges, host_box, host_title, node_box};
+use super::boxes::{badge_row_width, badges, host_box, host_title, node_box, tag_of};
 use super::frame::finish;
 use super::geometry::{Axes, Rect};
 use super::place::{self, Block};
@@ -16,6 +16,7 @@ pub(super) const NAME_SIZE: f32 = 12.0;
 pub(super) const SOFTWARE_SIZE: f32 = 11.0;
 pub(super) const LABEL_SIZE: f32 = 10.0;
 pub(super) const BADGE_SIZE: f32 = 9.0;
+pub(super) const TAG_SIZE: f32 = 9.0;
 pub(super) const HOST_TITLE_SIZE: f32 = 11.0;
 pub(super) const TITLE_SIZE: f32 = 16.0;
 pub(super) const ICON: f32 = 24.0;
@@ -35,8 +36,10 @@ pub(super) const MAX_CHARS: usize = 48;
 /// Lays out a design. `findings` become badges (pass none for a plain diagram).
 pub fn layout(design: &Design, findings: &[&Finding], direction: Direction) -> Diagram {
     let axes = Axes(direction);
-    let n = design.components.len();
-    let (component_badges, host_badges) = badges(design, findings);
+    // Nodes are the components, then the virtual IPs.
+    let n = design.components.len() + design.vips.len();
+    let (mut component_badges, host_badges) = badges(design, findings);
+    component_badges.resize(n, Vec::new());
 
     // Boxes' own sizes, in x/y.
     let names: Vec<String> = design
@@ -52,15 +55,24 @@ pub fn layout(design: &Design, findings: &[&Finding], direction: Direction) -> D
                 MAX_CHARS,
             )
         })
+        .chain(design.vips.iter().map(|v| text::clip(&v.id, MAX_CHARS)))
         .collect();
     let software: Vec<Option<String>> = design
         .components
         .iter()
         .map(|c| c.software.as_deref().map(|s| text::clip(s, MAX_CHARS)))
+        .chain(design.vips.iter().map(|v| {
+            let line = match &v.software {
+                Some(sw) => format!("{} · {sw}", v.ip),
+                None => v.ip.to_string(),
+            };
+            Some(text::clip(&line, MAX_CHARS))
+        }))
         .collect();
     let xy: Vec<(f32, f32)> = (0..n)
         .map(|c| {
-            let name_w = text::width(&names[c], NAME_SIZE, true);
+            let tag_w = tag_of(design, c).map_or(0.0, |t| text::width(t, TAG_SIZE, false) + 8.0);
+            let name_w = text::width(&names[c], NAME_SIZE, true) + tag_w;
             let sw_w = software[c]
                 .as_deref()
                 .map_or(0.0, |s| text::width(s, SOFTWARE_SIZE, false));
@@ -144,7 +156,7 @@ pub fn layout(design: &Design, findings: &[&Finding], direction: Direction) -> D
         block_host.push(Some(h.0 as usize));
     }
     let mut free: Vec<usize> = (0..n)
-        .filter(|&c| design.components[c].host.is_none())
+        .filter(|&c| design.components.get(c).is_none_or(|c| c.host.is_none()))
         .collect();
     free.sort_by_key(|&c| order[c]);
     for c in free {

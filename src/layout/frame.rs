@@ -47,8 +47,8 @@ pub(super) fn finish(
         b.rect = b.rect.translate(dx, dy);
         b.icon = b.icon.translate(dx, dy);
         b.name.rect = b.name.rect.translate(dx, dy);
-        if let Some(s) = &mut b.software {
-            s.rect = s.rect.translate(dx, dy);
+        for t in b.software.iter_mut().chain(b.tag.iter_mut()) {
+            t.rect = t.rect.translate(dx, dy);
         }
         b.badges
             .iter_mut()
@@ -112,11 +112,8 @@ pub(super) fn finish(
 }
 
 pub(super) fn subtitle(design: &Design) -> Option<String> {
-    let site = design
-        .dns
-        .first()
-        .map(|d| d.fqdn.clone())
-        .or_else(|| design.domain.clone());
+    // The name users reach the site by, as the write-up says it; none when the spec names none.
+    let site = (!design.dns.is_empty() || design.domain.is_some()).then(|| design.site());
     let counts = format!(
         "{} host{}, {} component{}",
         design.hosts.len(),
@@ -161,6 +158,9 @@ pub(super) fn legend(
             EdgeStyle::Plain => "unencrypted",
             EdgeStyle::Encrypted => "encrypted (TLS)",
             EdgeStyle::Replication => "replication",
+            EdgeStyle::Standby => "standby (takes over the virtual IP)",
+            EdgeStyle::Background => "background work (after the response)",
+            EdgeStyle::Admin => "operators' access (admin)",
             EdgeStyle::Association => "installed on / protects",
         };
         let tw = text::width(label, LABEL_SIZE, false);

@@ -52,15 +52,30 @@ pub struct HostBox {
     pub badges: Vec<Badge>,
 }
 
+/// What a box stands for, which sets how it is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeStyle {
+    /// A component the design's team runs on one of its hosts (or a client).
+    Component,
+    /// A component the provider runs redundantly (`managed = true`): dashed, tagged "managed".
+    Managed,
+    /// A virtual IP: the one entry point in front of the load balancers that hold it.
+    VirtualIp,
+}
+
 #[derive(Debug, Clone)]
 pub struct NodeBox {
-    /// Stable SVG id: `component-<id>`.
+    /// Stable SVG id: `component-<id>`, or `vip-<id>` for a virtual IP.
     pub dom_id: String,
+    /// The kind whose icon is drawn (a virtual IP shows the load balancers' icon).
     pub kind: Kind,
+    pub style: NodeStyle,
     pub rect: Rect,
     pub icon: Rect,
     pub name: Text,
     pub software: Option<Text>,
+    /// A small word at the right of the name line: "managed", "virtual IP".
+    pub tag: Option<Text>,
     pub badges: Vec<Badge>,
 }
 
@@ -80,6 +95,13 @@ pub enum EdgeStyle {
     Encrypted,
     /// A database copying its changes.
     Replication,
+    /// From a virtual IP to a holder that takes the address over only when the active one
+    /// fails (active-passive).
+    Standby,
+    /// Work done after the response (`purpose = "background"`): queue consumers, backups.
+    Background,
+    /// Operators managing machines (`purpose = "admin"`): SSH, a staff VPN.
+    Admin,
     /// Not traffic: a certificate installed on, or a firewall protecting, its target.
     Association,
 }

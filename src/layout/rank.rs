@@ -6,37 +6,65 @@
 //! services after everything.
 
 use crate::model::{Design, Kind, Target};
-use crate::spec::vocabulary::Protocol;
+use crate::spec::vocabulary::{Protocol, Purpose};
 
-/// The layer of each component, by component index.
+/// The layer of each component, by component index, then of each virtual IP (index
+/// `components.len() + vip`): one layer before the load balancers that hold it.
 pub fn ranks(design: &Design) -> Vec<usize> {
     let n = design.components.len();
+    let total = n + design.vips.len();
     let kind = |c: usize| design.components[c].kind;
     let aside = |c: usize| {
-        matches!(
-            kind(c),
-            Kind::MonitoringAgent | Kind::MonitoringService | Kind::TlsCertificate | Kind::Firewall
-        )
+        c < n
+            && matches!(
+                kind(c),
+                Kind::MonitoringAgent
+                    | Kind::MonitoringService
+                    | Kind::TlsCertificate
+                    | Kind::Firewall
+            )
     };
 
-    // Edges between components on the request path, replication included (the replica after
-    // its primary). Firewalls count when they are linked explicitly.
-    let mut successors = vec![Vec::new(); n];
+    // Edges between components on the request path, replication and background work included
+    // (the replica after its primary, the backup after what it copies). Operators' access
+    // places only the bastions it reaches: the machines they manage stay where requests put
+    // them. Firewalls count when they are linked explicitly. A link written to a virtual IP
+    // goes through it.
+    let mut successors = vec![Vec::new(); total];
     for link in &design.links {
         let (a, b) = (link.from.0 as usize, link.to.0 as usize);
+        if link.purpose == Purpose::Admin && kind(b) != Kind::Bastion {
+            continue;
+        }
         let on_path = |c: usize| {
             !aside(c) || (kind(c) == Kind::Firewall && link.protocol != Protocol::Replication)
         };
         if a != b && on_path(a) && on_path(b) {
-            successors[a].push(b);
+            match link.via {
+                Some(v) => {
+                    let vip = n + v.0 as usize;
+                    if !successors[a].contains(&vip) {
+                        successors[a].push(vip);
+                    }
+                    if !successors[vip].contains(&b) {
+                        successors[vip].push(b);
+                    }
+                }
+                None => successors[a].push(b),
+            }
         }
     }
-    let mut rank = longest_paths(&successors, |c| match kind(c).tier() {
-        crate::model::Tier::Client => 0,
-        crate::model::Tier::Edge => 1,
-        crate::model::Tier::Web => 2,
-        crate::model::Tier::App => 3,
-        _ => 4,
+    let mut rank = longest_paths(&successors, |c| {
+        if c >= n {
+            return 1;
+        }
+        match kind(c).tier() {
+            crate::model::Tier::Client => 0,
+            crate::model::Tier::Edge => 1,
+            crate::model::Tier::Web => 2,
+            crate::model::Tier::App => 3,
+            _ => 4,
+        }
     });
 
     // Guards go one layer before what they guard.
@@ -93,7 +121,7 @@ pub fn ranks(design: &Design) -> Vec<usize> {
         })
         .collect();
     let last = rank.iter().copied().max().unwrap_or(0);
-    for (c, r) in rank.iter_mut().enumerate() {
+    for (c, r) in rank.iter_mut().enumerate().take(n) {
         if kind(c) == Kind::MonitoringAgent {
             *r = design.components[c]
                 .host
@@ -103,7 +131,7 @@ pub fn ranks(design: &Design) -> Vec<usize> {
     }
     // Monitoring services after everything that reports to them.
     let last = rank.iter().copied().max().unwrap_or(0);
-    for (c, r) in rank.iter_mut().enumerate() {
+    for (c, r) in rank.iter_mut().enumerate().take(n) {
         if kind(c) == Kind::MonitoringService {
             *r = last + 1;
         }

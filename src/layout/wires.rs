@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Design, Kind};
-use crate::spec::vocabulary::{DnsType, Protocol, Vocabulary};
+use crate::model::{Design, Kind, Link};
+use crate::spec::vocabulary::{DnsType, Protocol, Purpose, Setup, Vocabulary};
 
 use super::EdgeStyle;
 use super::build::*;
@@ -14,7 +14,7 @@ use super::text;
 
 /// The order components are met in from the clients, following links; then the rest by id.
 pub(super) fn discovery_order(design: &Design, wires: &[Wire]) -> Vec<usize> {
-    let n = design.components.len();
+    let n = design.components.len() + design.vips.len();
     let mut next = vec![Vec::new(); n];
     for w in wires {
         next[w.from].push(w.to);
@@ -45,12 +45,52 @@ pub(super) fn discovery_order(design: &Design, wires: &[Wire]) -> Vec<usize> {
     order
 }
 
-/// The links and associations to draw, with their stable ids, styles and labels.
+/// A node's id as the spec writes it: a component's, then a virtual IP's.
+pub(super) fn node_id(design: &Design, node: usize) -> &str {
+    let n = design.components.len();
+    if node < n {
+        &design.components[node].id
+    } else {
+        &design.vips[node - n].id
+    }
+}
+
+/// The style a link is drawn in: its purpose first (operators' access and background work
+/// never look like the users' request path), then what it carries.
+fn link_style(link: &Link) -> EdgeStyle {
+    match link.purpose {
+        Purpose::Admin => EdgeStyle::Admin,
+        Purpose::Background => EdgeStyle::Background,
+        Purpose::Serve if link.protocol == Protocol::Replication => EdgeStyle::Replication,
+        Purpose::Serve if link.encrypted => EdgeStyle::Encrypted,
+        Purpose::Serve => EdgeStyle::Plain,
+    }
+}
+
+/// "https :443", the link's own label, or the protocol; then the paths it carries.
+fn link_label(link: &Link) -> String {
+    let mut label = match (&link.label, link.port) {
+        (Some(l), _) => l.clone(),
+        (None, Some(port)) if link.protocol != Protocol::Replication => {
+            format!("{} :{port}", link.protocol)
+        }
+        (None, _) => link.protocol.as_str().to_string(),
+    };
+    if !link.paths.is_empty() {
+        label.push_str(&format!(" · {}", link.paths.join(", ")));
+    }
+    text::clip(&label, MAX_CHARS)
+}
+
+/// The links and associations to draw, with their stable ids, styles and labels. Node
+/// indices are components', then virtual IPs' (`components.len() + vip`): a link written to
+/// a virtual IP is drawn once to it, and the virtual IP has one edge to each holder.
 #[allow(clippy::type_complexity)]
 pub(super) fn wires(
     design: &Design,
     axes: Axes,
 ) -> (Vec<Wire>, Vec<(String, EdgeStyle, Option<String>)>) {
+    let n = design.components.len();
     let mut wires = Vec::new();
     let mut info = Vec::new();
     let mut seen: BTreeMap<(usize, usize), usize> = BTreeMap::new();
@@ -59,7 +99,9 @@ pub(super) fn wires(
         *k += 1;
         let dom_id = format!(
             "link-{}-{}-{}",
-            design.components[from].id, design.components[to].id, k
+            node_id(design, from),
+            node_id(design, to),
+            k
         );
         let size = label.as_ref().map_or((0.0, 0.0), |l| {
             let s = axes.size(text::width(l, LABEL_SIZE, false) + 6.0, LABEL_H);
@@ -72,27 +114,39 @@ pub(super) fn wires(
         });
         info.push((dom_id, style, label));
     };
+    // Each (source, virtual IP) pair is drawn once, and each virtual IP's holders once.
+    let mut into_vip: Vec<(usize, usize)> = Vec::new();
+    let mut vip_style: Vec<Option<EdgeStyle>> = vec![None; design.vips.len()];
     for link in &design.links {
-        let style = if link.protocol == Protocol::Replication {
-            EdgeStyle::Replication
-        } else if link.encrypted {
-            EdgeStyle::Encrypted
-        } else {
-            EdgeStyle::Plain
+        let style = link_style(link);
+        // Operators' access fans out to every machine: its style (and the legend) says what
+        // it is, so only a label the spec writes is drawn, not "ssh :22" at every machine.
+        if link.purpose == Purpose::Admin && link.label.is_none() {
+            push(link.from.0 as usize, link.to.0 as usize, style, None);
+            continue;
+        }
+        let mut label = link_label(link);
+        let from = link.from.0 as usize;
+        let to = match link.via {
+            Some(v) => n + v.0 as usize,
+            None => link.to.0 as usize,
         };
-        let mut label = match (&link.label, link.port) {
-            (Some(l), _) => text::clip(l, MAX_CHARS),
-            (None, Some(port)) if link.protocol != Protocol::Replication => {
-                format!("{} :{port}", link.protocol)
+        if let Some(v) = link.via {
+            if into_vip.contains(&(from, to)) {
+                continue;
             }
-            (None, _) => link.protocol.as_str().to_string(),
-        };
+            into_vip.push((from, to));
+            vip_style[v.0 as usize].get_or_insert(style);
+        }
         if design.component(link.from).kind == Kind::Client {
-            let target_ip = design
-                .component(link.to)
-                .host
-                .and_then(|h| design.host(h).ip)
-                .map(|ip| ip.to_string());
+            let target_ip = match link.via {
+                Some(v) => Some(design.vips[v.0 as usize].ip.to_string()),
+                None => design
+                    .component(link.to)
+                    .host
+                    .and_then(|h| design.host(h).ip)
+                    .map(|ip| ip.to_string()),
+            };
             let record = design.dns.iter().find(|d| {
                 matches!(d.record_type, DnsType::A | DnsType::Aaaa)
                     && Some(&d.value) == target_ip.as_ref()
@@ -106,7 +160,17 @@ pub(super) fn wires(
                 ));
             }
         }
-        push(link.from.0 as usize, link.to.0 as usize, style, Some(label));
+        push(from, to, style, Some(label));
+    }
+    for (v, vip) in design.vips.iter().enumerate() {
+        let Some(style) = vip_style[v] else { continue };
+        for (k, holder) in vip.held_by.iter().enumerate() {
+            let (style, label) = match vip.mode {
+                Setup::ActivePassive if k > 0 => (EdgeStyle::Standby, "standby"),
+                _ => (style, "active"),
+            };
+            push(n + v, holder.0 as usize, style, Some(label.to_string()));
+        }
     }
     for c in design.component_ids() {
         let component = design.component(c);
@@ -129,13 +193,16 @@ pub(super) fn wires(
                         .components_on(h)
                         .iter()
                         .filter(|&&x| {
-                            crate::analysis::NEEDED.contains(&design.component(x).kind)
-                                && design.component(x).kind != Kind::Firewall
+                            let kind = design.component(x).kind;
+                            crate::analysis::on_request_path(kind) && kind != Kind::Firewall
                         })
                         .min_by_key(|&&x| {
-                            !design
+                            let needed =
+                                crate::analysis::NEEDED.contains(&design.component(x).kind);
+                            let from_outside = design
                                 .links_to(x)
-                                .any(|l| design.component(l.from).host != Some(h))
+                                .any(|l| design.component(l.from).host != Some(h));
+                            (!needed, !from_outside)
                         })
                         .map(|x| x.0 as usize),
                     crate::model::Target::Host(_) => None,

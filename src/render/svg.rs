@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::diagnostic::Severity;
-use crate::layout::{Badge, Diagram, EdgeStyle, Rect, Text};
+use crate::layout::{Badge, Diagram, EdgeStyle, NodeStyle, Rect, Text};
 use crate::spec::{Kind, Vocabulary};
 
 use super::theme::{Palette, Theme};
@@ -42,6 +42,9 @@ fn style_class(style: EdgeStyle) -> &'static str {
         EdgeStyle::Plain => "plain",
         EdgeStyle::Encrypted => "encrypted",
         EdgeStyle::Replication => "replication",
+        EdgeStyle::Standby => "standby",
+        EdgeStyle::Background => "background",
+        EdgeStyle::Admin => "admin",
         EdgeStyle::Association => "association",
     }
 }
@@ -51,9 +54,35 @@ fn edge_color(p: &Palette, style: EdgeStyle) -> &str {
         EdgeStyle::Plain => &p.edge_plain,
         EdgeStyle::Encrypted => &p.edge_encrypted,
         EdgeStyle::Replication => &p.edge_replication,
+        EdgeStyle::Standby => &p.muted,
+        EdgeStyle::Background => p.background_work(),
+        EdgeStyle::Admin => p.admin(),
         EdgeStyle::Association => &p.edge_association,
     }
 }
+
+/// Dashes tell the styles apart without colour: long for replication, even for the standby
+/// holder, short for background work, dash-dot for operators, dotted for ties.
+fn dash(style: EdgeStyle) -> &'static str {
+    match style {
+        EdgeStyle::Replication => " stroke-dasharray=\"6 4\"",
+        EdgeStyle::Standby => " stroke-dasharray=\"5 3\"",
+        EdgeStyle::Background => " stroke-dasharray=\"3 2\"",
+        EdgeStyle::Admin => " stroke-dasharray=\"7 3 1.5 3\"",
+        EdgeStyle::Association => " stroke-dasharray=\"2 3\"",
+        EdgeStyle::Plain | EdgeStyle::Encrypted => "",
+    }
+}
+
+const EDGE_STYLES: [EdgeStyle; 7] = [
+    EdgeStyle::Plain,
+    EdgeStyle::Encrypted,
+    EdgeStyle::Replication,
+    EdgeStyle::Standby,
+    EdgeStyle::Background,
+    EdgeStyle::Admin,
+    EdgeStyle::Association,
+];
 
 fn severity_color(p: &Palette, s: Severity) -> &str {
     match s {
@@ -76,8 +105,11 @@ fn css(p: &Palette) -> String {
     format!(
         ".bg{{fill:{bg}}}.t{{fill:{text}}}.m{{fill:{muted}}}.host{{fill:{hf};stroke:{hs}}}.host.public{{stroke:{hp}}}\
          .node{{fill:{nf};stroke:{ns}}}.icon{{color:{icon}}}.label{{fill:{lf}}}\
+         .node.managed{{stroke:{muted}}}.vip{{fill:{hf};stroke:{icon}}}\
          .plain{{stroke:{ep}}}.encrypted{{stroke:{ee}}}.replication{{stroke:{er}}}.association{{stroke:{ea}}}\
+         .standby{{stroke:{muted}}}.background{{stroke:{eb}}}.admin{{stroke:{ead}}}\
          .arrow-plain{{fill:{ep}}}.arrow-encrypted{{fill:{ee}}}.arrow-replication{{fill:{er}}}.arrow-association{{fill:{ea}}}\
+         .arrow-standby{{fill:{muted}}}.arrow-background{{fill:{eb}}}.arrow-admin{{fill:{ead}}}\
          .error{{fill:{err}}}.warning{{fill:{warn}}}.info{{fill:{info}}}.bt{{fill:{bt}}}",
         bg = p.background,
         text = p.text,
@@ -93,6 +125,8 @@ fn css(p: &Palette) -> String {
         ee = p.edge_encrypted,
         er = p.edge_replication,
         ea = p.edge_association,
+        eb = p.background_work(),
+        ead = p.admin(),
         err = p.error,
         warn = p.warning,
         info = p.info,
@@ -132,12 +166,11 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
             );
         }
     }
-    for style in [
-        EdgeStyle::Plain,
-        EdgeStyle::Encrypted,
-        EdgeStyle::Replication,
-        EdgeStyle::Association,
-    ] {
+    // A marker for each style drawn, like the icons.
+    for style in EDGE_STYLES
+        .into_iter()
+        .filter(|style| d.edges.iter().any(|e| e.style == *style))
+    {
         let class = style_class(style);
         let _ = writeln!(
             s,
@@ -195,15 +228,11 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
                 n(*y)
             );
         }
-        let dash = match e.style {
-            EdgeStyle::Replication => " stroke-dasharray=\"6 4\"",
-            EdgeStyle::Association => " stroke-dasharray=\"2 3\"",
-            _ => "",
-        };
-        let width = if e.style == EdgeStyle::Encrypted {
-            "2"
-        } else {
-            "1.4"
+        let dash = dash(e.style);
+        let width = match e.style {
+            EdgeStyle::Encrypted => "2",
+            EdgeStyle::Admin | EdgeStyle::Background => "1.2",
+            _ => "1.4",
         };
         let _ = writeln!(
             s,
@@ -232,15 +261,30 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
     for node in &d.nodes {
         let r = node.rect;
         let _ = writeln!(s, "<g id=\"{}\">", escape(&node.dom_id));
+        let (class, fill, stroke, extra) = match node.style {
+            NodeStyle::Component => ("node", &p.node_fill, &p.node_stroke, ""),
+            NodeStyle::Managed => (
+                "node managed",
+                &p.node_fill,
+                &p.muted,
+                " stroke-dasharray=\"5 3\"",
+            ),
+            NodeStyle::VirtualIp => ("vip", &p.host_fill, &p.icon, ""),
+        };
+        // A virtual IP is a pill: an address, not a machine.
+        let rx = if node.style == NodeStyle::VirtualIp {
+            n((r.h / 2.0).min(22.0))
+        } else {
+            "6".to_string()
+        };
         let _ = writeln!(
             s,
-            "<rect class=\"node\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"6\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.2\"/>",
+            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"1.2\"{extra}/>",
             n(r.x),
             n(r.y),
             n(r.w),
             n(r.h),
-            p.node_fill,
-            p.node_stroke
+            rx,
         );
         let i = node.icon;
         let _ = writeln!(
@@ -256,6 +300,9 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
         text(&mut s, &node.name, 12.0, true, "t", &p.text);
         if let Some(sw) = &node.software {
             text(&mut s, sw, 11.0, false, "m", &p.muted);
+        }
+        if let Some(tag) = &node.tag {
+            text(&mut s, tag, 9.0, false, "m", &p.muted);
         }
         for b in &node.badges {
             badge(&mut s, b, p);
@@ -280,11 +327,7 @@ fn legend(s: &mut String, d: &Diagram, p: &Palette) {
                 sample,
             } => {
                 let class = style_class(*style);
-                let dash = match style {
-                    EdgeStyle::Replication => " stroke-dasharray=\"6 4\"",
-                    EdgeStyle::Association => " stroke-dasharray=\"2 3\"",
-                    _ => "",
-                };
+                let dash = dash(*style);
                 let _ = writeln!(
                     s,
                     "<path class=\"{class}\" d=\"M{} {}L{} {}\" stroke=\"{}\" stroke-width=\"2\"{dash} marker-end=\"url(#arrow-{class})\"/>",

@@ -26,6 +26,13 @@ pub struct Palette {
     pub edge_encrypted: String,
     pub edge_replication: String,
     pub edge_association: String,
+    /// Operators' access; optional so that theme files written before it still load (the
+    /// muted colour then).
+    #[serde(default)]
+    pub edge_admin: Option<String>,
+    /// Background work; optional like `edge_admin`.
+    #[serde(default)]
+    pub edge_background: Option<String>,
     pub label_fill: String,
     pub error: String,
     pub warning: String,
@@ -160,6 +167,16 @@ impl Theme {
     }
 }
 
+impl Palette {
+    pub fn admin(&self) -> &str {
+        self.edge_admin.as_deref().unwrap_or(&self.muted)
+    }
+
+    pub fn background_work(&self) -> &str {
+        self.edge_background.as_deref().unwrap_or(&self.muted)
+    }
+}
+
 fn parse_palette(text: &str, origin: &str) -> Result<Palette, RenderError> {
     let file: ThemeFile =
         toml::from_str(text).map_err(|e| RenderError::Theme(format!("{origin} theme: {e}")))?;
@@ -185,7 +202,11 @@ fn parse_palette(text: &str, origin: &str) -> Result<Palette, RenderError> {
         &p.badge_text,
     ];
     // Colours go into SVG attributes and CSS: only #rgb / #rrggbb is accepted.
-    for c in colours {
+    for c in colours
+        .into_iter()
+        .chain(p.edge_admin.as_ref())
+        .chain(p.edge_background.as_ref())
+    {
         let hex = c.strip_prefix('#').unwrap_or("");
         if !(hex.len() == 3 || hex.len() == 6) || !hex.chars().all(|ch| ch.is_ascii_hexdigit()) {
             return Err(RenderError::Theme(format!(
@@ -267,5 +288,21 @@ mod tests {
     fn colours_must_be_hex() {
         let bad = DEFAULT_THEME.replace("#ffffff", "red\" onload=\"x");
         assert!(parse_palette(&bad, "t").is_err());
+        let bad = DEFAULT_THEME.replace("edge-admin = \"#", "edge-admin = \"x");
+        assert!(parse_palette(&bad, "t").is_err());
+    }
+
+    #[test]
+    fn a_palette_without_the_newer_edge_colours_still_loads() {
+        let old: String = DEFAULT_THEME
+            .lines()
+            .filter(|l| !l.starts_with("edge-admin") && !l.starts_with("edge-background"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let p = parse_palette(&old, "old").unwrap();
+        assert_eq!(p.admin(), p.muted);
+        assert_eq!(p.background_work(), p.muted);
+        let new = parse_palette(DEFAULT_THEME, "default").unwrap();
+        assert_ne!(new.admin(), new.muted);
     }
 }

@@ -5,14 +5,14 @@
 use std::sync::Arc;
 
 use infradoc::diagnostic::SourceFile;
-use infradoc::layout::{Diagram, Rect, layout};
+use infradoc::layout::{Diagram, EdgeStyle, LegendItem, NodeStyle, Rect, layout};
 use infradoc::lint::lint;
 use infradoc::model::Design;
 use infradoc::render::{Theme, png, svg};
 use infradoc::spec::vocabulary::Direction;
 use proptest::prelude::*;
 
-use crate::{classic_specs, root};
+use crate::{all_specs, classic_specs, root};
 
 fn design_of(text: &str) -> Design {
     let compiled = infradoc::compile(SourceFile::new("t.toml", text));
@@ -35,8 +35,8 @@ fn render(design: &Design, direction: Direction) -> String {
 }
 
 #[test]
-fn svg_of_the_classic_designs() {
-    for path in classic_specs() {
+fn svg_of_every_spec() {
+    for path in all_specs() {
         let design = design_of(&std::fs::read_to_string(&path).unwrap());
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         insta::assert_snapshot!(
@@ -44,6 +44,195 @@ fn svg_of_the_classic_designs() {
             render(&design, Direction::LeftToRight)
         );
     }
+}
+
+fn spec_diagram(file: &str, direction: Direction) -> Diagram {
+    let text = std::fs::read_to_string(root().join("specs").join(file)).unwrap();
+    diagram(&design_of(&text), direction)
+}
+
+fn node<'a>(d: &'a Diagram, dom_id: &str) -> &'a infradoc::layout::NodeBox {
+    d.nodes
+        .iter()
+        .find(|n| n.dom_id == dom_id)
+        .unwrap_or_else(|| panic!("no box {dom_id}"))
+}
+
+fn edge<'a>(d: &'a Diagram, dom_id: &str) -> &'a infradoc::layout::Edge {
+    d.edges
+        .iter()
+        .find(|e| e.dom_id == dom_id)
+        .unwrap_or_else(|| {
+            panic!(
+                "no edge {dom_id}: {:?}",
+                d.edges.iter().map(|e| &e.dom_id).collect::<Vec<_>>()
+            )
+        })
+}
+
+fn legend_has(d: &Diagram, style: EdgeStyle) -> bool {
+    d.legend
+        .iter()
+        .any(|item| matches!(item, LegendItem::Edge { style: s, .. } if *s == style))
+}
+
+#[test]
+fn the_virtual_ip_is_one_entry_point_before_its_holders() {
+    for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+        let d = spec_diagram("ha-pair-vip.toml", direction);
+        let vip = node(&d, "vip-vip-www");
+        assert_eq!(vip.style, NodeStyle::VirtualIp);
+        assert_eq!(
+            vip.software.as_ref().map(|t| t.text.as_str()),
+            Some("203.0.113.10 · keepalived (VRRP)")
+        );
+        assert_eq!(
+            vip.tag.as_ref().map(|t| t.text.as_str()),
+            Some("virtual IP")
+        );
+        for holder in ["component-haproxy-1", "component-haproxy-2"] {
+            let h = node(&d, holder).rect;
+            let before = match direction {
+                Direction::LeftToRight => vip.rect.right() < h.x,
+                Direction::TopToBottom => vip.rect.bottom() < h.y,
+            };
+            assert!(before, "{direction}: the virtual IP is not before {holder}");
+        }
+        // The users' link goes to the virtual IP, with the record that names its address.
+        let users = edge(&d, "link-user-vip-www-1");
+        assert_eq!(users.style, EdgeStyle::Encrypted);
+        let label = users.label.as_ref().unwrap().text.as_str();
+        assert_eq!(label, "https :443 · www A 203.0.113.10");
+        assert!(
+            d.edges
+                .iter()
+                .all(|e| !e.dom_id.starts_with("link-user-haproxy"))
+        );
+        // Active-passive: the first holder is active, the other one a dashed standby.
+        let active = edge(&d, "link-vip-www-haproxy-1-1");
+        assert_eq!(active.style, EdgeStyle::Encrypted);
+        assert_eq!(active.label.as_ref().unwrap().text, "active");
+        let standby = edge(&d, "link-vip-www-haproxy-2-1");
+        assert_eq!(standby.style, EdgeStyle::Standby);
+        assert_eq!(standby.label.as_ref().unwrap().text, "standby");
+        assert!(legend_has(&d, EdgeStyle::Standby));
+    }
+}
+
+#[test]
+fn an_active_active_virtual_ip_has_no_standby() {
+    let text = std::fs::read_to_string(root().join("specs/ha-pair-vip.toml"))
+        .unwrap()
+        .replace("mode = \"active-passive\"", "mode = \"active-active\"");
+    let d = diagram(&design_of(&text), Direction::LeftToRight);
+    for holder in ["haproxy-1", "haproxy-2"] {
+        let e = edge(&d, &format!("link-vip-www-{holder}-1"));
+        assert_eq!(
+            (e.style, e.label.as_ref().unwrap().text.as_str()),
+            (EdgeStyle::Encrypted, "active")
+        );
+    }
+    assert!(!legend_has(&d, EdgeStyle::Standby));
+}
+
+#[test]
+fn managed_components_are_drawn_as_the_providers() {
+    let d = spec_diagram("cloud-web-service.toml", Direction::LeftToRight);
+    for id in [
+        "cdn",
+        "assets",
+        "alb",
+        "jobs",
+        "sessions",
+        "db",
+        "snapshots",
+        "cloudwatch",
+    ] {
+        let n = node(&d, &format!("component-{id}"));
+        assert_eq!(n.style, NodeStyle::Managed, "{id}");
+        let tag = n.tag.as_ref().expect("a managed tag");
+        assert_eq!(tag.text, "managed");
+        assert!(
+            n.rect.contains(&tag.rect) && !tag.rect.overlaps(&n.name.rect),
+            "{id}: {tag:?} {:?}",
+            n.name
+        );
+    }
+    for id in ["api-a", "workers", "cert", "user"] {
+        let n = node(&d, &format!("component-{id}"));
+        assert_eq!(
+            (n.style, n.tag.is_none()),
+            (NodeStyle::Component, true),
+            "{id}"
+        );
+    }
+    // In their tier: the CDN before the load balancer, before the application servers,
+    // before the database.
+    let x = |id: &str| node(&d, &format!("component-{id}")).rect.x;
+    assert!(x("cdn") < x("alb") && x("alb") < x("api-a") && x("api-a") < x("db"));
+}
+
+#[test]
+fn admin_and_background_links_have_their_own_styles() {
+    let d = spec_diagram("ha-pair-vip.toml", Direction::LeftToRight);
+    for id in [
+        "link-user-ssh-bastion-1",
+        "link-ssh-bastion-app-1-1",
+        "link-ssh-bastion-pg-standby-1",
+    ] {
+        assert_eq!(edge(&d, id).style, EdgeStyle::Admin, "{id}");
+    }
+    assert_eq!(
+        edge(&d, "link-pg-primary-barman-1").style,
+        EdgeStyle::Background
+    );
+    assert_eq!(edge(&d, "link-haproxy-1-app-1-1").style, EdgeStyle::Plain);
+    assert!(legend_has(&d, EdgeStyle::Admin) && legend_has(&d, EdgeStyle::Background));
+    let cloud = spec_diagram("cloud-web-service.toml", Direction::LeftToRight);
+    assert_eq!(
+        edge(&cloud, "link-workers-jobs-1").style,
+        EdgeStyle::Background
+    );
+    assert_eq!(
+        edge(&cloud, "link-cdn-assets-1")
+            .label
+            .as_ref()
+            .unwrap()
+            .text,
+        "https :443 · /static/*, /images/*"
+    );
+    assert_eq!(
+        edge(&cloud, "link-cdn-alb-1").label.as_ref().unwrap().text,
+        "https :443 · /api/*"
+    );
+    // Operators' access does not move the machines they manage: the bastion comes after the
+    // VPN gateway it is reached through, the web server stays after the gateway.
+    let intranet = spec_diagram("intranet-vpn-bastion.toml", Direction::LeftToRight);
+    let x = |id: &str| node(&intranet, &format!("component-{id}")).rect.x;
+    assert!(x("wireguard") < x("jump") && x("wireguard") < x("nginx"));
+    // The SVG draws them dashed in their own colours.
+    let svg = svg::render(&d, &Theme::load("default").unwrap());
+    assert!(svg.contains("<path class=\"admin\" d=\"M"), "admin path");
+    assert!(
+        svg.contains("<path class=\"background\" d=\"M"),
+        "background path"
+    );
+    assert!(svg.contains("class=\"vip\""), "virtual IP box");
+}
+
+#[test]
+fn a_firewall_guarding_a_host_without_web_tiers_is_tied_to_it() {
+    // The VPN gateway and the bastion are what their firewalls stand in front of.
+    let d = spec_diagram("intranet-vpn-bastion.toml", Direction::LeftToRight);
+    assert_eq!(
+        edge(&d, "link-fw-gw-wireguard-1").style,
+        EdgeStyle::Association
+    );
+    let d = spec_diagram("ha-pair-vip.toml", Direction::LeftToRight);
+    assert_eq!(
+        edge(&d, "link-fw-bastion-ssh-bastion-1").style,
+        EdgeStyle::Association
+    );
 }
 
 /// Every rule a picture must keep, checked on a laid-out diagram.
@@ -142,8 +331,8 @@ fn links_through_other_hosts(d: &Diagram) -> Vec<String> {
 }
 
 #[test]
-fn the_classic_designs_keep_the_geometry_rules() {
-    for path in classic_specs() {
+fn every_spec_keeps_the_geometry_rules() {
+    for path in all_specs() {
         let design = design_of(&std::fs::read_to_string(&path).unwrap());
         for direction in [Direction::LeftToRight, Direction::TopToBottom] {
             let d = diagram(&design, direction);

@@ -93,6 +93,8 @@ fn run_tool(tool: &Path, args: &[&OsStr], input: &str) -> String {
 #[derive(Debug, Default, PartialEq)]
 struct DotFacts {
     nodes: BTreeMap<String, String>,
+    /// Each node's `style`, when it has one.
+    node_styles: BTreeMap<String, String>,
     clusters: BTreeMap<String, (String, Vec<String>)>,
     edges: Vec<(String, String, BTreeMap<String, String>)>,
 }
@@ -152,8 +154,12 @@ fn walk(stmts: &[Stmt], cluster: Option<&str>, facts: &mut DotFacts) {
         match stmt {
             Stmt::Node(node) => {
                 let id = id_text(&node.id.0);
-                let label = attrs(&node.attributes).remove("label").unwrap_or_default();
+                let mut attributes = attrs(&node.attributes);
+                let label = attributes.remove("label").unwrap_or_default();
                 facts.nodes.insert(id.clone(), label);
+                if let Some(style) = attributes.remove("style") {
+                    facts.node_styles.insert(id.clone(), style);
+                }
                 if let Some(cluster) = cluster {
                     if let Some(entry) = facts.clusters.get_mut(cluster) {
                         entry.1.push(id);
@@ -201,8 +207,10 @@ fn walk(stmts: &[Stmt], cluster: Option<&str>, facts: &mut DotFacts) {
 }
 
 /// The facts the DOT export of a design must state, from its JSON export: every component a
-/// node labelled with its id and software, every host a cluster holding its components,
-/// every link an edge with its label, every certificate and firewall tied by a dotted edge.
+/// node labelled with its id and software (dashed and saying so when the provider manages
+/// it), every virtual IP a node, every host a cluster holding its components, every link an
+/// edge with its label (a link written to a virtual IP as one edge to it and one from it to
+/// each holder), every certificate and firewall tied by a dotted edge.
 fn check_dot_against_json(dot: &str, json: &Value) {
     let facts = dot_facts(dot);
     let components = json["components"].as_array().unwrap();
@@ -212,12 +220,35 @@ fn check_dot_against_json(dot: &str, json: &Value) {
         if c["count"].as_u64().unwrap() > 1 {
             label.push_str(&format!(" ×{}", c["count"]));
         }
-        if let Some(sw) = c["software"].as_str() {
-            label.push_str(&format!("\n{sw}"));
+        let managed = c["managed"].as_bool().unwrap();
+        match (c["software"].as_str(), managed) {
+            (Some(sw), true) => label.push_str(&format!("\n{sw} · managed")),
+            (None, true) => label.push_str("\nmanaged"),
+            (Some(sw), false) => label.push_str(&format!("\n{sw}")),
+            (None, false) => {}
         }
         assert_eq!(facts.nodes.get(id), Some(&label), "node {id}");
+        assert_eq!(
+            facts.node_styles.get(id).map(String::as_str),
+            managed.then_some("rounded,dashed"),
+            "style of {id}"
+        );
     }
-    assert_eq!(facts.nodes.len(), components.len(), "{:?}", facts.nodes);
+    let vips = json["vips"].as_array().unwrap();
+    for v in vips {
+        let id = v["id"].as_str().unwrap();
+        let mut label = format!("{id}\n{}", v["ip"].as_str().unwrap());
+        if let Some(sw) = v["software"].as_str() {
+            label.push_str(&format!(" · {sw}"));
+        }
+        assert_eq!(facts.nodes.get(id), Some(&label), "virtual IP {id}");
+    }
+    assert_eq!(
+        facts.nodes.len(),
+        components.len() + vips.len(),
+        "{:?}",
+        facts.nodes
+    );
     for h in json["hosts"].as_array().unwrap() {
         let id = h["id"].as_str().unwrap();
         let (label, members) = &facts.clusters[&format!("cluster_{id}")];
@@ -245,16 +276,58 @@ fn check_dot_against_json(dot: &str, json: &Value) {
             .unwrap_or_else(|| panic!("no fitting edge from {from} in {edges:?}"));
         edges.remove(at)
     };
+    let mut into_vips: Vec<(String, String)> = Vec::new();
     for link in json["links"].as_array().unwrap() {
-        let label = match (link["label"].as_str(), link["port"].as_u64()) {
+        let mut label = match (link["label"].as_str(), link["port"].as_u64()) {
             (Some(l), _) => l.to_owned(),
             (None, Some(p)) => format!("{} :{p}", link["protocol"].as_str().unwrap()),
             (None, None) => link["protocol"].as_str().unwrap().to_owned(),
         };
-        let to = link["to"].as_str().unwrap();
-        take(link["from"].as_str().unwrap(), &|t, a| {
-            t == to && get(a, "label") == label && get(a, "style") != "dotted"
+        let paths: Vec<&str> = link["paths"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect();
+        if !paths.is_empty() {
+            label.push_str(&format!(" · {}", paths.join(", ")));
+        }
+        let purpose = link["purpose"].as_str().unwrap();
+        if purpose != "serve" {
+            label.push_str(&format!(" ({purpose})"));
+        }
+        let from = link["from"].as_str().unwrap();
+        // A link written to a virtual IP is one edge to it, however many holders it has.
+        let to = match link["via"].as_str() {
+            Some(vip) if into_vips.contains(&(from.to_owned(), vip.to_owned())) => continue,
+            Some(vip) => {
+                into_vips.push((from.to_owned(), vip.to_owned()));
+                vip
+            }
+            None => link["to"].as_str().unwrap(),
+        };
+        take(from, &|t, a| {
+            let styled = match purpose {
+                "serve" => get(a, "style") != "dotted",
+                _ => get(a, "style") == "dashed" && !get(a, "color").is_empty(),
+            };
+            t == to && get(a, "label") == label && styled
         });
+    }
+    for v in vips {
+        let id = v["id"].as_str().unwrap();
+        if !into_vips.iter().any(|(_, vip)| vip == id) {
+            continue;
+        }
+        let active_passive = v["mode"] == "active-passive";
+        for (k, holder) in v["held_by"].as_array().unwrap().iter().enumerate() {
+            let standby = active_passive && k > 0;
+            take(id, &|t, a| {
+                t == holder.as_str().unwrap()
+                    && get(a, "label") == if standby { "standby" } else { "active" }
+                    && (get(a, "style") == "dashed") == standby
+            });
+        }
     }
     for c in components {
         let from = c["id"].as_str().unwrap();
@@ -322,7 +395,7 @@ fn check_dot(dot: &str, json: &Value, path: &OsStr) -> bool {
 #[test]
 fn dot_says_what_the_design_says() {
     let mut graphviz_ran = false;
-    for spec in crate::classic_specs() {
+    for spec in crate::all_specs() {
         let spec = crate::relative(&spec);
         let json: Value = serde_json::from_str(&export(&spec, "json")).unwrap();
         graphviz_ran |= check_dot(&export(&spec, "dot"), &json, &path_var());
@@ -588,6 +661,82 @@ fn firewalls_and_certificates_are_tied_in_every_text_export() {
     render_d2(&export(spec, "d2"));
 }
 
+/// The real designs: a virtual IP is one node in front of its holders (the standby's edge
+/// dashed), managed services are dashed and say so, admin and background links say what they
+/// are, paths are on the labels, and the JSON holds all of it.
+#[test]
+fn exports_of_the_real_designs() {
+    let vip = "specs/ha-pair-vip.toml";
+    let cloud = "specs/cloud-web-service.toml";
+    let intranet = "specs/intranet-vpn-bastion.toml";
+    insta::assert_snapshot!("mermaid-ha-pair-vip", export(vip, "mermaid"));
+    insta::assert_snapshot!("d2-ha-pair-vip", export(vip, "d2"));
+    insta::assert_snapshot!("dot-cloud-web-service", export(cloud, "dot"));
+    insta::assert_snapshot!("mermaid-intranet", export(intranet, "mermaid"));
+    let dot = export(vip, "dot");
+    for line in [
+        "  \"vip-www\" [label=\"vip-www\\n203.0.113.10 · keepalived (VRRP)\", shape=oval];",
+        "  \"user\" -> \"vip-www\" [label=\"https :443\", penwidth=2];",
+        "  \"vip-www\" -> \"haproxy-1\" [label=\"active\"];",
+        "  \"vip-www\" -> \"haproxy-2\" [label=\"standby\", style=dashed];",
+    ] {
+        assert!(dot.contains(&format!("{line}\n")), "{line}\n{dot}");
+    }
+    assert!(!dot.contains("\"user\" -> \"haproxy-1\""), "{dot}");
+    let mermaid = export(cloud, "mermaid");
+    assert!(
+        mermaid.contains("  c_cdn ==>|\"https :443 · /static/*, /images/*\"| c_assets\n"),
+        "{mermaid}"
+    );
+    assert!(
+        mermaid.contains("  c_db -.->|\"daily snapshot (background)\"| c_snapshots\n"),
+        "{mermaid}"
+    );
+    assert!(
+        mermaid.contains(
+            "  class c_alb,c_assets,c_cdn,c_cloudwatch,c_db,c_jobs,c_sessions,c_snapshots managed\n"
+        ),
+        "{mermaid}"
+    );
+    let json: Value = serde_json::from_str(&export(intranet, "json")).unwrap();
+    let wiki = &json["dns"].as_array().unwrap()[1];
+    assert_eq!(
+        (wiki["name"].as_str(), wiki["internal"].as_bool()),
+        (Some("wiki"), Some(true))
+    );
+    let sso = json["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "sso")
+        .unwrap();
+    assert_eq!(sso["managed"], true);
+    let admin = json["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["purpose"] == "admin")
+        .count();
+    assert_eq!(admin, 6);
+    let json: Value = serde_json::from_str(&export(vip, "json")).unwrap();
+    assert_eq!(
+        json["vips"][0]["held_by"],
+        serde_json::json!(["haproxy-1", "haproxy-2"])
+    );
+    let via: Vec<&Value> = json["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["via"] == "vip-www")
+        .collect();
+    assert_eq!(via.len(), 2, "one link per holder");
+    let diagrams = [export(vip, "mermaid"), mermaid, export(intranet, "mermaid")];
+    render_mermaid(&diagrams.iter().map(String::as_str).collect::<Vec<_>>());
+    for spec in [vip, cloud, intranet] {
+        render_d2(&export(spec, "d2"));
+    }
+}
+
 #[test]
 fn a_firewall_on_another_host_points_at_that_host() {
     let dir = TempDir::new("export-remote-firewall");
@@ -631,7 +780,7 @@ fn the_json_export_of_every_spec_fits_its_schema() {
     )
     .unwrap();
     let validator = jsonschema::validator_for(&committed).unwrap();
-    for spec in crate::classic_specs() {
+    for spec in crate::all_specs() {
         let json: Value = serde_json::from_str(&export(&crate::relative(&spec), "json")).unwrap();
         let errors: Vec<String> = validator
             .iter_errors(&json)
