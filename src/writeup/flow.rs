@@ -442,7 +442,12 @@ struct Walk<'a> {
     design: &'a Design,
     seen: BTreeSet<ComponentId>,
     groups: Vec<Vec<ComponentId>>,
+    /// How many path branches the walk is inside.
+    depth: usize,
 }
+
+/// Path branches nested deeper than this are named but not followed.
+const MAX_BRANCH_DEPTH: usize = 32;
 
 impl<'a> Walk<'a> {
     fn new(design: &'a Design) -> Self {
@@ -450,11 +455,30 @@ impl<'a> Walk<'a> {
             design,
             seen: design.components_of_kind(Kind::Client).collect(),
             groups: Vec::new(),
+            depth: 0,
         }
     }
 
-    /// The steps from `group` (one of whom gets the request) onwards, as a sequence.
-    fn hop(&mut self, group: &[ComponentId], vip: Option<&Vip>) -> Vec<Node> {
+    /// The steps from `start` (one of whom gets the request) onwards, as a sequence. The
+    /// walk is depth-first through a stack of pending groups rather than by recursion, so a
+    /// chain of thousands of components cannot overflow the stack.
+    fn hop(&mut self, start: &[ComponentId], vip: Option<&'a Vip>) -> Vec<Node> {
+        let mut steps = Vec::new();
+        let mut pending: Vec<(Vec<ComponentId>, Option<&'a Vip>)> = vec![(start.to_vec(), vip)];
+        while let Some((group, vip)) = pending.pop() {
+            let next = self.step(&group, vip, &mut steps);
+            pending.extend(next.into_iter().rev().map(|g| (g, None)));
+        }
+        steps
+    }
+
+    /// Describes one group into `steps`; returns the groups the request goes to next, in order.
+    fn step(
+        &mut self,
+        group: &[ComponentId],
+        vip: Option<&Vip>,
+        steps: &mut Vec<Node>,
+    ) -> Vec<Vec<ComponentId>> {
         let design = self.design;
         let group: Vec<ComponentId> = group
             .iter()
@@ -468,7 +492,6 @@ impl<'a> Walk<'a> {
         let kind = design.component(first).kind;
         let out: Vec<&Link> = group.iter().flat_map(|&c| serve_links(design, c)).collect();
         let branching = out.iter().any(|l| !l.paths.is_empty());
-        let mut steps = Vec::new();
         let text = describe(design, kind, &group, vip, branching);
         if branching {
             let mut node = Node {
@@ -500,7 +523,16 @@ impl<'a> Walk<'a> {
                         or(&names(design, &to))
                     )
                 };
-                let mut rest = self.hop(&to, None);
+                // Each branch is a sequence of its own; nesting is bounded so that a chain
+                // of path-routing components cannot exhaust the stack.
+                let mut rest = if self.depth < MAX_BRANCH_DEPTH {
+                    self.depth += 1;
+                    let rest = self.hop(&to, None);
+                    self.depth -= 1;
+                    rest
+                } else {
+                    Vec::new()
+                };
                 node.children.push(match rest.len() {
                     0 => Node::leaf(format!("{go}.")),
                     1 => {
@@ -537,7 +569,7 @@ impl<'a> Walk<'a> {
                 });
             }
             steps.push(node);
-            return steps;
+            return Vec::new();
         }
         if let Some(text) = text {
             steps.push(Node::leaf(text));
@@ -558,11 +590,12 @@ impl<'a> Walk<'a> {
                 }
             }
         }
-        for (_, mut g) in next {
-            g.sort();
-            steps.extend(self.hop(&g, None));
-        }
-        steps
+        next.into_values()
+            .map(|mut g| {
+                g.sort();
+                g
+            })
+            .collect()
     }
 
     /// Inside the VPN: the internal name the browser looks up, the connection, its firewalls.
