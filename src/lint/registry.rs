@@ -4,6 +4,8 @@ use super::rule::{Rule, RuleMeta};
 use super::rules::{
     cannot_scale::CannotScale, colocated_tiers::ColocatedTiers,
     dns_record_pointing_at_nothing::DnsRecordPointingAtNothing,
+    firewall_blocks_traffic::FirewallBlocksTraffic, no_backup::NoBackup,
+    provider_dependency::ProviderDependency, single_admin_path::SingleAdminPath,
     identical_servers::IdenticalServers,
     load_balancer_without_health_check::LoadBalancerWithoutHealthCheck,
     maintenance_downtime::MaintenanceDowntime, no_firewall::NoFirewall, no_https::NoHttps,
@@ -17,6 +19,9 @@ pub static RULES: &[&dyn Rule] = &[
     &SingleWriterDatabase,
     &MaintenanceDowntime,
     &LoadBalancerWithoutHealthCheck,
+    &ProviderDependency,
+    &SingleAdminPath,
+    &NoBackup,
     &NoHttps,
     &TlsTerminatedAtLoadBalancer,
     &NoFirewall,
@@ -26,6 +31,7 @@ pub static RULES: &[&dyn Rule] = &[
     &IdenticalServers,
     &ReplicaWithoutPrimary,
     &DnsRecordPointingAtNothing,
+    &FirewallBlocksTraffic,
 ];
 
 /// The rule with this code (any case) or name.
