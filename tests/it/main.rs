@@ -10,6 +10,7 @@ mod export;
 mod lint;
 mod mutation;
 mod precommit;
+mod real;
 mod recipes;
 mod robustness;
 mod schema;
