@@ -157,7 +157,10 @@ impl FailureAnalysis {
             .collect();
         let mut firewalls = Vec::new();
         for (fw, behind) in &gates {
-            let (impact, how) = search.group(behind, &cut);
+            // Whatever reaches the firewall itself falls with it too.
+            let members: Vec<ComponentId> =
+                std::iter::once(*fw).chain(behind.iter().copied()).collect();
+            let (impact, how) = search.group(&members, &cut);
             components[fw.0 as usize] = impact;
             firewalls.push((*fw, how));
         }
