@@ -129,13 +129,15 @@ impl Hit {
 pub struct Context<'a> {
     pub design: &'a Design,
     pub failures: &'a FailureAnalysis,
+    /// [`Design::site`], worked out once: finding it looks at DNS records and links.
+    pub site: String,
 }
 
 impl Context<'_> {
     /// "www.foobar.com", or the domain, or the design's name: never free text, so messages
     /// hold only checked names and can go into Markdown as they are.
     pub fn site(&self) -> String {
-        self.design.site()
+        self.site.clone()
     }
 }
 
