@@ -208,7 +208,11 @@ fn figure(design: &Design, graph: &RequestGraph, writes: bool) -> (f64, bool) {
                 of.extend(groups.iter().position(|x| *x == g));
             }
             if needs_databases && writes && super::request::writable(component) {
-                of.extend(groups.iter().position(|x| *x == Group::Kind(Kind::Database)));
+                of.extend(
+                    groups
+                        .iter()
+                        .position(|x| *x == Group::Kind(Kind::Database)),
+                );
             }
             of
         })

@@ -204,7 +204,11 @@ impl FailureAnalysis {
     /// The components that cannot be reached while this host is down, its own included: at
     /// most `limit` of them (by id), and how many there are in all.
     pub fn unreachable_without_host(&self, design: &Design, id: HostId, limit: usize) -> Blast {
-        self.blast_of(&self.hosts[id.0 as usize].1, design.components_on(id), limit)
+        self.blast_of(
+            &self.hosts[id.0 as usize].1,
+            design.components_on(id),
+            limit,
+        )
     }
 
     /// What a failing group leaves unreachable, `own` (what fails with it) included.

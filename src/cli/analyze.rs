@@ -105,7 +105,11 @@ fn human(
                 .iter()
                 .map(|k| crate::spec::Vocabulary::as_str(*k))
                 .collect();
-            let writes = if impact.read_only() { "; writes fail" } else { "" };
+            let writes = if impact.read_only() {
+                "; writes fail"
+            } else {
+                ""
+            };
             format!("loses {}{writes}", lost.join(", "))
         } else if impact.writes_lost {
             "read-only: writes fail".to_string()

@@ -1,6 +1,6 @@
 //! Graph queries over a design that the rules, the layout and the write-up share.
 
-use super::{Component, ComponentId, DnsRecord, Design, Host, HostId, Kind, Link};
+use super::{Component, ComponentId, Design, DnsRecord, Host, HostId, Kind, Link};
 use crate::spec::vocabulary::{DnsType, Protocol};
 
 /// Links by endpoint and components by host, computed once when the design is built.
@@ -84,9 +84,8 @@ impl Design {
         let targets = self.record_targets(record);
         targets.is_empty()
             || targets.iter().any(|&c| {
-                self.links_to(c).any(|l| {
-                    l.serves() && matches!(l.protocol, Protocol::Http | Protocol::Https)
-                })
+                self.links_to(c)
+                    .any(|l| l.serves() && matches!(l.protocol, Protocol::Http | Protocol::Https))
             })
     }
 

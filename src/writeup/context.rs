@@ -447,7 +447,11 @@ fn blast(design: &Design, report: &Report) -> Vec<BlastRow> {
             "site down".to_string()
         } else if impact.is_cut() {
             let lost: Vec<String> = impact.lost.iter().map(|k| every(*k)).collect();
-            let writes = if impact.read_only() { "; writes fail" } else { "" };
+            let writes = if impact.read_only() {
+                "; writes fail"
+            } else {
+                ""
+            };
             format!("loses {}{writes}", and(&lost))
         } else if impact.writes_lost {
             "read-only: writes fail".to_string()

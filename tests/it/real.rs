@@ -58,16 +58,28 @@ fn managed_components_are_dependencies_not_single_points() {
     let expected = 0.9999 * (1.0 - (1.0 - app) * (1.0 - app)) * 0.9995;
     let a = analysis::estimate(&d);
     assert!(a.exact);
-    assert!((a.value - expected).abs() < 1e-12, "{} vs {expected}", a.value);
+    assert!(
+        (a.value - expected).abs() < 1e-12,
+        "{} vs {expected}",
+        a.value
+    );
 }
 
 #[test]
 fn a_virtual_ip_pair_is_redundant_and_its_address_is_the_designs() {
     let d = design("vip.toml");
     let report = lint(&d, "2026-11-28");
-    assert!(!fired(&report, "single-point-of-failure"), "{:?}", findings(&report));
+    assert!(
+        !fired(&report, "single-point-of-failure"),
+        "{:?}",
+        findings(&report)
+    );
     // The VIP's address, an internal record at a private host and an apex ALIAS are fine.
-    assert!(!fired(&report, "dns-record-pointing-at-nothing"), "{:?}", findings(&report));
+    assert!(
+        !fired(&report, "dns-record-pointing-at-nothing"),
+        "{:?}",
+        findings(&report)
+    );
     let failures = FailureAnalysis::new(&d);
     for lb in ["haproxy-1", "haproxy-2"] {
         let c = d.find_component(lb).unwrap();
@@ -79,7 +91,11 @@ fn a_virtual_ip_pair_is_redundant_and_its_address_is_the_designs() {
 fn admin_and_background_links_are_not_on_the_request_path() {
     let d = design("purpose.toml");
     let report = lint(&d, "2026-11-28");
-    assert!(!fired(&report, "single-point-of-failure"), "{:?}", findings(&report));
+    assert!(
+        !fired(&report, "single-point-of-failure"),
+        "{:?}",
+        findings(&report)
+    );
     assert!(has(&report, "single-admin-path", "jump-1"));
     assert!(!fired(&report, "no-backup"));
     let failures = FailureAnalysis::new(&d);
@@ -87,7 +103,11 @@ fn admin_and_background_links_are_not_on_the_request_path() {
         let h = d.find_host(host).unwrap();
         assert!(!failures.host(h).is_cut(), "{host}");
         // Only its own component is lost, nothing behind it.
-        assert_eq!(failures.unreachable_without_host(&d, h, 10).total, 1, "{host}");
+        assert_eq!(
+            failures.unreachable_without_host(&d, h, 10).total,
+            1,
+            "{host}"
+        );
     }
     // The bastion is not a way to reach the databases for users: losing both web servers'
     // hosts is what cuts them off, never the bastion.
@@ -99,7 +119,11 @@ fn admin_and_background_links_are_not_on_the_request_path() {
 fn a_firewall_appliance_is_a_failure_unit_and_a_host_filter_is_not() {
     let d = design("firewall.toml");
     let report = lint(&d, "2026-11-28");
-    assert!(has(&report, "single-point-of-failure", "fw-box"), "{:?}", findings(&report));
+    assert!(
+        has(&report, "single-point-of-failure", "fw-box"),
+        "{:?}",
+        findings(&report)
+    );
     assert!(!has(&report, "single-point-of-failure", "host-filter"));
     assert!(!fired(&report, "firewall-blocks-traffic"));
     let failures = FailureAnalysis::new(&d);
@@ -110,7 +134,10 @@ fn a_firewall_appliance_is_a_failure_unit_and_a_host_filter_is_not() {
     // The appliance is in series with everything: the estimate counts it and its host.
     let with = analysis::estimate(&d).value;
     let text = std::fs::read_to_string(root().join("tests/fixtures/real/firewall.toml")).unwrap();
-    let without = text.replace("host = \"fw-box\"\nprotects = [\"lb-1\", \"lb-2\"]", "host = \"fw-box\"");
+    let without = text.replace(
+        "host = \"fw-box\"\nprotects = [\"lb-1\", \"lb-2\"]",
+        "host = \"fw-box\"",
+    );
     let compiled = infradoc::compile(infradoc::diagnostic::SourceFile::new("f.toml", without));
     let without = analysis::estimate(&compiled.design.unwrap()).value;
     assert!(with < without * 0.9991, "{with} vs {without}");
@@ -140,7 +167,10 @@ fn text_matches_the_design() {
         .find(|f| f.rule.name == "single-writer-database")
         .expect("A002");
     let text = format!("{} {} {:?}", a002.message, a002.fix, a002.notes);
-    assert!(!text.contains("asynchronously") && !text.contains("semi-sync replication so"), "{text}");
+    assert!(
+        !text.contains("asynchronously") && !text.contains("semi-sync replication so"),
+        "{text}"
+    );
     assert!(text.contains("pg-standby"), "{text}");
     // The WireGuard name is UDP, not HTTP; the internal wiki name has its certificate.
     assert!(!fired(&report, "no-https"), "{:?}", findings(&report));
@@ -202,7 +232,10 @@ fn the_real_designs_get_exactly_the_findings_a_reviewer_expects() {
         ),
     ];
     let classic: Vec<_> = classic_specs();
-    let real: Vec<_> = all_specs().into_iter().filter(|p| !classic.contains(p)).collect();
+    let real: Vec<_> = all_specs()
+        .into_iter()
+        .filter(|p| !classic.contains(p))
+        .collect();
     assert_eq!(real.len(), expected.len());
     for (name, list) in expected {
         let path = real

@@ -74,10 +74,14 @@ impl Rule for FirewallBlocksTraffic {
             }
             for &fw in &firewalls {
                 let attrs = &design.component(fw).attrs;
-                if protects(design, &attrs.protects, link.to) && !attrs.allowed_ports.contains(&port) {
-                    let entry = blocked
-                        .entry((fw, link.span.start, port))
-                        .or_insert((i, Vec::new(), Vec::new()));
+                if protects(design, &attrs.protects, link.to)
+                    && !attrs.allowed_ports.contains(&port)
+                {
+                    let entry = blocked.entry((fw, link.span.start, port)).or_insert((
+                        i,
+                        Vec::new(),
+                        Vec::new(),
+                    ));
                     if !entry.1.contains(&link.from) {
                         entry.1.push(link.from);
                     }
@@ -90,7 +94,12 @@ impl Rule for FirewallBlocksTraffic {
         for ((fw, _, port), (first, sources, targets)) in blocked {
             let link = &design.links[first];
             let firewall = design.component(fw);
-            let allowed: Vec<String> = firewall.attrs.allowed_ports.iter().map(u16::to_string).collect();
+            let allowed: Vec<String> = firewall
+                .attrs
+                .allowed_ports
+                .iter()
+                .map(u16::to_string)
+                .collect();
             out.push(
                 Hit::new(
                     Subject::Link(first),

@@ -55,7 +55,11 @@ impl Rule for ProviderDependency {
                 continue;
             }
             let impact = cx.failures.component(c);
-            let what = format!("`{}`, the provider's {}", component.id, noun(component.kind));
+            let what = format!(
+                "`{}`, the provider's {}",
+                component.id,
+                noun(component.kind)
+            );
             let message = if impact.site_down {
                 format!(
                     "{} cannot serve without {what}: an outage of the provider's service is an outage of the site",

@@ -94,7 +94,10 @@ impl Rule for SinglePointOfFailure {
             let impact = cx.failures.component(c);
             let component = design.component(c);
             let host_reported = component.host.is_some_and(|h| cx.failures.host(h).is_cut());
-            if !impact.is_cut() || host_reported || component.kind == Kind::Client || component.managed
+            if !impact.is_cut()
+                || host_reported
+                || component.kind == Kind::Client
+                || component.managed
             {
                 continue;
             }

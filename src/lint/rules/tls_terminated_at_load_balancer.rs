@@ -57,9 +57,10 @@ impl Rule for TlsTerminatedAtLoadBalancer {
         terminating.sort_unstable();
         terminating.dedup();
         let accepts = |allow: &[crate::model::Allow]| {
-            allow
-                .iter()
-                .any(|a| crate::lint::registry::find(&a.rule.value).is_some_and(|m| m.code == Self::META.code))
+            allow.iter().any(|a| {
+                crate::lint::registry::find(&a.rule.value)
+                    .is_some_and(|m| m.code == Self::META.code)
+            })
         };
         for lb in terminating {
             // Links whose own entry accepts the finding get a finding of their own, accepted
@@ -71,7 +72,10 @@ impl Rule for TlsTerminatedAtLoadBalancer {
                     continue;
                 }
                 if accepts(&l.allow) {
-                    match accepted.iter_mut().find(|(first, _)| design.links[*first].span == l.span) {
+                    match accepted
+                        .iter_mut()
+                        .find(|(first, _)| design.links[*first].span == l.span)
+                    {
                         Some((_, to)) => to.push(l.to),
                         None => accepted.push((i, vec![l.to])),
                     }
