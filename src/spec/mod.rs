@@ -101,9 +101,7 @@ mod tests {
     fn a_spec_is_a_toml_file_with_a_design_table() {
         assert!(declares_design("[design]\nname = \"shop\"\n"));
         assert!(declares_design("design = { name = \"shop\" }\n"));
-        assert!(declares_design(
-            "# spec\n  [ design ]  # the design\nname = 1 = 2\n"
-        ));
+        assert!(declares_design("# spec\n  [ design ]  # the design\nname = 1 = 2\n"));
         assert!(!declares_design("[package]\nname = \"infradoc\"\n"));
         assert!(!declares_design("[tool.design]\nx = 1\n"));
         assert!(!declares_design("design = \"a string\"\n"));
