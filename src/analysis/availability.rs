@@ -6,6 +6,10 @@
 //! redundant instances in parallel and also handles hosts shared between tiers. Designs with
 //! more than `EXACT_LIMIT` failure units, or that need more than `BUDGET` evaluations, get the
 //! tier model instead (each needed kind is a parallel group, kinds in series), marked as such.
+//!
+//! Two figures come out: the site up (every needed kind reachable), and the site up and
+//! accepting writes (a database that is not a replica reachable as well). Only `serve` links
+//! count, and a firewall that is a unit of its own gates everything behind it.
 
 use serde::Serialize;
 
@@ -40,10 +44,37 @@ pub fn default_for(kind: Kind) -> f64 {
     }
 }
 
+/// A managed component's availability unless the spec says otherwise: the provider's own
+/// redundancy, close to the service levels providers publish (a Multi-AZ database 99.95%,
+/// a CDN, object storage, a load balancer or a queue 99.99%).
+pub fn managed_default(kind: Kind) -> f64 {
+    match kind {
+        Kind::Client => 1.0,
+        Kind::Dns => 0.99999,
+        Kind::Firewall => 0.99995,
+        Kind::Database | Kind::ExternalService | Kind::MonitoringService => 0.9995,
+        _ => 0.9999,
+    }
+}
+
+/// A component's declared availability, else its default (managed or not).
+fn own(component: &crate::model::Component) -> f64 {
+    component.availability.unwrap_or_else(|| {
+        if component.managed {
+            managed_default(component.kind)
+        } else {
+            default_for(component.kind)
+        }
+    })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Availability {
     /// The probability that the site serves requests, 0..=1.
     pub value: f64,
+    /// The probability that it serves requests and accepts writes: a database that is not a
+    /// replica is reachable too. Equal to `value` when the site has no database.
+    pub writes: f64,
     /// Whether `value` is exact for the model, or the tier-model approximation.
     pub exact: bool,
 }
@@ -51,6 +82,15 @@ pub struct Availability {
 impl Availability {
     pub fn percent(&self) -> f64 {
         self.value * 100.0
+    }
+
+    pub fn writes_percent(&self) -> f64 {
+        self.writes * 100.0
+    }
+
+    /// Expected time a year the site serves reads but cannot write, in hours.
+    pub fn read_only_hours_per_year(&self) -> f64 {
+        (self.value - self.writes).max(0.0) * 365.25 * 24.0
     }
 
     /// Expected downtime, in hours per (365.25-day) year.
@@ -66,9 +106,10 @@ struct Unit {
 
 struct Model<'a> {
     graph: &'a RequestGraph,
-    /// For each node: its own unit and its host's unit, if any.
-    gates: Vec<(Option<usize>, Option<usize>)>,
-    kind_of: Vec<Option<usize>>,
+    /// For each node: the units that must be up for it to pass a request on (its own, its
+    /// host's, the firewalls' in front of it and their hosts').
+    gates: Vec<Vec<usize>>,
+    kind_of: Vec<Vec<usize>>,
     needed: usize,
     units: Vec<Unit>,
     evaluations: usize,
@@ -79,6 +120,19 @@ struct Model<'a> {
 
 pub fn estimate(design: &Design) -> Availability {
     let graph = RequestGraph::new(design);
+    let up = figure(design, &graph, false);
+    let writes = figure(design, &graph, true);
+    Availability {
+        value: up.0,
+        // Writing needs the site up: never report it as the likelier of the two.
+        writes: writes.0.min(up.0),
+        exact: up.1 && writes.1,
+    }
+}
+
+/// P(every needed kind is reachable), and also a writable database when `writes`; whether
+/// the figure is exact.
+fn figure(design: &Design, graph: &RequestGraph, writes: bool) -> (f64, bool) {
     let n = design.components.len();
     let mut seen = vec![0u32; n + 1];
     let mut stack = Vec::new();
@@ -86,66 +140,93 @@ pub fn estimate(design: &Design) -> Availability {
     let reachable: Vec<usize> = (0..n)
         .filter(|&c| seen[c] == 1 && design.components[c].kind != Kind::Client)
         .collect();
-    let needed_kinds: Vec<Kind> = {
-        let mut kinds: Vec<Kind> = reachable
-            .iter()
-            .map(|&c| design.components[c].kind)
-            .filter(|k| NEEDED.contains(k))
-            .collect();
-        kinds.sort();
-        kinds.dedup();
-        kinds
+    // A group per needed kind; the writable databases form one more when `writes`.
+    let group_of = |c: usize| -> Option<Group> {
+        let component = &design.components[c];
+        if writes && super::request::writable(component) {
+            Some(Group::Writer)
+        } else if NEEDED.contains(&component.kind) {
+            Some(Group::Kind(component.kind))
+        } else {
+            None
+        }
     };
-    if needed_kinds.is_empty() {
-        return Availability {
-            value: 1.0,
-            exact: true,
-        };
+    let mut groups: Vec<Group> = reachable.iter().filter_map(|&c| group_of(c)).collect();
+    groups.sort();
+    groups.dedup();
+    if groups.is_empty() {
+        return (1.0, true);
     }
+    // A writable database also counts as a database for the site being up.
+    let needs_databases = groups.contains(&Group::Kind(Kind::Database));
 
-    let mut gates = vec![(None, None); n + 1];
-    let mut units = Vec::new();
+    let mut gates = vec![Vec::new(); n + 1];
+    let mut units: Vec<Unit> = Vec::new();
     let mut host_unit = vec![None; design.hosts.len()];
+    let mut unit_of_host = |h: crate::model::HostId, units: &mut Vec<Unit>| -> usize {
+        *host_unit[h.0 as usize].get_or_insert_with(|| {
+            units.push(Unit {
+                up: design.host(h).availability.unwrap_or(HOST_DEFAULT),
+            });
+            units.len() - 1
+        })
+    };
     for &c in &reachable {
         let component = &design.components[c];
-        let own = component
-            .availability
-            .unwrap_or_else(|| default_for(component.kind));
         units.push(Unit {
-            up: 1.0 - (1.0 - own).powi(component.count as i32),
+            up: 1.0 - (1.0 - own(component)).powi(component.count as i32),
         });
-        let own_unit = units.len() - 1;
-        let host = component.host.map(|h| {
-            *host_unit[h.0 as usize].get_or_insert_with(|| {
-                units.push(Unit {
-                    up: design.host(h).availability.unwrap_or(HOST_DEFAULT),
-                });
-                units.len() - 1
-            })
-        });
-        gates[c] = (Some(own_unit), host);
+        gates[c].push(units.len() - 1);
+        if let Some(h) = component.host {
+            let u = unit_of_host(h, &mut units);
+            gates[c].push(u);
+        }
     }
-    let kind_of = (0..=n)
+    for (fw, behind) in super::firewall_gates(design) {
+        let component = design.component(fw);
+        if !behind.iter().any(|b| seen[b.0 as usize] == 1) {
+            continue;
+        }
+        units.push(Unit { up: own(component) });
+        let mut fw_units = vec![units.len() - 1];
+        if let Some(h) = component.host {
+            fw_units.push(unit_of_host(h, &mut units));
+        }
+        for b in behind {
+            if seen[b.0 as usize] == 1 {
+                gates[b.0 as usize].extend(fw_units.iter().copied());
+            }
+        }
+    }
+    let kind_of: Vec<Vec<usize>> = (0..=n)
         .map(|c| {
-            design
-                .components
-                .get(c)
-                .and_then(|comp| needed_kinds.iter().position(|k| *k == comp.kind))
+            let Some(component) = design.components.get(c) else {
+                return Vec::new();
+            };
+            let mut of = Vec::new();
+            if let Some(g) = group_of(c) {
+                of.extend(groups.iter().position(|x| *x == g));
+            }
+            if needs_databases && writes && super::request::writable(component) {
+                of.extend(
+                    groups
+                        .iter()
+                        .position(|x| *x == Group::Kind(Kind::Database)),
+                );
+            }
+            of
         })
         .collect();
 
-    let tiers = tier_model(design, &reachable, &needed_kinds, &host_unit, &units);
+    let tiers = tier_model(design, &reachable, &groups, &group_of, &gates, &units);
     if units.len() > EXACT_LIMIT {
-        return Availability {
-            value: tiers,
-            exact: false,
-        };
+        return (tiers, false);
     }
     let mut model = Model {
-        graph: &graph,
+        graph,
         gates,
         kind_of,
-        needed: needed_kinds.len(),
+        needed: groups.len(),
         units,
         evaluations: 0,
         seen,
@@ -154,12 +235,16 @@ pub fn estimate(design: &Design) -> Availability {
     };
     let mut state = vec![None; model.units.len()];
     match model.factor(&mut state, 0) {
-        Some(value) => Availability { value, exact: true },
-        None => Availability {
-            value: tiers,
-            exact: false,
-        },
+        Some(value) => (value, true),
+        None => (tiers, false),
     }
+}
+
+/// What the site needs one of: a needed kind, or a database that accepts writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Group {
+    Kind(Kind),
+    Writer,
 }
 
 impl Model<'_> {
@@ -189,7 +274,7 @@ impl Model<'_> {
         if self.evaluations > BUDGET {
             return None;
         }
-        let usable = |u: Option<usize>| u.is_none_or(|u| state[u].unwrap_or(!pessimistic));
+        let usable = |u: usize| state[u].unwrap_or(!pessimistic);
         self.stamp += 1;
         let stamp = self.stamp;
         let mut found = vec![false; self.needed];
@@ -199,12 +284,13 @@ impl Model<'_> {
         self.seen[self.graph.root as usize] = stamp;
         while let Some(node) = self.stack.pop() {
             for &next in &self.graph.successors[node as usize] {
-                let (own, host) = self.gates[next as usize];
-                if self.seen[next as usize] == stamp || !usable(own) || !usable(host) {
+                if self.seen[next as usize] == stamp
+                    || !self.gates[next as usize].iter().all(|&u| usable(u))
+                {
                     continue;
                 }
                 self.seen[next as usize] = stamp;
-                if let Some(k) = self.kind_of[next as usize] {
+                for &k in &self.kind_of[next as usize] {
                     if !found[k] {
                         found[k] = true;
                         count += 1;
@@ -217,32 +303,28 @@ impl Model<'_> {
     }
 }
 
-/// Each needed kind up when one of its instances and that instance's host are up; kinds in
-/// series. Exact when no host is shared and the graph is layered; an estimate otherwise.
+/// Each group up when one of its instances and every unit gating it are up; groups in
+/// series. Exact when no host or firewall is shared and the graph is layered; an estimate
+/// otherwise.
 fn tier_model(
     design: &Design,
     reachable: &[usize],
-    kinds: &[Kind],
-    host_unit: &[Option<usize>],
+    groups: &[Group],
+    group_of: &dyn Fn(usize) -> Option<Group>,
+    gates: &[Vec<usize>],
     units: &[Unit],
 ) -> f64 {
-    kinds
+    groups
         .iter()
-        .map(|&kind| {
+        .map(|&group| {
             let all_down: f64 = reachable
                 .iter()
-                .map(|&c| &design.components[c])
-                .filter(|c| c.kind == kind)
-                .map(|c| {
-                    let own = 1.0
-                        - (1.0 - c.availability.unwrap_or_else(|| default_for(kind)))
-                            .powi(c.count as i32);
-                    let host = c
-                        .host
-                        .and_then(|h| host_unit[h.0 as usize])
-                        .map_or(1.0, |u| units[u].up);
-                    1.0 - own * host
+                .filter(|&&c| {
+                    group_of(c) == Some(group)
+                        || (group == Group::Kind(Kind::Database)
+                            && design.components[c].kind == Kind::Database)
                 })
+                .map(|&c| 1.0 - gates[c].iter().map(|&u| units[u].up).product::<f64>())
                 .product();
             1.0 - all_down
         })

@@ -3,19 +3,23 @@
 //!
 //! A component's impact comes from the dominator tree (near-linear for the whole design). A
 //! host's failure takes several components at once; when one of them dominates the others it
-//! is the same as that one failing, otherwise one reachability search settles it.
+//! is the same as that one failing, otherwise one reachability search settles it. A firewall
+//! that is a unit of its own (see [`firewall_gates`]) fails like a host: everything behind it
+//! becomes unreachable at once.
 
 mod availability;
 mod dominators;
+mod firewalls;
 mod request;
 
 use std::collections::BTreeSet;
 
 use crate::model::{ComponentId, Design, HostId, Kind};
 
-pub use availability::{Availability, HOST_DEFAULT, default_for, estimate};
+pub use availability::{Availability, HOST_DEFAULT, default_for, estimate, managed_default};
 pub use dominators::DominatorTree;
-pub use request::{NEEDED, RequestGraph, on_request_path};
+pub use firewalls::{firewall_gates, host_based};
+pub use request::{NEEDED, RequestGraph, on_request_path, writable};
 
 /// What a failure breaks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,11 +28,20 @@ pub struct Impact {
     pub lost: Vec<Kind>,
     /// Whether nothing the site needs can be reached any more.
     pub site_down: bool,
+    /// Whether no database that accepts writes can be reached any more: the site, if still
+    /// up, is read-only.
+    pub writes_lost: bool,
 }
 
 impl Impact {
     pub fn is_cut(&self) -> bool {
         !self.lost.is_empty()
+    }
+
+    /// Whether the site still serves reads but cannot write: the only writable databases
+    /// are gone while some database (a replica) still answers.
+    pub fn read_only(&self) -> bool {
+        self.writes_lost && !self.site_down && !self.lost.contains(&Kind::Database)
     }
 }
 
@@ -49,6 +62,8 @@ pub struct FailureAnalysis {
     /// Needed kinds the intact design reaches.
     pub reachable_kinds: Vec<Kind>,
     hosts: Vec<(Impact, HostFailure)>,
+    /// Firewalls that fail as units of their own, and how.
+    firewalls: Vec<(ComponentId, HostFailure)>,
     components: Vec<Impact>,
     tree: DominatorTree,
     children: Vec<Vec<u32>>,
@@ -88,8 +103,21 @@ impl FailureAnalysis {
         let site_down_by: BTreeSet<u32> = all_needed
             .map(|a| tree.dominators_of(a).into_iter().collect())
             .unwrap_or_default();
+        let writer = (0..n)
+            .filter(|&c| tree.reachable(c as u32) && writable(&design.components[c]))
+            .map(|c| c as u32)
+            .reduce(|a, b| tree.common_dominator(a, b));
+        let writes_lost_by: BTreeSet<u32> = writer
+            .map(|w| tree.dominators_of(w).into_iter().collect())
+            .unwrap_or_default();
+        let cut = Cuts {
+            lost_by: &lost_by,
+            site_down_by: &site_down_by,
+            writes_lost_by: &writes_lost_by,
+            any_writer: writer.is_some(),
+        };
 
-        let components: Vec<Impact> = (0..n)
+        let mut components: Vec<Impact> = (0..n)
             .map(|c| {
                 let component = &design.components[c];
                 // A user's browser failing is not a failure of the design.
@@ -97,10 +125,7 @@ impl FailureAnalysis {
                 if component.count > 1 || is_client || !tree.reachable(c as u32) {
                     return Impact::default();
                 }
-                Impact {
-                    lost: lost_by[c].clone(),
-                    site_down: site_down_by.contains(&(c as u32)),
-                }
+                cut.of(c as u32)
             })
             .collect();
 
@@ -116,16 +141,36 @@ impl FailureAnalysis {
             member: vec![0; n + 1],
             above: vec![(0, false); n + 1],
         };
+        let gates = firewall_gates(design);
         let hosts = design
             .host_ids()
-            .map(|h| search.host(h, &lost_by, &site_down_by))
+            .map(|h| {
+                // A firewall on this host takes what it protects down with it.
+                let mut members: Vec<ComponentId> = design.components_on(h).to_vec();
+                for (fw, behind) in &gates {
+                    if design.component(*fw).host == Some(h) {
+                        members.extend(behind.iter().copied());
+                    }
+                }
+                search.group(&members, &cut)
+            })
             .collect();
+        let mut firewalls = Vec::new();
+        for (fw, behind) in &gates {
+            // Whatever reaches the firewall itself falls with it too.
+            let members: Vec<ComponentId> =
+                std::iter::once(*fw).chain(behind.iter().copied()).collect();
+            let (impact, how) = search.group(&members, &cut);
+            components[fw.0 as usize] = impact;
+            firewalls.push((*fw, how));
+        }
 
         let children = children(&tree);
         let subtree_size = subtree_sizes(&tree);
         FailureAnalysis {
             reachable_kinds,
             hosts,
+            firewalls,
             components,
             children,
             subtree_size,
@@ -144,6 +189,9 @@ impl FailureAnalysis {
     /// The components that cannot be reached while this component is down, itself included:
     /// at most `limit` of them (by id), and how many there are in all.
     pub fn unreachable_without_component(&self, id: ComponentId, limit: usize) -> Blast {
+        if let Some((_, how)) = self.firewalls.iter().find(|(fw, _)| *fw == id) {
+            return self.blast_of(how, &[id], limit);
+        }
         if !self.tree.reachable(id.0) {
             return Blast::default();
         }
@@ -156,8 +204,16 @@ impl FailureAnalysis {
     /// The components that cannot be reached while this host is down, its own included: at
     /// most `limit` of them (by id), and how many there are in all.
     pub fn unreachable_without_host(&self, design: &Design, id: HostId, limit: usize) -> Blast {
-        let own = design.components_on(id);
-        let (mut ids, total) = match &self.hosts[id.0 as usize].1 {
+        self.blast_of(
+            &self.hosts[id.0 as usize].1,
+            design.components_on(id),
+            limit,
+        )
+    }
+
+    /// What a failing group leaves unreachable, `own` (what fails with it) included.
+    fn blast_of(&self, how: &HostFailure, own: &[ComponentId], limit: usize) -> Blast {
+        let (mut ids, total) = match how {
             HostFailure::Nothing => (Vec::new(), own.len()),
             HostFailure::Like(node) => {
                 let extra = own
@@ -234,6 +290,25 @@ impl Blast {
     }
 }
 
+/// Which nodes' failure cuts what: from the dominator tree of the intact design.
+struct Cuts<'a> {
+    lost_by: &'a [Vec<Kind>],
+    site_down_by: &'a BTreeSet<u32>,
+    writes_lost_by: &'a BTreeSet<u32>,
+    /// Whether the intact design reaches a writable database at all.
+    any_writer: bool,
+}
+
+impl Cuts<'_> {
+    fn of(&self, node: u32) -> Impact {
+        Impact {
+            lost: self.lost_by[node as usize].clone(),
+            site_down: self.site_down_by.contains(&node),
+            writes_lost: self.writes_lost_by.contains(&node),
+        }
+    }
+}
+
 /// Reusable state for the reachability searches hosts may need.
 struct Search<'a> {
     design: &'a Design,
@@ -274,16 +349,10 @@ impl Search<'_> {
         answer
     }
 
-    fn host(
-        &mut self,
-        host: HostId,
-        lost_by: &[Vec<Kind>],
-        site_down_by: &BTreeSet<u32>,
-    ) -> (Impact, HostFailure) {
+    /// The impact of every component in `group` failing at once (a host, a firewall).
+    fn group(&mut self, group: &[ComponentId], cut: &Cuts<'_>) -> (Impact, HostFailure) {
         // Members dominated by another member add nothing: they fall with it.
-        let members: Vec<u32> = self
-            .design
-            .components_on(host)
+        let members: Vec<u32> = group
             .iter()
             .map(|c| c.0)
             .filter(|&c| self.tree.reachable(c))
@@ -300,18 +369,12 @@ impl Search<'_> {
             .collect();
         match top.as_slice() {
             [] => (Impact::default(), HostFailure::Nothing),
-            [one] => {
-                let impact = Impact {
-                    lost: lost_by[*one as usize].clone(),
-                    site_down: site_down_by.contains(one),
-                };
-                (impact, HostFailure::Like(*one))
-            }
-            _ => self.search(&top),
+            [one] => (cut.of(*one), HostFailure::Like(*one)),
+            _ => self.search(&top, cut.any_writer),
         }
     }
 
-    fn search(&mut self, failed: &[u32]) -> (Impact, HostFailure) {
+    fn search(&mut self, failed: &[u32], any_writer: bool) -> (Impact, HostFailure) {
         self.stamp += 1;
         let stamp = self.stamp;
         self.graph
@@ -319,6 +382,7 @@ impl Search<'_> {
         let n = self.design.components.len();
         let mut still = BTreeSet::new();
         let mut unreachable = Vec::new();
+        let mut writer = false;
         for c in 0..n {
             if !self.tree.reachable(c as u32) {
                 continue;
@@ -328,6 +392,7 @@ impl Search<'_> {
                 if NEEDED.contains(&kind) {
                     still.insert(kind);
                 }
+                writer |= writable(&self.design.components[c]);
             } else {
                 unreachable.push(ComponentId(c as u32));
             }
@@ -341,6 +406,7 @@ impl Search<'_> {
         let impact = Impact {
             site_down: !self.reachable_kinds.is_empty() && still.is_empty(),
             lost,
+            writes_lost: any_writer && !writer,
         };
         (impact, HostFailure::Searched(unreachable))
     }

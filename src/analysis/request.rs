@@ -1,5 +1,6 @@
 //! The request graph: who can pass a user's request to whom, from a virtual root in front of
-//! every client. Monitoring, certificates and replication are not on it.
+//! every client. Only `serve` links are on it: monitoring, certificates, replication, admin
+//! access (SSH, a bastion) and background work (queue consumers, backups) are not.
 
 use crate::model::{ComponentId, Design, Kind};
 use crate::spec::vocabulary::Protocol;
@@ -16,7 +17,14 @@ pub const NEEDED: &[Kind] = &[
     Kind::Queue,
     Kind::Database,
     Kind::Storage,
+    Kind::IdentityProvider,
 ];
+
+/// Whether a component accepts writes: a database that is not a replica.
+pub fn writable(component: &crate::model::Component) -> bool {
+    component.kind == Kind::Database
+        && component.attrs.role != Some(crate::spec::vocabulary::Role::Replica)
+}
 
 /// Whether a component can carry a request onward.
 pub fn on_request_path(kind: Kind) -> bool {
@@ -43,7 +51,8 @@ impl RequestGraph {
             successors[n].push(c.0);
         }
         for link in &design.links {
-            let carries = link.protocol != Protocol::Replication
+            let carries = link.serves()
+                && link.protocol != Protocol::Replication
                 && on_request_path(design.component(link.from).kind)
                 && on_request_path(design.component(link.to).kind);
             if carries {

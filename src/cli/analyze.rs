@@ -15,7 +15,8 @@ use super::output::{self, Exit, MessageFormat};
 /// the site's availability from each part's own.
 ///
 /// Availability assumes independent failures and, unless a host or component sets
-/// `availability`, a default per kind (hosts 99.9%); docs/lint.md lists them.
+/// `availability`, a default per kind (hosts 99.9%; managed services their own); docs/lint.md
+/// lists them. It gives two figures: the site up, and the site up and accepting writes.
 ///
 /// Example: infradoc analyze specs/1-distributed_web_infrastructure.toml
 #[derive(Debug, clap::Args)]
@@ -68,6 +69,9 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
                         "value": availability.value,
                         "percent": availability.percent(),
                         "downtime_hours_per_year": availability.downtime_hours_per_year(),
+                        "writes": availability.writes,
+                        "writes_percent": availability.writes_percent(),
+                        "read_only_hours_per_year": availability.read_only_hours_per_year(),
                         "exact": availability.exact,
                     },
                     "failures": crate::report::failures_json(design, &report),
@@ -101,7 +105,14 @@ fn human(
                 .iter()
                 .map(|k| crate::spec::Vocabulary::as_str(*k))
                 .collect();
-            format!("loses {}", lost.join(", "))
+            let writes = if impact.read_only() {
+                "; writes fail"
+            } else {
+                ""
+            };
+            format!("loses {}{writes}", lost.join(", "))
+        } else if impact.writes_lost {
+            "read-only: writes fail".to_string()
         } else {
             "degraded".to_string()
         }
@@ -151,7 +162,7 @@ fn human(
         out.push_str(&format!("  {what:<w0$}  {effect:<w1$}  {lost}\n"));
     }
     out.push_str(&format!(
-        "\navailability: {:.4}% ({:.1} hours of downtime a year{})\n\n",
+        "\navailability: {:.4}% ({:.1} hours of downtime a year{})\n",
         availability.percent(),
         availability.downtime_hours_per_year(),
         if availability.exact {
@@ -159,6 +170,11 @@ fn human(
         } else {
             "; tier-model estimate"
         }
+    ));
+    out.push_str(&format!(
+        "accepting writes: {:.4}% ({:.1} hours a year up but read-only)\n\n",
+        availability.writes_percent(),
+        availability.read_only_hours_per_year(),
     ));
     out
 }

@@ -78,19 +78,22 @@ fn resolve(rule: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) -> Option<
     found
 }
 
-/// Marks findings accepted by an `allow` entry of their host, component, link or DNS record.
-/// An entry whose
-/// `until` date is before `today` no longer applies, and the finding says so.
+/// Marks findings accepted by an `allow` entry of their host, component, link or DNS record
+/// (or of another subject the rule names, such as the link a load balancer finding is about).
+/// An entry whose `until` date is before `today` no longer applies, and the finding says so.
 pub fn apply_allows(design: &Design, finding: &mut Finding, today: &str) {
-    let allows: &[Allow] = match finding.subject {
-        Subject::Host(h) => &design.host(h).allow,
-        Subject::Component(c) => &design.component(c).allow,
-        Subject::Link(l) => &design.links[l].allow,
-        Subject::Dns(d) => &design.dns[d].allow,
-        Subject::Design => return,
+    let allows_of = |subject: Subject| -> &[Allow] {
+        match subject {
+            Subject::Host(h) => &design.host(h).allow,
+            Subject::Component(c) => &design.component(c).allow,
+            Subject::Link(l) => &design.links[l].allow,
+            Subject::Dns(d) => &design.dns[d].allow,
+            Subject::Design => &[],
+        }
     };
-    let matching = allows
-        .iter()
+    let matching = std::iter::once(finding.subject)
+        .chain(finding.allowed_on.iter().copied())
+        .flat_map(allows_of)
         .find(|a| registry::find(&a.rule.value).is_some_and(|m| m.code == finding.rule.code));
     let Some(allow) = matching else {
         return;

@@ -24,6 +24,8 @@ pub struct Finding {
     pub notes: Vec<String>,
     pub span: Option<Span>,
     pub related: Vec<(Span, String)>,
+    /// Other subjects whose `allow` entries accept the finding.
+    pub allowed_on: Vec<Subject>,
     pub suppressed: Option<Suppression>,
 }
 
@@ -40,6 +42,7 @@ impl Finding {
             notes: hit.notes,
             span,
             related: hit.related,
+            allowed_on: hit.allowed_on,
             suppressed: None,
         }
     }

@@ -49,6 +49,7 @@ pub fn lint(design: &Design, today: &str) -> Report {
     let cx = Context {
         design,
         failures: &failures,
+        site: design.site(),
     };
     let mut findings = Vec::new();
     for (rule, (meta, setting)) in registry::RULES.iter().zip(settings) {

@@ -4,10 +4,11 @@ use super::rule::{Rule, RuleMeta};
 use super::rules::{
     cannot_scale::CannotScale, colocated_tiers::ColocatedTiers,
     dns_record_pointing_at_nothing::DnsRecordPointingAtNothing,
-    identical_servers::IdenticalServers,
+    firewall_blocks_traffic::FirewallBlocksTraffic, identical_servers::IdenticalServers,
     load_balancer_without_health_check::LoadBalancerWithoutHealthCheck,
-    maintenance_downtime::MaintenanceDowntime, no_firewall::NoFirewall, no_https::NoHttps,
-    no_monitoring::NoMonitoring, replica_without_primary::ReplicaWithoutPrimary,
+    maintenance_downtime::MaintenanceDowntime, no_backup::NoBackup, no_firewall::NoFirewall,
+    no_https::NoHttps, no_monitoring::NoMonitoring, provider_dependency::ProviderDependency,
+    replica_without_primary::ReplicaWithoutPrimary, single_admin_path::SingleAdminPath,
     single_point_of_failure::SinglePointOfFailure, single_writer_database::SingleWriterDatabase,
     tls_terminated_at_load_balancer::TlsTerminatedAtLoadBalancer,
 };
@@ -17,6 +18,9 @@ pub static RULES: &[&dyn Rule] = &[
     &SingleWriterDatabase,
     &MaintenanceDowntime,
     &LoadBalancerWithoutHealthCheck,
+    &ProviderDependency,
+    &SingleAdminPath,
+    &NoBackup,
     &NoHttps,
     &TlsTerminatedAtLoadBalancer,
     &NoFirewall,
@@ -26,6 +30,7 @@ pub static RULES: &[&dyn Rule] = &[
     &IdenticalServers,
     &ReplicaWithoutPrimary,
     &DnsRecordPointingAtNothing,
+    &FirewallBlocksTraffic,
 ];
 
 /// The rule with this code (any case) or name.

@@ -89,6 +89,9 @@ pub struct Hit {
     pub fix: String,
     pub notes: Vec<String>,
     pub related: Vec<(Span, String)>,
+    /// Other things whose `allow` entries accept the finding too (the links a finding about
+    /// a component is about).
+    pub allowed_on: Vec<Subject>,
 }
 
 impl Hit {
@@ -99,7 +102,14 @@ impl Hit {
             fix: fix.into(),
             notes: Vec::new(),
             related: Vec::new(),
+            allowed_on: Vec::new(),
         }
+    }
+
+    /// An `allow` entry on `subject` accepts the finding as well.
+    pub fn allowed_on(mut self, subject: Subject) -> Self {
+        self.allowed_on.push(subject);
+        self
     }
 
     pub fn note(mut self, note: impl Into<String>) -> Self {
@@ -119,13 +129,15 @@ impl Hit {
 pub struct Context<'a> {
     pub design: &'a Design,
     pub failures: &'a FailureAnalysis,
+    /// [`Design::site`], worked out once: finding it looks at DNS records and links.
+    pub site: String,
 }
 
 impl Context<'_> {
     /// "www.foobar.com", or the domain, or the design's name: never free text, so messages
     /// hold only checked names and can go into Markdown as they are.
     pub fn site(&self) -> String {
-        self.design.site()
+        self.site.clone()
     }
 }
 

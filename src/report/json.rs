@@ -75,6 +75,7 @@ pub fn failures(design: &Design, report: &Report) -> Value {
             key: id,
             "site_down": impact.site_down,
             "lost": impact.lost,
+            "writes_lost": impact.writes_lost,
             "unreachable": blast.ids.iter().map(|&c| design.component(c).id.clone()).collect::<Vec<_>>(),
             "unreachable_count": blast.total,
         })

@@ -113,6 +113,10 @@ pub struct BlastRow {
 pub struct AvailabilityView {
     pub percent: String,
     pub downtime: String,
+    /// The site up and accepting writes (a database that is not a replica reachable).
+    pub writes_percent: String,
+    /// Whether some failures leave the site up but read-only (the two figures differ).
+    pub read_only: bool,
     pub exact: bool,
 }
 
@@ -177,6 +181,8 @@ pub fn build(
         availability: AvailabilityView {
             percent: format!("{:.4}%", availability.percent()),
             downtime: downtime(availability.downtime_hours_per_year()),
+            writes_percent: format!("{:.4}%", availability.writes_percent()),
+            read_only: availability.read_only_hours_per_year() * 60.0 >= 0.5,
             exact: availability.exact,
         },
         changes,
@@ -538,7 +544,14 @@ fn blast(design: &Design, report: &Report) -> Vec<BlastRow> {
             "site down".to_string()
         } else if impact.is_cut() {
             let lost: Vec<String> = impact.lost.iter().map(|k| every(*k)).collect();
-            format!("loses {}", and(&lost))
+            let writes = if impact.read_only() {
+                "; writes fail"
+            } else {
+                ""
+            };
+            format!("loses {}{writes}", and(&lost))
+        } else if impact.writes_lost {
+            "read-only: writes fail".to_string()
         } else {
             "keeps serving".to_string()
         }

@@ -193,14 +193,21 @@ fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
 fn sarif_of_an_invalid_spec_says_why_in_the_log_and_on_stderr() {
     let dir = crate::cli::TempDir::new("sarif-invalid");
     let spec = dir.0.join("shop #2.toml");
-    std::fs::write(&spec, "[design]\nname = \"shop\"\n\n[hosts.web]\nipp = \"1.2.3.4\"\n").unwrap();
+    std::fs::write(
+        &spec,
+        "[design]\nname = \"shop\"\n\n[hosts.web]\nipp = \"1.2.3.4\"\n",
+    )
+    .unwrap();
     let out = infradoc()
         .current_dir(&dir.0)
         .args(["lint", "--format", "sarif", "shop #2.toml"])
         .assert()
         .code(2);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    assert!(stderr.contains("error[E005]: unknown key `ipp`"), "{stderr}");
+    assert!(
+        stderr.contains("error[E005]: unknown key `ipp`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("shop #2.toml:5:1"), "{stderr}");
     let sarif: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_valid_sarif(&sarif);

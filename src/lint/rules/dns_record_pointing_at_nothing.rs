@@ -8,7 +8,10 @@ use crate::spec::vocabulary::DnsType;
 declare_rule! {
     /// ## What it does
     /// Finds A and AAAA records whose address is no host of the design, or a host that is not
-    /// public.
+    /// public. An address a virtual IP (`[vips]`) holds is the design's; an `internal = true`
+    /// record (split horizon, answered only inside the network) may point at a private host;
+    /// CNAME and ALIAS records name hosts outside the design (a CDN, a managed load
+    /// balancer) and are not checked.
     ///
     /// ## Why is this bad?
     /// Users go where DNS sends them. A record pointing at an address outside the design
@@ -50,13 +53,16 @@ impl Rule for DnsRecordPointingAtNothing {
                 continue;
             };
             let label = format!("{} {} {}", record.name, record.record_type, record.value);
+            if design.vips.iter().any(|v| v.ip == address) {
+                continue;
+            }
             match design.hosts.iter().find(|h| h.ip == Some(address)) {
-                Some(host) if host.public => {}
+                Some(host) if host.public || record.internal => {}
                 Some(host) => out.push(
                     Hit::new(
                         Subject::Dns(i),
                         format!("`{label}` points at {}, which is not public: users cannot reach it", host.id),
-                        format!("make {} `public = true` behind a firewall, or point the record at the host users enter through", host.id),
+                        format!("make {} `public = true` behind a firewall, point the record at the host users enter through, or mark the record `internal = true` if only the internal resolver answers it", host.id),
                     )
                     .related(Some(host.span), "this host"),
                 ),

@@ -25,6 +25,10 @@ declare_rule! {
     /// ## Use instead
     /// Run two or more instances behind a load balancer and deploy them one at a time
     /// (a rolling deploy), or declare a pool with `count = 2`.
+    ///
+    /// A managed component (`managed = true`) is not reported: the provider patches and
+    /// restarts it itself, one machine of its fleet at a time (a Multi-AZ database fails over
+    /// to its standby for maintenance).
     pub struct MaintenanceDowntime {
         code: "A003",
         name: "maintenance-downtime",
@@ -55,6 +59,9 @@ impl Rule for MaintenanceDowntime {
                 continue;
             };
             if total != 1 {
+                continue;
+            }
+            if design.component(*only).managed {
                 continue;
             }
             let id = &design.component(*only).id;

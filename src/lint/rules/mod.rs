@@ -3,13 +3,17 @@
 pub mod cannot_scale;
 pub mod colocated_tiers;
 pub mod dns_record_pointing_at_nothing;
+pub mod firewall_blocks_traffic;
 pub mod identical_servers;
 pub mod load_balancer_without_health_check;
 pub mod maintenance_downtime;
+pub mod no_backup;
 pub mod no_firewall;
 pub mod no_https;
 pub mod no_monitoring;
+pub mod provider_dependency;
 pub mod replica_without_primary;
+pub mod single_admin_path;
 pub mod single_point_of_failure;
 pub mod single_writer_database;
 pub mod tls_terminated_at_load_balancer;

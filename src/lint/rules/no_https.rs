@@ -4,14 +4,17 @@ use std::collections::BTreeMap;
 
 use crate::lint::rule::{Context, Hit, Rule, RuleMeta, Subject, declare_rule};
 use crate::model::{Design, Kind};
-use crate::spec::vocabulary::DnsType;
 
 use super::components;
 
 declare_rule! {
     /// ## What it does
     /// Finds links from the users that carry plain HTTP (or any unencrypted protocol), and
-    /// site names in DNS that no `tls-certificate` covers.
+    /// site names in DNS that no `tls-certificate` covers. Only names users reach over HTTP
+    /// or HTTPS need one: a record whose host takes an HTTP(S) link, or that leads outside
+    /// the design (an alias to a CDN). A VPN endpoint reached over UDP is not one; an
+    /// internal name (`internal = true`) served over HTTPS is, since browsers check its
+    /// certificate all the same.
     ///
     /// ## Why is this bad?
     /// Plain HTTP crosses networks nobody controls (cafe Wi-Fi, ISPs): anyone on the path can
@@ -79,11 +82,7 @@ impl Rule for NoHttps {
             ));
         }
         for (i, record) in design.dns.iter().enumerate() {
-            let serves = matches!(
-                record.record_type,
-                DnsType::A | DnsType::Aaaa | DnsType::Cname
-            );
-            if serves && !covered(design, &record.fqdn) {
+            if design.served_over_http(record) && !covered(design, &record.fqdn) {
                 out.push(Hit::new(
                     Subject::Dns(i),
                     format!("no TLS certificate covers {}, so it cannot be served over HTTPS", record.fqdn),

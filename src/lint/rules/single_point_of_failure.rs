@@ -14,6 +14,15 @@ declare_rule! {
     /// count: a lone load balancer, a lone server and a database with no replica are all
     /// found the same way, and a redundant pair is never reported.
     ///
+    /// Only `serve` links make the request path: a bastion operators SSH through or a backup
+    /// server is not on it (see `single-admin-path` and `no-backup`). Load balancers sharing a
+    /// virtual IP (`[vips]`) or clustered with `peers` are alternatives, never single points.
+    /// A managed component (`managed = true`) is never reported: the provider runs it
+    /// redundantly and fails it over itself; `provider-dependency` lists the ones the site
+    /// cannot serve without. A firewall that is a box of its own (it has a `host`, or its
+    /// software is not a host packet filter such as iptables, nftables, ufw or firewalld) is a
+    /// failure unit like a host: when it fails, nothing behind it can be reached.
+    ///
     /// ## Why is this bad?
     /// Hardware fails, kernels panic, disks fill up, someone reboots the wrong machine. When
     /// the only path to the site runs through one machine or process, that one failure is an
@@ -85,7 +94,11 @@ impl Rule for SinglePointOfFailure {
             let impact = cx.failures.component(c);
             let component = design.component(c);
             let host_reported = component.host.is_some_and(|h| cx.failures.host(h).is_cut());
-            if !impact.is_cut() || host_reported || component.kind == Kind::Client {
+            if !impact.is_cut()
+                || host_reported
+                || component.kind == Kind::Client
+                || component.managed
+            {
                 continue;
             }
             let message = format!("if {} fails, {}", component.id, effect(cx, impact));
@@ -103,10 +116,7 @@ fn effect(cx: &Context<'_>, impact: &Impact) -> String {
         return format!("{} is unreachable", cx.site());
     }
     let lost: Vec<&str> = impact.lost.iter().map(|k| noun(*k)).collect();
-    let lost = match lost.as_slice() {
-        [init @ .., last] if !init.is_empty() => format!("{} or {last}", init.join(", ")),
-        _ => lost.concat(),
-    };
+    let lost = or_list(&lost);
     // What fails and what is only cut off from the users alike: none of it can be reached.
     format!("{} is left with no reachable {lost}", cx.site())
 }
@@ -115,8 +125,9 @@ fn effect(cx: &Context<'_>, impact: &Impact) -> String {
 fn fixes(kinds: &[Kind]) -> String {
     let mut fixes: Vec<&str> = kinds
         .iter()
-        .filter(|k| crate::analysis::NEEDED.contains(k))
+        .filter(|k| crate::analysis::on_request_path(**k) && !matches!(k, Kind::Client | Kind::Bastion | Kind::Backup))
         .map(|kind| match kind {
+            Kind::VpnGateway => "run a second VPN gateway on another host and give the clients both endpoints",
             Kind::LoadBalancer => "add a second load balancer on another host and cluster the two (`peers`) so either can take the site's address",
             Kind::Database => "add a replica on another host (`role = \"replica\"`, `replicates_from`) that can be promoted if the primary fails",
             Kind::Firewall => "run a second firewall as a failover pair, or a firewall on each server",
@@ -127,4 +138,12 @@ fn fixes(kinds: &[Kind]) -> String {
     fixes.sort_unstable();
     fixes.dedup();
     fixes.join("; ")
+}
+
+/// "a", "a or b", "a, b or c".
+pub fn or_list(items: &[&str]) -> String {
+    match items {
+        [init @ .., last] if !init.is_empty() => format!("{} or {last}", init.join(", ")),
+        _ => items.concat(),
+    }
 }

@@ -30,8 +30,9 @@ declare_rule! {
     ///
     /// ## Use instead
     /// Re-encrypt to the backends (`protocol = "https"`; HAProxy `ssl verify required` on
-    /// each server line), or accept the risk on the load balancer with
-    /// `allow = [{ rule = "tls-terminated-at-load-balancer", reason = "..." }]`.
+    /// each server line), or accept the risk with
+    /// `allow = [{ rule = "tls-terminated-at-load-balancer", reason = "..." }]` on the load
+    /// balancer (for all its backends) or on the `[[links]]` entry to the backends.
     pub struct TlsTerminatedAtLoadBalancer {
         code: "S002",
         name: "tls-terminated-at-load-balancer",
@@ -55,24 +56,50 @@ impl Rule for TlsTerminatedAtLoadBalancer {
             .collect();
         terminating.sort_unstable();
         terminating.dedup();
+        let accepts = |allow: &[crate::model::Allow]| {
+            allow.iter().any(|a| {
+                crate::lint::registry::find(&a.rule.value)
+                    .is_some_and(|m| m.code == Self::META.code)
+            })
+        };
         for lb in terminating {
-            let plain: Vec<_> = design
-                .links_from(lb)
-                .filter(|l| !l.encrypted)
-                .map(|l| l.to)
-                .collect();
-            if plain.is_empty() {
-                continue;
+            // Links whose own entry accepts the finding get a finding of their own, accepted
+            // there; the rest share one the load balancer's `allow` can accept.
+            let mut open = Vec::new();
+            let mut accepted: Vec<(usize, Vec<_>)> = Vec::new();
+            for (i, l) in design.links.iter().enumerate() {
+                if l.from != lb || l.encrypted || !l.serves() {
+                    continue;
+                }
+                if accepts(&l.allow) {
+                    match accepted
+                        .iter_mut()
+                        .find(|(first, _)| design.links[*first].span == l.span)
+                    {
+                        Some((_, to)) => to.push(l.to),
+                        None => accepted.push((i, vec![l.to])),
+                    }
+                } else {
+                    open.push(l.to);
+                }
             }
-            out.push(Hit::new(
-                Subject::Component(lb),
-                format!(
-                    "TLS ends at {}, which forwards requests unencrypted to {}",
-                    design.component(lb).id,
-                    components(design, &plain)
-                ),
-                "re-encrypt between the load balancer and its backends (HTTPS to the servers), or record the accepted risk with `allow` and a reason",
-            ));
+            let hit = |to: &[crate::model::ComponentId]| {
+                Hit::new(
+                    Subject::Component(lb),
+                    format!(
+                        "TLS ends at {}, which forwards requests unencrypted to {}",
+                        design.component(lb).id,
+                        components(design, to)
+                    ),
+                    "re-encrypt between the load balancer and its backends (HTTPS to the servers), or record the accepted risk with `allow` and a reason",
+                )
+            };
+            if !open.is_empty() {
+                out.push(hit(&open));
+            }
+            for (first, to) in accepted {
+                out.push(hit(&to).allowed_on(Subject::Link(first)));
+            }
         }
     }
 }
