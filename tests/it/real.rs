@@ -204,7 +204,6 @@ fn the_real_designs_get_exactly_the_findings_a_reviewer_expects() {
             "ha-pair-vip",
             &[
                 ("single-point-of-failure", "db-1"),
-                ("firewall-blocks-traffic", "node-lb-1 -> prometheus"),
                 ("single-writer-database", "pg-primary"),
                 ("single-admin-path", "bastion-1"),
             ],

@@ -72,10 +72,16 @@ impl Rule for NoBackup {
             if copies.iter().any(|&c| backed_up(design, c)) {
                 continue;
             }
+            // Replicas are no backup: they copy a mistake as faithfully as a good write.
+            let replicas = if copies.len() > 1 {
+                ", and its replicas copy the mistake"
+            } else {
+                ""
+            };
             let mut hit = Hit::new(
                 Subject::Component(db),
                 format!(
-                    "nothing backs up {}: a bad migration or a deleted table cannot be undone, and replicas copy the mistake",
+                    "nothing backs up {}: a bad migration or a deleted table cannot be undone{replicas}",
                     component.id
                 ),
                 format!(
