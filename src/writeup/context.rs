@@ -190,6 +190,15 @@ pub fn build(
     }
 }
 
+/// "the other carries" beside one other, "the others carry" beside several.
+fn the_rest_carry(group: usize) -> &'static str {
+    if group == 2 {
+        "the other carries"
+    } else {
+        "the others carry"
+    }
+}
+
 fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -421,24 +430,27 @@ fn default_why(
                     }
                 }
                 Some(v) => format!(
-                    " It answers on the virtual IP {} with {}; if it fails, the others carry on.",
+                    " It answers on the virtual IP {} with {}; if it fails, {} on.",
                     v.ip,
-                    and(&others(&v.held_by))
+                    and(&others(&v.held_by)),
+                    the_rest_carry(v.held_by.len())
                 ),
                 None if component.attrs.setup == Some(Setup::ActivePassive) => format!(
                     " It is clustered with {} (active-passive): one serves while the other waits to take over.",
                     and(&others(group))
                 ),
                 None => format!(
-                    " It is one of {} load balancers that share the requests, so the others carry on when it fails or is being updated.",
-                    group.len()
+                    " It is one of {} load balancers that share the requests, so {} on when it fails or is being updated.",
+                    group.len(),
+                    the_rest_carry(group.len())
                 ),
             }
         }
         Some(group) => format!(
-            " It is one of {} {}s that answer the same requests, so the others carry on when it fails or is being updated.",
+            " It is one of {} {}s that answer the same requests, so {} on when it fails or is being updated.",
             group.len(),
-            noun(component.kind)
+            noun(component.kind),
+            the_rest_carry(group.len())
         ),
     };
     let base = match component.kind {

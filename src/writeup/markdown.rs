@@ -6,7 +6,8 @@ pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '{' | '}' | '!' | '(' | ')' => {
+            // Parentheses need no escape: a link needs `](`, and `]` is escaped.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '{' | '}' | '!' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -96,7 +97,7 @@ mod tests {
     fn markup_is_escaped() {
         assert_eq!(
             escape("<script>*x*|[a](b)"),
-            "&lt;script&gt;\\*x\\*\\|\\[a\\]\\(b\\)"
+            "&lt;script&gt;\\*x\\*\\|\\[a\\](b)"
         );
         assert_eq!(escape("a\nb"), "a b");
         assert_eq!(escape("{{ x }}"), "\\{\\{ x \\}\\}");

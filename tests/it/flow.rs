@@ -151,7 +151,7 @@ fn only_real_alternatives_carry_on_for_each_other() {
     lacks(&text, "application codes");
     has(
         &text,
-        "It is one of 2 application servers that answer the same requests, so the others carry on",
+        "It is one of 2 application servers that answer the same requests, so the other carries on",
     );
 }
 
