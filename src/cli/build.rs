@@ -218,7 +218,6 @@ fn report(format: MessageFormat, line: &str) {
     }
 }
 
-
 /// Compares outputs with the files on disk; prints what differs (a diff for text). Returns how
 /// many are stale.
 fn check(files: &[(PathBuf, Vec<u8>)]) -> usize {

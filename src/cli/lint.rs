@@ -110,7 +110,11 @@ pub fn run(args: Args, when: output::ColorWhen) -> anyhow::Result<Exit> {
     match args.format {
         Format::Human => {
             // Findings go to stdout, so colour follows stdout there.
-            human(&outcomes, output::color_choice(when, output::Stream::Stdout), color);
+            human(
+                &outcomes,
+                output::color_choice(when, output::Stream::Stdout),
+                color,
+            );
             return Ok(exit);
         }
         Format::Json => output::stdout(&report::render_json(&outcomes)),

@@ -42,7 +42,8 @@ pub fn edit_in_place(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
             .with_context(|| format!("cannot write `{}`", target.display()))?;
         return Ok(());
     }
-    replace(&target, bytes, Some(&meta)).with_context(|| format!("cannot write `{}`", target.display()))
+    replace(&target, bytes, Some(&meta))
+        .with_context(|| format!("cannot write `{}`", target.display()))
 }
 
 /// Replaces the folder `folder` with `files` (paths inside it) as one set: they are written to

@@ -61,13 +61,22 @@ mod tests {
         assert_eq!(printable("plain\ttext\n"), "plain\ttext\n");
         assert_eq!(printable("a\u{1b}]8;;x\u{7}b"), "a\\u{1b}]8;;x\\u{7}b");
         assert_eq!(printable("abc\u{202e}def"), "abc\\u{202e}def");
-        assert_eq!(printable("x\u{fffe}\u{ffff}\u{9b}"), "x\\u{fffe}\\u{ffff}\\u{9b}");
+        assert_eq!(
+            printable("x\u{fffe}\u{ffff}\u{9b}"),
+            "x\\u{fffe}\\u{ffff}\\u{9b}"
+        );
         assert_eq!(printable("héllo — ok"), "héllo — ok");
     }
 
     #[test]
     fn same_width_keeps_every_byte_offset() {
-        for text in ["a\u{1b}[31mb", "x\u{9b}y", "l\u{202e}r", "n\u{fffe}", "m\u{1fffe}z"] {
+        for text in [
+            "a\u{1b}[31mb",
+            "x\u{9b}y",
+            "l\u{202e}r",
+            "n\u{fffe}",
+            "m\u{1fffe}z",
+        ] {
             let shown = same_width(text);
             assert_eq!(shown.len(), text.len(), "{text:?}");
             assert!(!shown.chars().any(is_unprintable), "{shown:?}");

@@ -492,20 +492,20 @@ impl<'s> Resolver<'s> {
                 continue;
             };
             let p = primary.0 as usize;
-            if let (Some(mine), Some(theirs)) = (declared[i], declared[p]) {
-                if mine.value != theirs.value {
-                    let diagnostic = Diagnostic::error(
-                        Code::ReplicationConflict,
-                        format!(
-                            "`{}` declares {} replication from `{}`, which declares {}",
-                            components[i].id, mine.value, components[p].id, theirs.value
-                        ),
-                    )
-                    .at(mine.span, "the replica's mode")
-                    .also(theirs.span, "the primary's mode")
-                    .help("declare `replication` on one end only, or make both say the same");
-                    self.diagnostics.push(diagnostic);
-                }
+            if let (Some(mine), Some(theirs)) = (declared[i], declared[p])
+                && mine.value != theirs.value
+            {
+                let diagnostic = Diagnostic::error(
+                    Code::ReplicationConflict,
+                    format!(
+                        "`{}` declares {} replication from `{}`, which declares {}",
+                        components[i].id, mine.value, components[p].id, theirs.value
+                    ),
+                )
+                .at(mine.span, "the replica's mode")
+                .also(theirs.span, "the primary's mode")
+                .help("declare `replication` on one end only, or make both say the same");
+                self.diagnostics.push(diagnostic);
             }
             let mode = declared[i]
                 .or(declared[p])

@@ -265,11 +265,22 @@ mod tests {
 
     #[test]
     fn a_malformed_icon_is_refused_not_a_panic() {
-        for bad in ["<svg x=></svg>", "<svg x=\"1></svg>", "<svg><g></svg>", "<html/>", ""] {
+        for bad in [
+            "<svg x=></svg>",
+            "<svg x=\"1></svg>",
+            "<svg><g></svg>",
+            "<html/>",
+            "",
+        ] {
             assert_eq!(inner_svg(bad), None, "{bad:?}");
         }
-        let icon = inner_svg("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\" fill=\"a&amp;b\"><circle r=\"2\"/></svg>");
-        assert_eq!(icon.as_deref(), Some("<g fill=\"a&amp;b\"><circle r=\"2\"/></g>"));
+        let icon = inner_svg(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 24 24\" fill=\"a&amp;b\"><circle r=\"2\"/></svg>",
+        );
+        assert_eq!(
+            icon.as_deref(),
+            Some("<g fill=\"a&amp;b\"><circle r=\"2\"/></g>")
+        );
     }
 
     #[test]

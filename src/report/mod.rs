@@ -48,7 +48,10 @@ pub fn artifact(source: &SourceFile) -> (String, bool) {
     let path = shown_path(source);
     let encoded = utf8_percent_encode(&path, URI_PATH).to_string();
     if let Some(rest) = path.strip_prefix('/') {
-        (format!("file:///{}", utf8_percent_encode(rest, URI_PATH)), false)
+        (
+            format!("file:///{}", utf8_percent_encode(rest, URI_PATH)),
+            false,
+        )
     } else if let Some(drive) = windows_drive(&path) {
         // A Windows drive path, C:/...: the drive letter's colon stays.
         let rest = utf8_percent_encode(&path[2..], URI_PATH);

@@ -16,7 +16,10 @@ pub(super) type Entry<'a, 'i> = (Spanned<String>, &'a DeTable<'i>, Span);
 
 /// The entries of a `[hosts]` or `[components]` table: their ids, checked, with their tables.
 /// Entries whose id or table is unusable are reported and returned as broken ids.
-pub(super) fn entries<'a, 'i>(r: &mut TableReader<'a, 'i>, key: &str) -> (Vec<Entry<'a, 'i>>, Vec<String>) {
+pub(super) fn entries<'a, 'i>(
+    r: &mut TableReader<'a, 'i>,
+    key: &str,
+) -> (Vec<Entry<'a, 'i>>, Vec<String>) {
     let mut good = Vec::new();
     let mut broken = Vec::new();
     let Some((table, _)) = r.table(key) else {

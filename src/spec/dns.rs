@@ -79,17 +79,15 @@ fn check_record(
     let name = record.name.value.as_str();
     let value = record.value.value.as_str();
     let at_apex = name == "@" || domain.is_some_and(|dom| name.trim_end_matches('.') == dom.value);
-    if !at_apex {
-        if let Err(why) = values::check_domain(name) {
-            let message = format!("`{name}` is not a DNS name");
-            d.invalid(
-                Code::InvalidValue,
-                record.name.span,
-                message,
-                format!("{why}; use `@` for the domain itself"),
-            );
-            return false;
-        }
+    if !at_apex && let Err(why) = values::check_domain(name) {
+        let message = format!("`{name}` is not a DNS name");
+        d.invalid(
+            Code::InvalidValue,
+            record.name.span,
+            message,
+            format!("{why}; use `@` for the domain itself"),
+        );
+        return false;
     }
     let mismatch = |message: String, help: String| {
         Diagnostic::error(Code::DnsValueMismatch, message)

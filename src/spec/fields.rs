@@ -241,7 +241,11 @@ pub const DNS: &[Field] = &[
 ];
 
 pub const VIP: &[Field] = &[
-    required("ip", Ty::Ip, "The virtual IP address users (or DNS records) reach."),
+    required(
+        "ip",
+        Ty::Ip,
+        "The virtual IP address users (or DNS records) reach.",
+    ),
     required(
         "held_by",
         Ty::Ids,
@@ -533,7 +537,9 @@ mod tests {
 
     #[test]
     fn every_table_names_each_key_once() {
-        for table in [TOP_LEVEL, DESIGN, DNS, VIP, HOST, COMPONENT, LINK, LINT, ALLOW] {
+        for table in [
+            TOP_LEVEL, DESIGN, DNS, VIP, HOST, COMPONENT, LINK, LINT, ALLOW,
+        ] {
             for (i, a) in table.iter().enumerate() {
                 assert!(
                     table[i + 1..].iter().all(|b| b.name != a.name),

@@ -41,7 +41,9 @@ pub fn read_links(r: &mut TableReader<'_, '_>) -> Vec<LinkSpec> {
         };
         let port = l.port("port");
         let encrypted = l.bool("encrypted");
-        let purpose = l.word::<Purpose>("purpose").map_or(Purpose::Serve, |w| w.value);
+        let purpose = l
+            .word::<Purpose>("purpose")
+            .map_or(Purpose::Serve, |w| w.value);
         let paths: Vec<_> = l
             .texts("paths")
             .into_iter()

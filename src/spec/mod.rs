@@ -73,7 +73,10 @@ pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     let file = std::fs::File::open(path)?;
     // The file may have been swapped since the first look: check what was opened.
     if !file.metadata()?.is_file() {
-        return Err(Error::new(ErrorKind::InvalidInput, "it is not a regular file"));
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            "it is not a regular file",
+        ));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(limit + 1).read_to_end(&mut bytes)?;
@@ -128,7 +131,9 @@ mod tests {
     fn a_spec_is_a_toml_file_with_a_design_table() {
         assert!(declares_design("[design]\nname = \"shop\"\n"));
         assert!(declares_design("design = { name = \"shop\" }\n"));
-        assert!(declares_design("# spec\n  [ design ]  # the design\nname = 1 = 2\n"));
+        assert!(declares_design(
+            "# spec\n  [ design ]  # the design\nname = 1 = 2\n"
+        ));
         assert!(!declares_design("[package]\nname = \"infradoc\"\n"));
         assert!(!declares_design("[tool.design]\nx = 1\n"));
         assert!(!declares_design("design = \"a string\"\n"));

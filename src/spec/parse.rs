@@ -186,16 +186,16 @@ pub fn read_allows(r: &mut TableReader<'_, '_>) -> Vec<AllowSpec> {
             None
         };
         let until = a.date("until");
-        if let Some(reason) = &reason {
-            if reason.value.trim().is_empty() {
-                let message = "an accepted finding needs a reason".to_string();
-                a.invalid(
-                    Code::InvalidValue,
-                    reason.span,
-                    message,
-                    "say why the risk is accepted, so the next reader can judge it",
-                );
-            }
+        if let Some(reason) = &reason
+            && reason.value.trim().is_empty()
+        {
+            let message = "an accepted finding needs a reason".to_string();
+            a.invalid(
+                Code::InvalidValue,
+                reason.span,
+                message,
+                "say why the risk is accepted, so the next reader can judge it",
+            );
         }
         if let (Some(rule), Some(reason)) = (rule, reason) {
             allows.push(AllowSpec {

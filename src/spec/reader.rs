@@ -122,10 +122,10 @@ impl<'a, 'i> TableReader<'a, 'i> {
             format!("`{key}` must be {expected}, not {}", article(found)),
         )
         .at(span_of(value), format!("this is {}", article(found)));
-        if let DeValue::String(s) = value.get_ref() {
-            if s.parse::<f64>().is_ok() || s == "true" || s == "false" {
-                diagnostic = diagnostic.help(format!("remove the quotes: `{key} = {s}`"));
-            }
+        if let DeValue::String(s) = value.get_ref()
+            && (s.parse::<f64>().is_ok() || s == "true" || s == "false")
+        {
+            diagnostic = diagnostic.help(format!("remove the quotes: `{key} = {s}`"));
         }
         self.report(diagnostic);
     }

@@ -34,7 +34,9 @@ pub fn read_vips(r: &mut TableReader<'_, '_>) -> (Vec<VipSpec>, Vec<String>) {
         } else {
             Vec::new()
         };
-        let mode = v.word::<Setup>("mode").map_or(Setup::ActivePassive, |w| w.value);
+        let mode = v
+            .word::<Setup>("mode")
+            .map_or(Setup::ActivePassive, |w| w.value);
         let software = v.text("software").map(|t| t.value);
         let why = v.text("why").map(|t| t.value);
         let notes = v.text("notes").map(|t| t.value);

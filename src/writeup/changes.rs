@@ -118,19 +118,19 @@ pub fn compare(
         .collect();
     let mut moved = Vec::new();
     for (rule, now_on) in &is {
-        if let Some(then_on) = was.get(rule) {
-            if then_on != now_on {
-                let gone: Vec<String> = then_on.difference(now_on).map(|s| code(s)).collect();
-                let new: Vec<String> = now_on.difference(then_on).map(|s| code(s)).collect();
-                let mut parts = Vec::new();
-                if !gone.is_empty() {
-                    parts.push(format!("no longer on {}", and(&gone)));
-                }
-                if !new.is_empty() {
-                    parts.push(format!("now on {}", and(&new)));
-                }
-                moved.push(format!("{}: {}", describe(rule), parts.join("; ")));
+        if let Some(then_on) = was.get(rule)
+            && then_on != now_on
+        {
+            let gone: Vec<String> = then_on.difference(now_on).map(|s| code(s)).collect();
+            let new: Vec<String> = now_on.difference(then_on).map(|s| code(s)).collect();
+            let mut parts = Vec::new();
+            if !gone.is_empty() {
+                parts.push(format!("no longer on {}", and(&gone)));
             }
+            if !new.is_empty() {
+                parts.push(format!("now on {}", and(&new)));
+            }
+            moved.push(format!("{}: {}", describe(rule), parts.join("; ")));
         }
     }
     // Rules with fewer findings than before: an added component may be why.

@@ -17,13 +17,13 @@ pub fn to_html(markdown: &str, title: &str, svg: &str, diagram_file: &str) -> St
     html::push_html(&mut body, parser);
     // The image the Markdown links to is replaced by the drawing itself.
     let image_start = body.find(&format!("<img src=\"{diagram_file}\""));
-    if let Some(start) = image_start {
-        if let Some(len) = body[start..].find("/>") {
-            body.replace_range(
-                start..start + len + 2,
-                &format!("<span class=\"diagram\">{svg}</span>"),
-            );
-        }
+    if let Some(start) = image_start
+        && let Some(len) = body[start..].find("/>")
+    {
+        body.replace_range(
+            start..start + len + 2,
+            &format!("<span class=\"diagram\">{svg}</span>"),
+        );
     }
     let title = crate::render::svg::escape(title);
     format!(

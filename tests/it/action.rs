@@ -25,7 +25,10 @@ fn expand(value: &str, inputs: &BTreeMap<String, String>, temp: &Path) -> String
     for (name, input) in inputs {
         out = out.replace(&format!("${{{{ inputs.{name} }}}}"), input);
     }
-    assert!(!out.contains("${{"), "an expression the test does not know: {out}");
+    assert!(
+        !out.contains("${{"),
+        "an expression the test does not know: {out}"
+    );
     out
 }
 
@@ -61,14 +64,17 @@ fn run_action(overrides: &[(&str, &str)], tag: &str) -> Vec<(String, i32)> {
     let mut codes = Vec::new();
     for step in action["runs"]["steps"].as_vec().unwrap() {
         let name = text(&step["name"]).to_string();
-        if let Some(expression) = step["if"].as_str() {
-            if !condition(expression, &inputs) {
-                continue;
-            }
+        if let Some(expression) = step["if"].as_str()
+            && !condition(expression, &inputs)
+        {
+            continue;
         }
         if let Some(uses) = step["uses"].as_str() {
             // The upload action reads the SARIF file the lint step wrote.
-            assert!(uses.starts_with("github/codeql-action/upload-sarif@"), "{uses}");
+            assert!(
+                uses.starts_with("github/codeql-action/upload-sarif@"),
+                "{uses}"
+            );
             let file = expand(text(&step["with"]["sarif_file"]), &inputs, &temp.0);
             let sarif: serde_json::Value =
                 serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
@@ -80,7 +86,10 @@ fn run_action(overrides: &[(&str, &str)], tag: &str) -> Vec<(String, i32)> {
             // A release build of the whole crate is too slow for a test: check the command's
             // shape, and install this build's binary where it would have put it.
             assert!(script.contains("--locked"), "{script}");
-            assert!(script.contains("--path \"$GITHUB_ACTION_PATH\""), "{script}");
+            assert!(
+                script.contains("--path \"$GITHUB_ACTION_PATH\""),
+                "{script}"
+            );
             assert!(script.contains(">> \"$GITHUB_PATH\""), "{script}");
             let bin = temp.0.join("infradoc/bin");
             std::fs::create_dir_all(&bin).unwrap();
@@ -112,7 +121,10 @@ fn run_action(overrides: &[(&str, &str)], tag: &str) -> Vec<(String, i32)> {
         let out = command.output().unwrap();
         let code = out.status.code().unwrap_or(-1);
         if code > 1 {
-            panic!("{name}: exit {code}\n{}", String::from_utf8_lossy(&out.stderr));
+            panic!(
+                "{name}: exit {code}\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
         codes.push((name, code));
     }
@@ -140,5 +152,9 @@ fn the_action_lints_and_checks_this_repository() {
     }
     let codes = run_action(&[("fail-on", "never"), ("markdown", "")], "action-never");
     assert!(codes.iter().all(|(_, code)| *code == 0), "{codes:?}");
-    assert!(!codes.iter().any(|(n, _)| n == "Embedded diagrams are current"));
+    assert!(
+        !codes
+            .iter()
+            .any(|(n, _)| n == "Embedded diagrams are current")
+    );
 }

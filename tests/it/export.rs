@@ -160,10 +160,10 @@ fn walk(stmts: &[Stmt], cluster: Option<&str>, facts: &mut DotFacts) {
                 if let Some(style) = attributes.remove("style") {
                     facts.node_styles.insert(id.clone(), style);
                 }
-                if let Some(cluster) = cluster {
-                    if let Some(entry) = facts.clusters.get_mut(cluster) {
-                        entry.1.push(id);
-                    }
+                if let Some(cluster) = cluster
+                    && let Some(entry) = facts.clusters.get_mut(cluster)
+                {
+                    entry.1.push(id);
                 }
             }
             Stmt::Subgraph(sub) => {

@@ -54,7 +54,9 @@ fn git(dir: &Path, args: &[&str]) {
 /// The hook's `entry`, from .pre-commit-hooks.yaml.
 fn entry(id: &str) -> String {
     let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
-    let mut lines = hooks.lines().skip_while(|l| l.trim() != format!("- id: {id}"));
+    let mut lines = hooks
+        .lines()
+        .skip_while(|l| l.trim() != format!("- id: {id}"));
     lines
         .find_map(|l| l.trim().strip_prefix("entry: "))
         .unwrap_or_else(|| panic!("no entry for {id}"))
@@ -98,7 +100,12 @@ fn walk_toml(base: &Path, dir: &Path) -> Vec<String> {
         if path.is_dir() && !path.ends_with(".git") {
             out.extend(walk_toml(base, &path));
         } else if path.extension().is_some_and(|x| x == "toml") {
-            out.push(path.strip_prefix(base).unwrap().to_string_lossy().into_owned());
+            out.push(
+                path.strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+            );
         }
     }
     out
@@ -115,20 +122,27 @@ fn text(out: &Output) -> String {
 #[test]
 fn the_spec_hooks_pass_over_other_toml_files() {
     let spec = std::fs::read_to_string(root().join("specs/3-scale_up.toml")).unwrap();
-    let parent =
-        std::fs::read_to_string(root().join("specs/2-secured_and_monitored_web_infrastructure.toml"))
-            .unwrap();
-    let grand =
-        std::fs::read_to_string(root().join("specs/1-distributed_web_infrastructure.toml")).unwrap();
+    let parent = std::fs::read_to_string(
+        root().join("specs/2-secured_and_monitored_web_infrastructure.toml"),
+    )
+    .unwrap();
+    let grand = std::fs::read_to_string(root().join("specs/1-distributed_web_infrastructure.toml"))
+        .unwrap();
     let first = std::fs::read_to_string(root().join("specs/0-simple_web_stack.toml")).unwrap();
-    let repo = repository("pre-commit-pass", &[
-        ("Cargo.toml", CARGO_TOML),
-        ("tools/pyproject.toml", PYPROJECT),
-        ("specs/3-scale_up.toml", &spec),
-        ("specs/2-secured_and_monitored_web_infrastructure.toml", &parent),
-        ("specs/1-distributed_web_infrastructure.toml", &grand),
-        ("specs/0-simple_web_stack.toml", &first),
-    ]);
+    let repo = repository(
+        "pre-commit-pass",
+        &[
+            ("Cargo.toml", CARGO_TOML),
+            ("tools/pyproject.toml", PYPROJECT),
+            ("specs/3-scale_up.toml", &spec),
+            (
+                "specs/2-secured_and_monitored_web_infrastructure.toml",
+                &parent,
+            ),
+            ("specs/1-distributed_web_infrastructure.toml", &grand),
+            ("specs/0-simple_web_stack.toml", &first),
+        ],
+    );
     let check = run_hook("infradoc-check", &repo);
     assert!(check.status.success(), "{}", text(&check));
     // The exercise specs have design errors, so lint fails with exit 1 (findings), not 2.
@@ -148,11 +162,17 @@ fn the_spec_hooks_pass_over_other_toml_files() {
 
 #[test]
 fn the_check_hook_still_rejects_a_broken_spec() {
-    let repo = repository("pre-commit-broken", &[("Cargo.toml", CARGO_TOML), ("infra/shop.toml", BROKEN_SPEC)]);
+    let repo = repository(
+        "pre-commit-broken",
+        &[("Cargo.toml", CARGO_TOML), ("infra/shop.toml", BROKEN_SPEC)],
+    );
     let out = run_hook("infradoc-check", &repo);
     assert!(!out.status.success(), "{}", text(&out));
     let said = text(&out);
     assert!(said.contains("unknown key `ipp`"), "{said}");
     assert!(said.contains("shop.toml:5:1"), "{said}");
-    assert!(!said.contains("Cargo.toml"), "Cargo.toml was checked:\n{said}");
+    assert!(
+        !said.contains("Cargo.toml"),
+        "Cargo.toml was checked:\n{said}"
+    );
 }

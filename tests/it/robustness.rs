@@ -257,7 +257,10 @@ fn within_seconds(dir: &std::path::Path, args: &[&str], seconds: u64) -> std::pr
     while child.try_wait().unwrap().is_none() {
         if std::time::Instant::now() > deadline {
             let _ = child.kill();
-            panic!("`infradoc {}` did not finish in {seconds} s", args.join(" "));
+            panic!(
+                "`infradoc {}` did not finish in {seconds} s",
+                args.join(" ")
+            );
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
@@ -311,7 +314,10 @@ fn every_command_gives_a_broken_extends_the_same_verdict() {
     std::fs::write(dir.0.join("bad.toml"), "[design]\nnam = \"bad\"\n").unwrap();
     for command in ["check", "lint", "build", "analyze"] {
         let missing = infradoc(&dir.0, &[command, "--color", "never", "a.toml"]);
-        fails_with(&missing, "error[E027]: `extends` names `missing.toml`, which cannot be read");
+        fails_with(
+            &missing,
+            "error[E027]: `extends` names `missing.toml`, which cannot be read",
+        );
         let broken = infradoc(&dir.0, &[command, "--color", "never", "b.toml"]);
         fails_with(&broken, "`extends` names `bad.toml`, which has 2 errors");
     }
@@ -332,15 +338,28 @@ fn invisible_characters_are_refused_or_escaped() {
     .unwrap();
     for command in ["check", "lint", "build"] {
         let out = infradoc(&dir.0, &[command, "--color", "never", "evil.toml"]);
-        fails_with(&out, "error[E028]: `title` holds the invisible character U+202E");
+        fails_with(
+            &out,
+            "error[E028]: `title` holds the invisible character U+202E",
+        );
         fails_with(&out, "`notes` holds the invisible character U+FFFE");
         fails_with(&out, "unknown key `\\u{1b}]8;;http://evil\\u{7}click");
-        assert!(!out.stderr.contains(&0x1b), "an escape reached the terminal");
-        assert!(!out.stdout.contains(&0x1b), "an escape reached the terminal");
+        assert!(
+            !out.stderr.contains(&0x1b),
+            "an escape reached the terminal"
+        );
+        assert!(
+            !out.stdout.contains(&0x1b),
+            "an escape reached the terminal"
+        );
     }
     for args in [&["explain", "\u{1b}[31mX"][..], &["new", "a\u{1b}[2J"]] {
         let out = infradoc(&dir.0, args);
         assert_eq!(code(&out), 2);
-        assert!(!out.stderr.contains(&0x1b), "{:?}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            !out.stderr.contains(&0x1b),
+            "{:?}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }

@@ -26,7 +26,10 @@ fn build_with_json_messages_keeps_stdout_to_json() {
     let out = infradoc()
         .args(["build", "--message-format", "json", "--no-png", "--out"])
         .arg(&dir.0)
-        .args(["specs/0-simple_web_stack.toml", "specs/1-distributed_web_infrastructure.toml"])
+        .args([
+            "specs/0-simple_web_stack.toml",
+            "specs/1-distributed_web_infrastructure.toml",
+        ])
         .args([BROKEN])
         .assert()
         .code(2);
@@ -44,7 +47,11 @@ fn build_with_json_messages_keeps_stdout_to_json() {
 
 #[test]
 fn diagnostics_follow_clicolor_force_and_no_color() {
-    let forced = stderr_of(infradoc().env("CLICOLOR_FORCE", "1").args(["check", BROKEN]));
+    let forced = stderr_of(
+        infradoc()
+            .env("CLICOLOR_FORCE", "1")
+            .args(["check", BROKEN]),
+    );
     assert!(forced.contains(ESC), "CLICOLOR_FORCE=1: {forced}");
     let plain = stderr_of(infradoc().args(["check", BROKEN]));
     assert!(!plain.contains(ESC), "a pipe gets no colour: {plain}");
@@ -60,7 +67,10 @@ fn diagnostics_follow_clicolor_force_and_no_color() {
             .env("NO_COLOR", "1")
             .args(["check", "--color", "always", BROKEN]),
     );
-    assert!(flag.contains(ESC), "--color always beats the environment: {flag}");
+    assert!(
+        flag.contains(ESC),
+        "--color always beats the environment: {flag}"
+    );
 }
 
 #[test]
@@ -70,7 +80,11 @@ fn help_and_diagnostics_share_the_policy() {
         let help = String::from_utf8_lossy(&help.stdout).into_owned();
         let errors = stderr_of(infradoc().env(var, value).args(["check", BROKEN]));
         assert_eq!(help.contains(ESC), coloured, "help with {var}={value}");
-        assert_eq!(errors.contains(ESC), coloured, "diagnostics with {var}={value}");
+        assert_eq!(
+            errors.contains(ESC),
+            coloured,
+            "diagnostics with {var}={value}"
+        );
     }
 }
 
@@ -99,7 +113,13 @@ fn clicolor_0_turns_colour_off_on_a_terminal() {
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     let on = on_terminal("1");
-    assert!(on.contains("E014") && on.contains(ESC), "a terminal gets colour: {on}");
+    assert!(
+        on.contains("E014") && on.contains(ESC),
+        "a terminal gets colour: {on}"
+    );
     let off = on_terminal("0");
-    assert!(off.contains("E014") && !off.contains(ESC), "CLICOLOR=0: {off}");
+    assert!(
+        off.contains("E014") && !off.contains(ESC),
+        "CLICOLOR=0: {off}"
+    );
 }

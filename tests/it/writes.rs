@@ -18,7 +18,10 @@ fn embed_writes_through_a_symlinked_readme_and_keeps_the_link() {
     let link = std::fs::symlink_metadata(dir.0.join("README.md")).unwrap();
     assert!(link.file_type().is_symlink(), "the README is still a link");
     let real = std::fs::read_to_string(dir.0.join("docs/real.md")).unwrap();
-    assert!(real.contains("![Tiny]("), "the link's target was updated:\n{real}");
+    assert!(
+        real.contains("![Tiny]("),
+        "the link's target was updated:\n{real}"
+    );
 }
 
 #[test]
@@ -54,7 +57,11 @@ fn embed_refuses_an_output_folder_planted_as_a_link() {
     let (code, _, stderr) = embed(&dir.0, &["README.md", "--out", "out"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("refusing to write there"), "{stderr}");
-    assert_eq!(std::fs::read_dir(&victim).unwrap().count(), 0, "nothing written through it");
+    assert_eq!(
+        std::fs::read_dir(&victim).unwrap().count(),
+        0,
+        "nothing written through it"
+    );
 }
 
 #[test]
@@ -70,7 +77,12 @@ fn build_replaces_a_planted_output_link_instead_of_following_it() {
         .args(["build", "design/tiny.toml", "--no-png"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
     let svg = std::fs::symlink_metadata(dir.0.join("output/tiny/diagram.svg")).unwrap();
     assert!(svg.file_type().is_file());
@@ -110,7 +122,11 @@ fn concurrent_builds_never_mix_their_outputs() {
         assert!(a.wait().unwrap().success() && b.wait().unwrap().success());
         let readme = std::fs::read_to_string(dir.0.join("output/shared/README.md")).unwrap();
         let svg = std::fs::read_to_string(dir.0.join("output/shared/diagram.svg")).unwrap();
-        let title = if readme.contains("# Alpha") { "Alpha" } else { "Bravo" };
+        let title = if readme.contains("# Alpha") {
+            "Alpha"
+        } else {
+            "Bravo"
+        };
         assert!(svg.contains(title), "README says {title}, the SVG does not");
     }
     let names: Vec<String> = std::fs::read_dir(dir.0.join("output"))
@@ -131,11 +147,31 @@ fn leftovers_are_cleaned_and_other_files_kept() {
     let dir = setup("writes-leftovers", README);
     let out = dir.0.join("output");
     std::fs::create_dir_all(out.join(".tiny.new.abc123")).unwrap();
-    std::fs::write(out.join(".tiny.new.abc123/diagram.svg"), vec![b'x'; 1 << 20]).unwrap();
-    assert!(build(&dir.0, &["design/tiny.toml"]).wait().unwrap().success());
+    std::fs::write(
+        out.join(".tiny.new.abc123/diagram.svg"),
+        vec![b'x'; 1 << 20],
+    )
+    .unwrap();
+    assert!(
+        build(&dir.0, &["design/tiny.toml"])
+            .wait()
+            .unwrap()
+            .success()
+    );
     std::fs::write(out.join("tiny/diagram-dark.svg"), "dark").unwrap();
-    assert!(build(&dir.0, &["design/tiny.toml"]).wait().unwrap().success());
-    assert!(!out.join(".tiny.new.abc123").exists(), "the orphan was removed");
-    assert_eq!(std::fs::read_to_string(out.join("tiny/diagram-dark.svg")).unwrap(), "dark");
+    assert!(
+        build(&dir.0, &["design/tiny.toml"])
+            .wait()
+            .unwrap()
+            .success()
+    );
+    assert!(
+        !out.join(".tiny.new.abc123").exists(),
+        "the orphan was removed"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("tiny/diagram-dark.svg")).unwrap(),
+        "dark"
+    );
     assert!(out.join("tiny/README.md").exists());
 }
