@@ -327,7 +327,7 @@ pub const COMPONENT: &[Field] = &[
     field(
         "availability",
         Ty::Probability,
-        "The share of time one instance is up, such as 0.999; defaults per kind in the analysis.",
+        "The share of time one instance is up, such as 0.999; defaults per kind, and for managed services, as docs/lint.md lists.",
     ),
     field(
         "allow",
