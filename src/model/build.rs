@@ -296,29 +296,20 @@ impl<'s> Resolver<'s> {
                     _ => Some(id),
                 }
             }
-            Some(Entity::Host(_)) => {
+            Some(entity @ (Entity::Host(_) | Entity::Vip(_))) => {
+                let (what, help) = match entity {
+                    Entity::Host(_) => ("host", "name one of the components that run on it"),
+                    _ => ("virtual IP", "name one of the load balancers that hold it"),
+                };
                 let diagnostic = Diagnostic::error(
                     Code::UnknownReference,
                     format!(
-                        "{role} names host `{}`, but only components can be named here",
+                        "{role} names {what} `{}`, but only components can be named here",
                         reference.value
                     ),
                 )
-                .at(reference.span, "this is a host")
-                .help("name one of the components that run on it");
-                self.diagnostics.push(diagnostic);
-                None
-            }
-            Some(Entity::Vip(_)) => {
-                let diagnostic = Diagnostic::error(
-                    Code::UnknownReference,
-                    format!(
-                        "{role} names virtual IP `{}`, but only components can be named here",
-                        reference.value
-                    ),
-                )
-                .at(reference.span, "this is a virtual IP")
-                .help("name one of the load balancers that hold it");
+                .at(reference.span, format!("this is a {what}"))
+                .help(help);
                 self.diagnostics.push(diagnostic);
                 None
             }
