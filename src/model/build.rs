@@ -268,6 +268,22 @@ impl<'s> Resolver<'s> {
     }
 
     /// Resolves a reference that must name a component, of one of `kinds` if that is not empty.
+    /// Reports every id a list names again: a repeat says nothing more and is usually a slip.
+    fn named_once(&mut self, list: &[Spanned<String>], role: &str, owner: &str) {
+        let mut seen = std::collections::HashSet::new();
+        for reference in list {
+            if !seen.insert(reference.value.as_str()) {
+                let diagnostic = Diagnostic::error(
+                    Code::DuplicateId,
+                    format!("`{}` is named twice in {role} of `{owner}`", reference.value),
+                )
+                .at(reference.span, "named again")
+                .help("name each id once");
+                self.diagnostics.push(diagnostic);
+            }
+        }
+    }
+
     fn component_ref(
         &mut self,
         reference: &Spanned<String>,
@@ -402,6 +418,13 @@ impl<'s> Resolver<'s> {
             attrs.role = Some(a.role.unwrap_or(Role::Primary));
             // Settled for the pair once every database is resolved (settle_replication).
             attrs.replication = a.replication.as_ref().map(|r| r.value);
+        }
+        for (list, role) in [
+            (&a.peers, "`peers`"),
+            (&a.installed_on, "`installed_on`"),
+            (&a.protects, "`protects`"),
+        ] {
+            self.named_once(list, role, &c.id.value);
         }
         attrs.peers = a
             .peers

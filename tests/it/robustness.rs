@@ -363,3 +363,63 @@ fn invisible_characters_are_refused_or_escaped() {
         );
     }
 }
+
+/// `n` load balancers on hosts of their own, each naming every other in `peers`, behind one
+/// client and in front of one web server.
+fn mutual_peers(n: usize) -> String {
+    let mut s = String::from("[design]\nname = \"peers\"\n");
+    for i in 0..n {
+        let others: Vec<String> = (0..n)
+            .filter(|&j| j != i)
+            .map(|j| format!("\"lb{j}\""))
+            .collect();
+        s.push_str(&format!(
+            "[hosts.h{i}]\n[components.lb{i}]\nkind = \"load-balancer\"\nhost = \"h{i}\"\npeers = [{}]\n",
+            others.join(", ")
+        ));
+    }
+    s.push_str("[components.web]\nkind = \"web-server\"\n");
+    s.push_str("[[links]]\nfrom = \"user\"\nto = \"lb0\"\nprotocol = \"https\"\n");
+    s.push_str("[[links]]\nfrom = \"lb0\"\nto = \"web\"\nprotocol = \"http\"\n");
+    s
+}
+
+#[test]
+fn load_balancers_that_all_name_each_other_are_analysed_at_once() {
+    let dir = TempDir::new("peers");
+    // 7 was enough to take gigabytes and minutes when peers' edges were copied one by one.
+    for n in [7, 40] {
+        std::fs::write(dir.0.join("peers.toml"), mutual_peers(n)).unwrap();
+        for command in ["lint", "analyze"] {
+            let out = within_seconds(&dir.0, &[command, "peers.toml"], 10);
+            assert!(
+                matches!(code(&out), 0 | 1),
+                "{n} {command}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}
+
+#[test]
+fn an_id_named_twice_in_a_list_is_an_error_at_the_repeat() {
+    let dir = TempDir::new("twice");
+    let spec = format!(
+        "[design]\nname = \"twice\"\n[hosts.a]\n[hosts.b]\n\
+         [components.lb1]\nkind = \"load-balancer\"\nhost = \"a\"\npeers = [\"lb2\"]\n\
+         [components.lb2]\nkind = \"load-balancer\"\nhost = \"b\"\npeers = [{}]\n",
+        vec!["\"lb1\""; 25].join(", ")
+    );
+    std::fs::write(dir.0.join("twice.toml"), spec).unwrap();
+    for command in ["check", "lint", "build"] {
+        let out = within_seconds(&dir.0, &[command, "--color", "never", "twice.toml"], 10);
+        fails_with(&out, "E011");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("`lb1` is named twice in `peers` of `lb2`"),
+            "{stderr}"
+        );
+        // One error per repeat, each pointing at its own entry.
+        assert_eq!(stderr.matches("named twice").count(), 24, "{stderr}");
+    }
+}
