@@ -45,7 +45,8 @@ const SHAPES: &[Shape] = &[
 ];
 
 fn replica_chain(n: usize) -> String {
-    let mut s = String::from("[design]\nname = \"replicas\"\n[components.db0]\nkind = \"database\"\n");
+    let mut s =
+        String::from("[design]\nname = \"replicas\"\n[components.db0]\nkind = \"database\"\n");
     for i in 1..n {
         s.push_str(&format!(
             "[components.db{i}]\nkind = \"database\"\nrole = \"replica\"\nreplicates_from = \"db{}\"\n",
@@ -86,7 +87,8 @@ fn chain(n: usize) -> String {
 }
 
 fn peer_ring(n: usize) -> String {
-    let mut s = String::from("[design]\nname = \"peers\"\n[components.web]\nkind = \"web-server\"\n");
+    let mut s =
+        String::from("[design]\nname = \"peers\"\n[components.web]\nkind = \"web-server\"\n");
     for i in 0..n {
         s.push_str(&format!(
             "[hosts.h{i}]\n[components.lb{i}]\nkind = \"load-balancer\"\nhost = \"h{i}\"\npeers = [\"lb{}\"]\n",
@@ -116,7 +118,10 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
     if let [name, size] = args.as_slice()
         && let Some(shape) = SHAPES.iter().find(|s| s.name == name)
         && let Ok(size) = size.parse()

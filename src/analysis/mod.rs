@@ -334,7 +334,10 @@ impl Search<'_> {
         members.sort_unstable_by_key(|&m| self.tree.entered(m));
         let mut top: Vec<u32> = Vec::new();
         for m in members {
-            if top.last().is_none_or(|&t| self.tree.left(m) > self.tree.left(t)) {
+            if top
+                .last()
+                .is_none_or(|&t| self.tree.left(m) > self.tree.left(t))
+            {
                 top.push(m);
             }
         }

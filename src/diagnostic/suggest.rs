@@ -81,7 +81,10 @@ mod tests {
     fn a_budget_stops_suggesting_once_spent() {
         let ids = ["web-1", "web-2", "db"];
         let mut budget = 7;
-        assert_eq!(did_you_mean_within("web-3", ids, 3, &mut budget), Some("web-1"));
+        assert_eq!(
+            did_you_mean_within("web-3", ids, 3, &mut budget),
+            Some("web-1")
+        );
         assert_eq!(did_you_mean_within("dv", ids, 3, &mut budget), Some("db"));
         assert_eq!(budget, 1);
         assert_eq!(did_you_mean_within("dv", ids, 3, &mut budget), None);

@@ -15,7 +15,11 @@ pub fn rewrite<E>(
     mut render: impl FnMut(&Region) -> Result<String, E>,
 ) -> Result<String, RewriteError<E>> {
     let found = regions(text).map_err(RewriteError::Markers)?;
-    let newline = match (text.contains("\r\n"), text.contains('\n'), text.contains('\r')) {
+    let newline = match (
+        text.contains("\r\n"),
+        text.contains('\n'),
+        text.contains('\r'),
+    ) {
         (true, _, _) => "\r\n",
         // Only lone `\r`s: classic Mac line ends.
         (false, false, true) => "\r",
@@ -105,7 +109,8 @@ mod tests {
     #[test]
     fn a_file_with_bare_cr_line_ends_keeps_its_region() {
         // Classic Mac line ends: Markdown reads a lone `\r` as a line end, so does embed.
-        let text = "intro\r<!-- infradoc:begin spec=a.toml -->\rold\r<!-- infradoc:end -->\routro\r";
+        let text =
+            "intro\r<!-- infradoc:begin spec=a.toml -->\rold\r<!-- infradoc:end -->\routro\r";
         let once = fill(text);
         assert_eq!(
             once,

@@ -235,15 +235,11 @@ impl<'s> Resolver<'s> {
         }
         let candidates = self.names.keys().chain(self.broken.iter()).copied();
         let count = self.names.len() + self.broken.len();
-        let help = match did_you_mean_within(
-            &reference.value,
-            candidates,
-            count,
-            &mut self.suggestions,
-        ) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => format!("declare it under [{wanted}s], or fix the id"),
-        };
+        let help =
+            match did_you_mean_within(&reference.value, candidates, count, &mut self.suggestions) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("declare it under [{wanted}s], or fix the id"),
+            };
         let diagnostic = Diagnostic::error(
             Code::UnknownReference,
             format!("{role} names `{}`, which is not declared", reference.value),
@@ -290,7 +286,10 @@ impl<'s> Resolver<'s> {
             if !seen.insert(reference.value.as_str()) {
                 let diagnostic = Diagnostic::error(
                     Code::DuplicateId,
-                    format!("`{}` is named twice in {role} of `{owner}`", reference.value),
+                    format!(
+                        "`{}` is named twice in {role} of `{owner}`",
+                        reference.value
+                    ),
                 )
                 .at(reference.span, "named again")
                 .help("name each id once");

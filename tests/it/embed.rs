@@ -134,8 +134,14 @@ fn bare_cr_files_have_their_regions_filled() {
     assert_eq!(code, 0, "{stderr}");
     let out = std::fs::read_to_string(dir.0.join("README.md")).unwrap();
     assert!(!out.contains('\n'), "a line feed got in: {out:?}");
-    assert!(out.contains("![Tiny](output/tiny/diagram.svg)\r"), "{out:?}");
-    assert!(out.contains("\r| Severity"), "the findings region is empty: {out:?}");
+    assert!(
+        out.contains("![Tiny](output/tiny/diagram.svg)\r"),
+        "{out:?}"
+    );
+    assert!(
+        out.contains("\r| Severity"),
+        "the findings region is empty: {out:?}"
+    );
     assert_eq!(embed(&dir.0, &["README.md", "--check"]).0, 0);
 }
 
@@ -147,7 +153,10 @@ fn a_byte_order_mark_before_the_first_marker_is_fine() {
     assert_eq!(code, 0, "{stderr}");
     let out = std::fs::read_to_string(dir.0.join("README.md")).unwrap();
     assert!(out.starts_with("\u{feff}<!-- infradoc:begin"), "{out:?}");
-    assert!(out.contains("![Tiny](output/tiny/diagram.svg)\n"), "{out:?}");
+    assert!(
+        out.contains("![Tiny](output/tiny/diagram.svg)\n"),
+        "{out:?}"
+    );
     assert_eq!(embed(&dir.0, &["README.md", "--check"]).0, 0);
 }
 
@@ -164,7 +173,9 @@ fn two_designs_sharing_a_name_are_refused_not_drawn_over_each_other() {
     let (code, _, stderr) = embed(&dir.0, &["README.md"]);
     assert_eq!(code, 2, "{stderr}");
     assert!(
-        stderr.contains("README.md line 4 and README.md line 1 show two different designs named `tiny`"),
+        stderr.contains(
+            "README.md line 4 and README.md line 1 show two different designs named `tiny`"
+        ),
         "{stderr}"
     );
     assert!(!dir.0.join("output").exists(), "a diagram was written");
@@ -176,7 +187,8 @@ fn two_designs_sharing_a_name_are_refused_not_drawn_over_each_other() {
 
 #[test]
 fn an_embedded_writeup_says_what_changed_since_the_extended_design() {
-    let readme = "<!-- infradoc:begin spec=design/next.toml show=writeup -->\n<!-- infradoc:end -->\n";
+    let readme =
+        "<!-- infradoc:begin spec=design/next.toml show=writeup -->\n<!-- infradoc:end -->\n";
     let dir = setup("embed-extends", readme);
     std::fs::write(
         dir.0.join("design/next.toml"),

@@ -388,7 +388,10 @@ fn every_command_refuses_an_unknown_rule() {
                 .assert()
                 .code(2);
             let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-            assert!(stderr.contains("error[E021]: unknown rule"), "{command}: {stderr}");
+            assert!(
+                stderr.contains("error[E021]: unknown rule"),
+                "{command}: {stderr}"
+            );
             assert_eq!(stderr.matches("E021").count(), 1, "{command}: {stderr}");
         }
     }
@@ -407,7 +410,10 @@ fn a_design_named_like_the_output_index_is_refused() {
             .code(2);
         let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
         assert!(stderr.contains("error[E018]"), "{stderr}");
-        assert!(stderr.contains("output folder's index of designs"), "{stderr}");
+        assert!(
+            stderr.contains("output folder's index of designs"),
+            "{stderr}"
+        );
     }
     assert!(!dir.0.join("output").exists(), "build wrote outputs");
 }

@@ -450,7 +450,8 @@ fn an_id_named_twice_in_a_list_is_an_error_at_the_repeat() {
 fn long_chains_and_many_misspellings_take_linear_time() {
     let dir = TempDir::new("shapes");
     // 8,000 databases, each a replica of the one before: lint took 31 s (rule C001).
-    let mut replicas = String::from("[design]\nname = \"r\"\n[components.db0]\nkind = \"database\"\n");
+    let mut replicas =
+        String::from("[design]\nname = \"r\"\n[components.db0]\nkind = \"database\"\n");
     for i in 1..8_000 {
         replicas.push_str(&format!(
             "[components.db{i}]\nkind = \"database\"\nrole = \"replica\"\nreplicates_from = \"db{}\"\n",
@@ -475,7 +476,10 @@ fn long_chains_and_many_misspellings_take_linear_time() {
     let out = within_seconds(&dir.0, &["check", "--color", "never", "misspelt.toml"], 20);
     fails_with(&out, "`apq-0`, which is not declared");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("did you mean `app-0`?"), "the first ones still get a suggestion");
+    assert!(
+        stderr.contains("did you mean `app-0`?"),
+        "the first ones still get a suggestion"
+    );
 
     // A request chain of 100,000 servers, each on its own host: analyze took 18 s, lint 28 s
     // and 3 GB (the dominator tree is as deep as the chain).
@@ -523,6 +527,9 @@ fn one_links_table_may_not_stand_for_a_million_links() {
             "link #1 stands for 1000000 links (1000 `from` times 1000 `to`), more than the 100000 one table may",
         );
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("E009") && stderr.contains("mesh.toml:2004:"), "{stderr}");
+        assert!(
+            stderr.contains("E009") && stderr.contains("mesh.toml:2004:"),
+            "{stderr}"
+        );
     }
 }
