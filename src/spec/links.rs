@@ -35,6 +35,15 @@ pub fn read_links(r: &mut TableReader<'_, '_>) -> Vec<LinkSpec> {
                 }
                 return None;
             }
+            // A repeated end would draw the same arrow twice.
+            let mut seen = std::collections::HashSet::new();
+            for id in &ids {
+                if !seen.insert(id.value.as_str()) {
+                    let message =
+                        format!("`{}` is named twice in `{key}` of {}", id.value, l.what());
+                    l.invalid(Code::DuplicateId, id.span, message, "name each id once");
+                }
+            }
             Some(ids)
         };
         let from = ends("from", &mut l);

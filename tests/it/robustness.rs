@@ -441,6 +441,14 @@ fn an_id_named_twice_in_a_list_is_an_error_at_the_repeat() {
         // One error per repeat, each pointing at its own entry.
         assert_eq!(stderr.matches("named twice").count(), 24, "{stderr}");
     }
+    std::fs::write(
+        dir.0.join("ends.toml"),
+        "[design]\nname = \"ends\"\n[components.web]\nkind = \"web-server\"\n\
+         [[links]]\nfrom = \"user\"\nto = [\"web\", \"web\"]\nprotocol = \"http\"\n",
+    )
+    .unwrap();
+    let out = within_seconds(&dir.0, &["check", "--color", "never", "ends.toml"], 10);
+    fails_with(&out, "`web` is named twice in `to` of link #1");
 }
 
 /// Shapes that once took time growing with the square or cube of their size (issue 17 item
