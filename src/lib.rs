@@ -116,12 +116,16 @@ pub fn extended_spec(spec: &Path, design: &Design) -> Option<PathBuf> {
     Some(folder.join(&extends.value))
 }
 
-/// Compiles a spec's text: spec stage, then model stage. Problems of both are reported together.
+/// Compiles a spec's text: spec stage, then model stage, then the rule names the spec's lint
+/// settings use. Problems of all three are reported together.
 pub fn compile(source: SourceFile) -> Compiled {
     let (spec, mut diagnostics) = spec::parse(&source);
     let design = spec.and_then(|spec| {
         let (design, more) = model::build(&spec);
         diagnostics.extend(more);
+        if let Some(design) = &design {
+            diagnostics.extend(lint::unknown_rules(design));
+        }
         design.filter(|_| !diagnostics.iter().any(Diagnostic::is_error))
     });
     diagnostic::sort(&mut diagnostics);

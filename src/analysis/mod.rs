@@ -81,32 +81,33 @@ impl FailureAnalysis {
 
         // For each needed kind, the deepest node that dominates all its reachable components:
         // that node and every dominator above it cut the kind off.
-        let mut common: std::collections::BTreeMap<Kind, u32> = std::collections::BTreeMap::new();
+        let mut of_kind: std::collections::BTreeMap<Kind, Vec<u32>> =
+            std::collections::BTreeMap::new();
         for c in (0..n).filter(|&c| reached(c)) {
-            let kind = design.components[c].kind;
-            let node = c as u32;
-            common
-                .entry(kind)
-                .and_modify(|d| *d = tree.common_dominator(*d, node))
-                .or_insert(node);
+            of_kind
+                .entry(design.components[c].kind)
+                .or_default()
+                .push(c as u32);
         }
+        let common: std::collections::BTreeMap<Kind, u32> = of_kind
+            .into_iter()
+            .filter_map(|(kind, nodes)| Some((kind, tree.common_dominator_of(nodes)?)))
+            .collect();
         let mut lost_by: Vec<Vec<Kind>> = vec![Vec::new(); n + 1];
         for (&kind, &node) in &common {
             for d in tree.dominators_of(node) {
                 lost_by[d as usize].push(kind);
             }
         }
-        let all_needed = common
-            .values()
-            .copied()
-            .reduce(|a, b| tree.common_dominator(a, b));
+        let all_needed = tree.common_dominator_of(common.values().copied());
         let site_down_by: BTreeSet<u32> = all_needed
             .map(|a| tree.dominators_of(a).into_iter().collect())
             .unwrap_or_default();
-        let writer = (0..n)
-            .filter(|&c| tree.reachable(c as u32) && writable(&design.components[c]))
-            .map(|c| c as u32)
-            .reduce(|a, b| tree.common_dominator(a, b));
+        let writer = tree.common_dominator_of(
+            (0..n)
+                .filter(|&c| tree.reachable(c as u32) && writable(&design.components[c]))
+                .map(|c| c as u32),
+        );
         let writes_lost_by: BTreeSet<u32> = writer
             .map(|w| tree.dominators_of(w).into_iter().collect())
             .unwrap_or_default();
@@ -138,8 +139,6 @@ impl FailureAnalysis {
             seen: vec![0; n + 1],
             stack: Vec::new(),
             stamp: 0,
-            member: vec![0; n + 1],
-            above: vec![(0, false); n + 1],
         };
         let gates = firewall_gates(design);
         let hosts = design
@@ -318,55 +317,30 @@ struct Search<'a> {
     seen: Vec<u32>,
     stack: Vec<u32>,
     stamp: u32,
-    /// `member[v] == stamp`: v belongs to the host being looked at.
-    member: Vec<u32>,
-    /// `above[v] == (stamp, answer)`: whether v or a dominator of v is a member, memoised.
-    above: Vec<(u32, bool)>,
 }
 
 impl Search<'_> {
-    /// Whether `v` or one of its dominators belongs to the current host (stamp `stamp`).
-    /// Each node is settled once per host, so a host costs at most one walk over the tree.
-    fn member_above(&mut self, v: u32, stamp: u32) -> bool {
-        let mut path = Vec::new();
-        let mut x = v;
-        let answer = loop {
-            if self.member[x as usize] == stamp {
-                break true;
-            }
-            if self.above[x as usize].0 == stamp {
-                break self.above[x as usize].1;
-            }
-            if x == self.tree.root {
-                break false;
-            }
-            path.push(x);
-            x = self.tree.idom[x as usize];
-        };
-        for p in path {
-            self.above[p as usize] = (stamp, answer);
-        }
-        answer
-    }
-
     /// The impact of every component in `group` failing at once (a host, a firewall).
     fn group(&mut self, group: &[ComponentId], cut: &Cuts<'_>) -> (Impact, HostFailure) {
         // Members dominated by another member add nothing: they fall with it.
-        let members: Vec<u32> = group
+        let mut members: Vec<u32> = group
             .iter()
             .map(|c| c.0)
             .filter(|&c| self.tree.reachable(c))
             .collect();
-        self.stamp += 1;
-        let stamp = self.stamp;
-        for &m in &members {
-            self.member[m as usize] = stamp;
+        // In the tree's walk, a member dominated by another comes after it and leaves
+        // before it does: sorted by entry, a member is on top unless it lies in the span of
+        // the last member on top (spans nest or are apart).
+        members.sort_unstable_by_key(|&m| self.tree.entered(m));
+        let mut top: Vec<u32> = Vec::new();
+        for m in members {
+            if top
+                .last()
+                .is_none_or(|&t| self.tree.left(m) > self.tree.left(t))
+            {
+                top.push(m);
+            }
         }
-        let top: Vec<u32> = members
-            .iter()
-            .copied()
-            .filter(|&c| !self.member_above(self.tree.idom[c as usize], stamp))
-            .collect();
         match top.as_slice() {
             [] => (Impact::default(), HostFailure::Nothing),
             [one] => (cut.of(*one), HostFailure::Like(*one)),

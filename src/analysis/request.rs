@@ -2,7 +2,7 @@
 //! every client. Only `serve` links are on it: monitoring, certificates, replication, admin
 //! access (SSH, a bastion) and background work (queue consumers, backups) are not.
 
-use crate::model::{ComponentId, Design, Kind};
+use crate::model::{Design, Kind};
 use crate::spec::vocabulary::Protocol;
 
 /// The kinds a site needs to serve a request: losing every reachable component of one of
@@ -59,13 +59,7 @@ impl RequestGraph {
                 successors[link.from.0 as usize].push(link.to.0);
             }
         }
-        // Clustered load balancers share an address: each can take the other's traffic.
-        for lb in design.components_of_kind(Kind::LoadBalancer) {
-            for &peer in &design.component(lb).attrs.peers {
-                add_peer_edges(&mut successors, lb, peer);
-                add_peer_edges(&mut successors, peer, lb);
-            }
-        }
+        add_cluster_edges(design, &mut successors);
         for list in &mut successors {
             list.sort_unstable();
             list.dedup();
@@ -108,16 +102,82 @@ impl RequestGraph {
     }
 }
 
-fn add_peer_edges(successors: &mut [Vec<u32>], from: ComponentId, to: ComponentId) {
-    let into: Vec<u32> = successors
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.contains(&from.0))
-        .map(|(i, _)| i as u32)
-        .collect();
-    for p in into {
-        successors[p as usize].push(to.0);
+/// Clustered load balancers share an address: each can take the others' traffic. A cluster is
+/// every load balancer joined by `peers`, directly or through others; each member gets every
+/// member's callers and every member's next hops. The work is linear in the edges this adds
+/// (copying edges peer by peer grew the lists exponentially with repeated or mutual peers).
+fn add_cluster_edges(design: &Design, successors: &mut [Vec<u32>]) {
+    let n = design.components.len();
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    let mut clustered = false;
+    for lb in design.components_of_kind(Kind::LoadBalancer) {
+        for &peer in &design.component(lb).attrs.peers {
+            let (a, b) = (find(&mut parent, lb.0), find(&mut parent, peer.0));
+            if a != b {
+                parent[a.max(b) as usize] = a.min(b);
+                clustered = true;
+            }
+        }
     }
-    let out = successors[from.0 as usize].clone();
-    successors[to.0 as usize].extend(out);
+    if !clustered {
+        return;
+    }
+    // Each node's cluster root, or None when it stands alone; then the members, callers and
+    // next hops of each cluster, keyed by its root.
+    let mut size = vec![0u32; n];
+    let roots: Vec<u32> = (0..n as u32).map(|node| find(&mut parent, node)).collect();
+    for &root in &roots {
+        size[root as usize] += 1;
+    }
+    let cluster = |node: u32| -> Option<u32> {
+        let root = *roots.get(node as usize)?;
+        (size[root as usize] > 1).then_some(root)
+    };
+    let mut members: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut callers: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut next: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (from, list) in successors.iter().enumerate() {
+        if let Some(root) = cluster(from as u32) {
+            members[root as usize].push(from as u32);
+            next[root as usize].extend_from_slice(list);
+        }
+        for &to in list {
+            if let Some(root) = cluster(to) {
+                callers[root as usize].push(from as u32);
+            }
+        }
+    }
+    for root in 0..n {
+        if members[root].is_empty() {
+            continue;
+        }
+        let mut from = std::mem::take(&mut callers[root]);
+        let mut to = std::mem::take(&mut next[root]);
+        from.sort_unstable();
+        from.dedup();
+        to.sort_unstable();
+        to.dedup();
+        for &member in &members[root] {
+            for &caller in &from {
+                if caller != member {
+                    successors[caller as usize].push(member);
+                }
+            }
+            for &hop in &to {
+                if hop != member {
+                    successors[member as usize].push(hop);
+                }
+            }
+        }
+    }
+}
+
+/// The root of `node`'s cluster, halving paths on the way.
+fn find(parent: &mut [u32], mut node: u32) -> u32 {
+    while parent[node as usize] != node {
+        let up = parent[parent[node as usize] as usize];
+        parent[node as usize] = up;
+        node = up;
+    }
+    node
 }

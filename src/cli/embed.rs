@@ -1,6 +1,8 @@
 //! `infradoc embed`: rewrite the infradoc regions of Markdown files, or check they are current.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, anyhow, bail};
@@ -66,6 +68,8 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
         .with_context(|| format!("root `{}`", root.display()))?;
     let today = super::today::today();
     let mut exit = Exit::Clean;
+    // Which region draws each design folder, over every file of the run.
+    let drawn: RefCell<BTreeMap<PathBuf, Drawn>> = RefCell::new(BTreeMap::new());
     for file in &args.files {
         let text = crate::spec::read_regular(file, crate::spec::MAX_SPEC_BYTES)
             .with_context(|| format!("cannot read `{}`", file.display()))?;
@@ -113,11 +117,23 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
             let findings: Vec<_> = report.active().collect();
             let diagram = crate::layout::layout(&design, &findings, design.direction);
             let svg = render::svg::render(&diagram, &theme);
+            let place = format!("{} line {}", file.display(), line_of(&text, region));
+            claim(&mut drawn.borrow_mut(), &folder, &design.name, &svg, place)?;
+            // As `infradoc build` does: the write-up says what changed since the extended
+            // design (`compile_at` has already refused an `extends` that cannot serve).
+            let previous = previous_design(&origin, &design, &today);
+            let previous_ref = previous
+                .as_ref()
+                .map(|(file, d, r)| crate::writeup::Previous {
+                    design: d,
+                    report: r,
+                    file,
+                });
             let writeup = crate::writeup::writeup(
                 &design,
                 &report,
                 crate::analysis::estimate(&design),
-                None,
+                previous_ref,
                 "diagram.svg",
                 &theme.writeup,
             )?;
@@ -212,6 +228,64 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
         }
     }
     Ok(exit)
+}
+
+/// The first region that drew a design folder: where it is and a hash of its diagram.
+struct Drawn {
+    place: String,
+    svg: u64,
+}
+
+/// Claims `folder` for a region's diagram. Two regions may show one design, but two different
+/// designs sharing a name would overwrite each other's diagram, and `--check` would then find
+/// one of them stale on every run.
+fn claim(
+    drawn: &mut BTreeMap<PathBuf, Drawn>,
+    folder: &Path,
+    name: &str,
+    svg: &str,
+    place: String,
+) -> anyhow::Result<()> {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    svg.hash(&mut hasher);
+    let svg = hasher.finish();
+    match drawn.get(folder) {
+        Some(first) if first.svg != svg => bail!(
+            "{place} and {} show two different designs named `{name}`, whose diagrams would both \
+             go to {}; give the designs different names",
+            first.place,
+            folder.display()
+        ),
+        Some(_) => Ok(()),
+        None => {
+            drawn.insert(folder.to_path_buf(), Drawn { place, svg });
+            Ok(())
+        }
+    }
+}
+
+/// The line of a region's begin marker (or, for a picture still to add, of its fence's end).
+fn line_of(text: &str, region: &Region) -> usize {
+    let before = &text[..region.content.start.min(text.len())];
+    let bytes = before.as_bytes();
+    let lone_crs = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    (before.matches('\n').count() + lone_crs).max(1)
+}
+
+/// The design `design` extends, compiled and linted, with its path as the spec names it.
+fn previous_design(
+    origin: &Path,
+    design: &crate::model::Design,
+    today: &str,
+) -> Option<(String, crate::model::Design, crate::lint::Report)> {
+    let extends = design.extends.as_ref()?;
+    let previous = crate::compile_file(&crate::extended_spec(origin, design)?).design?;
+    let report = crate::lint::lint(&previous, today);
+    Some((extends.value.clone(), previous, report))
 }
 
 /// Refuses a spec outside the root folder (after resolving symbolic links).

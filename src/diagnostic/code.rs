@@ -90,7 +90,7 @@ codes! {
     UnsafeDesignName = "E018", "unsafe-design-name",
         "The design name becomes a folder name under the output directory, so it must be a \
          plain file name: letters, digits, `-`, `_` and `.`, not starting with `.`, with no \
-         `/`, `\\` or `..`.";
+         `/`, `\\` or `..`, and not `README.md`, the output folder's index of designs.";
     WrongReferenceKind = "E019", "wrong-reference-kind",
         "A reference to a component of the wrong kind: `replicates_from` must name a database, \
          `peers` load balancers, `sends_to` a monitoring service, `installed_on` a component \

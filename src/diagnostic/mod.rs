@@ -15,7 +15,7 @@ pub use human::{ColorChoice, render_human};
 pub use json::{location, render_json, to_json};
 pub use printable::{is_unprintable, printable, same_width};
 pub use source::{LineCol, SourceFile};
-pub use suggest::{did_you_mean, help_for};
+pub use suggest::{SUGGESTION_BUDGET, did_you_mean, did_you_mean_within, help_for};
 
 use serde::Serialize;
 

@@ -15,7 +15,16 @@ pub fn rewrite<E>(
     mut render: impl FnMut(&Region) -> Result<String, E>,
 ) -> Result<String, RewriteError<E>> {
     let found = regions(text).map_err(RewriteError::Markers)?;
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let newline = match (
+        text.contains("\r\n"),
+        text.contains('\n'),
+        text.contains('\r'),
+    ) {
+        (true, _, _) => "\r\n",
+        // Only lone `\r`s: classic Mac line ends.
+        (false, false, true) => "\r",
+        _ => "\n",
+    };
     let mut out = String::with_capacity(text.len() + 256);
     let mut at = 0;
     for region in &found {
@@ -34,7 +43,7 @@ pub fn rewrite<E>(
         let body = if newline == "\n" {
             body
         } else {
-            body.replace("\r\n", "\n").replace('\n', "\r\n")
+            body.replace("\r\n", "\n").replace('\n', newline)
         };
         if region.insert {
             // Markers stand on lines of their own.
@@ -86,13 +95,37 @@ mod tests {
 
     #[test]
     fn a_marker_line_ending_in_a_lone_cr_stays_a_marker() {
-        // pulldown-cmark reads `-->\r\r\n` as the marker's block, but `-->\rtext` as one line.
+        // The lone `\r` ends the marker's line; the blank `\r\n` line after it is the region's.
         let text =
             "<!-- infradoc:begin spec=a.toml show=flow -->\r\r\nold\n<!-- infradoc:end -->\n";
         let once = fill(text);
         assert_eq!(
             once,
-            "<!-- infradoc:begin spec=a.toml show=flow -->\r\r\nnew Flow\r\n<!-- infradoc:end -->\n"
+            "<!-- infradoc:begin spec=a.toml show=flow -->\rnew Flow\r\n<!-- infradoc:end -->\n"
+        );
+        assert_eq!(fill(&once), once);
+    }
+
+    #[test]
+    fn a_file_with_bare_cr_line_ends_keeps_its_region() {
+        // Classic Mac line ends: Markdown reads a lone `\r` as a line end, so does embed.
+        let text =
+            "intro\r<!-- infradoc:begin spec=a.toml -->\rold\r<!-- infradoc:end -->\routro\r";
+        let once = fill(text);
+        assert_eq!(
+            once,
+            "intro\r<!-- infradoc:begin spec=a.toml -->\rnew Diagram\r<!-- infradoc:end -->\routro\r"
+        );
+        assert_eq!(fill(&once), once);
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_first_marker_is_not_text() {
+        let text = "\u{feff}<!-- infradoc:begin spec=a.toml -->\nold\n<!-- infradoc:end -->\n";
+        let once = fill(text);
+        assert_eq!(
+            once,
+            "\u{feff}<!-- infradoc:begin spec=a.toml -->\nnew Diagram\n<!-- infradoc:end -->\n"
         );
         assert_eq!(fill(&once), once);
     }

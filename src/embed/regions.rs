@@ -121,7 +121,29 @@ fn own_line(text: &str, range: Range<usize>) -> bool {
 }
 
 /// Every region of the file, in order.
+///
+/// A byte order mark at the start is not text: the first marker may follow it. A lone `\r` is
+/// a line end as CommonMark says, but pulldown-cmark does not end an HTML block at one, so the
+/// file is read with each lone `\r` as `\n`: the same length, so every offset still holds.
 pub fn regions(text: &str) -> Result<Vec<Region>, MarkerError> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let body = &text[bom..];
+    let bytes = body.as_bytes();
+    let read: String = body
+        .char_indices()
+        .map(|(i, c)| match c {
+            '\r' if bytes.get(i + 1) != Some(&b'\n') => '\n',
+            c => c,
+        })
+        .collect();
+    let mut found = regions_in(&read)?;
+    for region in &mut found {
+        region.content = region.content.start + bom..region.content.end + bom;
+    }
+    Ok(found)
+}
+
+fn regions_in(text: &str) -> Result<Vec<Region>, MarkerError> {
     // A marker is a whole HTML block of its own: a one-line comment at the start of a line,
     // outside any quote or list. So what a region holds never changes how the text after its
     // end marker reads, and a rewrite finds the same regions again. Fenced specs count at the

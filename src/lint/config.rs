@@ -61,6 +61,15 @@ pub fn settings(
     settings
 }
 
+/// The unknown rule names in the spec's settings. Every command reports them (the compile
+/// step runs this on each design), so a spec gets one verdict whether it is checked, built or
+/// linted.
+pub fn unknown_rules(design: &Design) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    settings(design, &mut diagnostics);
+    diagnostics
+}
+
 fn resolve(rule: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) -> Option<&'static RuleMeta> {
     let found = registry::find(&rule.value);
     if found.is_none() {

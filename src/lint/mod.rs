@@ -12,6 +12,7 @@ use crate::analysis::FailureAnalysis;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Design;
 
+pub use config::unknown_rules;
 pub use finding::{Finding, Suppression};
 pub use rule::{Category, RuleMeta, Subject};
 

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diagnostic::{self, Code, Diagnostic, Spanned, did_you_mean};
+use crate::diagnostic::{self, Code, Diagnostic, Spanned, did_you_mean_within};
 use crate::spec::vocabulary::{Purpose, Replication, Role};
 use crate::spec::{ComponentSpec, Kind, Spec, VipSpec, Vocabulary};
 
@@ -28,6 +28,8 @@ struct Resolver<'s> {
     kinds: Vec<Kind>,
     broken: BTreeSet<&'s str>,
     diagnostics: Vec<Diagnostic>,
+    /// What is left of the "did you mean" searches' budget (see [`did_you_mean_within`]).
+    suggestions: usize,
 }
 
 /// Builds the design. It is `None` when the spec has errors: the diagnostics then hold every
@@ -43,6 +45,7 @@ pub fn build(spec: &Spec) -> (Option<Design>, Vec<Diagnostic>) {
         kinds: Vec::new(),
         broken: spec.broken_ids.iter().map(String::as_str).collect(),
         diagnostics: Vec::new(),
+        suggestions: diagnostic::SUGGESTION_BUDGET,
     };
     for (i, host) in hosts.iter().enumerate() {
         r.names
@@ -231,10 +234,12 @@ impl<'s> Resolver<'s> {
             return;
         }
         let candidates = self.names.keys().chain(self.broken.iter()).copied();
-        let help = match did_you_mean(&reference.value, candidates) {
-            Some(best) => format!("did you mean `{best}`?"),
-            None => format!("declare it under [{wanted}s], or fix the id"),
-        };
+        let count = self.names.len() + self.broken.len();
+        let help =
+            match did_you_mean_within(&reference.value, candidates, count, &mut self.suggestions) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("declare it under [{wanted}s], or fix the id"),
+            };
         let diagnostic = Diagnostic::error(
             Code::UnknownReference,
             format!("{role} names `{}`, which is not declared", reference.value),
@@ -245,25 +250,51 @@ impl<'s> Resolver<'s> {
     }
 
     /// "components that fit here: a, b", or how to add one when none does.
-    fn candidates_help(&self, kinds: &[Kind]) -> String {
-        let fitting: Vec<String> = self
-            .names
-            .iter()
-            .filter_map(|(name, entity)| match entity {
-                Entity::Component(id) if kinds.contains(&self.kinds[id.0 as usize]) => {
-                    Some(format!("`{name}`"))
-                }
-                _ => None,
-            })
-            .collect();
+    fn candidates_help(&mut self, kinds: &[Kind]) -> String {
+        let wanted: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+        // The same budget as the suggestions: looking through every id on every wrong
+        // reference grows with their product.
+        let Some(left) = self.suggestions.checked_sub(self.names.len()) else {
+            return format!("name a {}", wanted.join(" or "));
+        };
+        self.suggestions = left;
+        const SHOWN: usize = 10;
+        let mut all = self.names.iter().filter_map(|(name, entity)| match entity {
+            Entity::Component(id) if kinds.contains(&self.kinds[id.0 as usize]) => Some(name),
+            _ => None,
+        });
+        let fitting: Vec<String> = all.by_ref().take(SHOWN).map(|n| format!("`{n}`")).collect();
+        let more = all.count();
         if fitting.is_empty() {
-            let wanted: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
             format!(
                 "the design has no {} yet; declare one under [components]",
                 wanted.join(" or ")
             )
         } else {
-            format!("components that fit here: {}", fitting.join(", "))
+            let more = match more {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
+            format!("components that fit here: {}{more}", fitting.join(", "))
+        }
+    }
+
+    /// Reports every id a list names again: a repeat says nothing more and is usually a slip.
+    fn named_once(&mut self, list: &[Spanned<String>], role: &str, owner: &str) {
+        let mut seen = std::collections::HashSet::new();
+        for reference in list {
+            if !seen.insert(reference.value.as_str()) {
+                let diagnostic = Diagnostic::error(
+                    Code::DuplicateId,
+                    format!(
+                        "`{}` is named twice in {role} of `{owner}`",
+                        reference.value
+                    ),
+                )
+                .at(reference.span, "named again")
+                .help("name each id once");
+                self.diagnostics.push(diagnostic);
+            }
         }
     }
 
@@ -344,7 +375,9 @@ impl<'s> Resolver<'s> {
                     .iter()
                     .filter(|(_, e)| matches!(e, Entity::Host(_)))
                     .map(|(n, _)| *n);
-                let help = match did_you_mean(&h.value, hosts) {
+                let count = self.names.len();
+                let help = match did_you_mean_within(&h.value, hosts, count, &mut self.suggestions)
+                {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => format!("declare it: `[hosts.{}]`", h.value),
                 };
@@ -393,6 +426,13 @@ impl<'s> Resolver<'s> {
             attrs.role = Some(a.role.unwrap_or(Role::Primary));
             // Settled for the pair once every database is resolved (settle_replication).
             attrs.replication = a.replication.as_ref().map(|r| r.value);
+        }
+        for (list, role) in [
+            (&a.peers, "`peers`"),
+            (&a.installed_on, "`installed_on`"),
+            (&a.protects, "`protects`"),
+        ] {
+            self.named_once(list, role, &c.id.value);
         }
         attrs.peers = a
             .peers

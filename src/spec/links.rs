@@ -7,6 +7,11 @@ use super::reader::TableReader;
 use super::tree::LinkSpec;
 use super::vocabulary::{Protocol, Purpose};
 
+/// The most links one `[[links]]` table may stand for (`from` ids times `to` ids): one
+/// client to a hundred thousand servers fits, a thousand by a thousand mesh does not. Every
+/// later stage works per link, so an unbounded product would be unbounded time and memory.
+pub const MAX_LINKS_PER_TABLE: usize = 100_000;
+
 pub fn read_links(r: &mut TableReader<'_, '_>) -> Vec<LinkSpec> {
     let tables = r.tables("links");
     let mut links = Vec::new();
@@ -30,10 +35,38 @@ pub fn read_links(r: &mut TableReader<'_, '_>) -> Vec<LinkSpec> {
                 }
                 return None;
             }
+            // A repeated end would draw the same arrow twice.
+            let mut seen = std::collections::HashSet::new();
+            for id in &ids {
+                if !seen.insert(id.value.as_str()) {
+                    let message =
+                        format!("`{}` is named twice in `{key}` of {}", id.value, l.what());
+                    l.invalid(Code::DuplicateId, id.span, message, "name each id once");
+                }
+            }
             Some(ids)
         };
         let from = ends("from", &mut l);
         let to = ends("to", &mut l);
+        let (from, to) = match (from, to) {
+            (Some(f), Some(t)) if f.len().saturating_mul(t.len()) > MAX_LINKS_PER_TABLE => {
+                let message = format!(
+                    "{} stands for {} links ({} `from` times {} `to`), more than the {MAX_LINKS_PER_TABLE} one table may",
+                    l.what(),
+                    f.len().saturating_mul(t.len()),
+                    f.len(),
+                    t.len()
+                );
+                l.invalid(
+                    Code::InvalidValue,
+                    span,
+                    message,
+                    "split it into several tables, or name fewer ends: a pool of identical servers can be one component with `count`",
+                );
+                (None, None)
+            }
+            ends => ends,
+        };
         let protocol = if l.expect("protocol") {
             l.word::<Protocol>("protocol")
         } else {

@@ -30,6 +30,10 @@ pub fn check_design_name(name: &str) -> Result<(), &'static str> {
     if name.contains("..") {
         return Err("it holds `..`");
     }
+    // Any case: on a case-insensitive disk `readme.md` is the same file.
+    if name.eq_ignore_ascii_case("README.md") {
+        return Err("`README.md` is the output folder's index of designs");
+    }
     check_id(name)
 }
 
@@ -100,6 +104,9 @@ mod tests {
         assert!(check_design_name("a..b").is_err());
         assert!(check_design_name(".hidden").is_err());
         assert!(check_design_name("C:\\x").is_err());
+        assert!(check_design_name("README.md").is_err());
+        assert!(check_design_name("readme.MD").is_err());
+        assert!(check_design_name("readme").is_ok());
     }
 
     #[test]

@@ -128,6 +128,81 @@ fn crlf_files_stay_crlf() {
 }
 
 #[test]
+fn bare_cr_files_have_their_regions_filled() {
+    let dir = setup("embed-cr", &README.replace('\n', "\r"));
+    let (code, _, stderr) = embed(&dir.0, &["README.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    let out = std::fs::read_to_string(dir.0.join("README.md")).unwrap();
+    assert!(!out.contains('\n'), "a line feed got in: {out:?}");
+    assert!(
+        out.contains("![Tiny](output/tiny/diagram.svg)\r"),
+        "{out:?}"
+    );
+    assert!(
+        out.contains("\r| Severity"),
+        "the findings region is empty: {out:?}"
+    );
+    assert_eq!(embed(&dir.0, &["README.md", "--check"]).0, 0);
+}
+
+#[test]
+fn a_byte_order_mark_before_the_first_marker_is_fine() {
+    let readme = "\u{feff}<!-- infradoc:begin spec=design/tiny.toml -->\n<!-- infradoc:end -->\n";
+    let dir = setup("embed-bom", readme);
+    let (code, _, stderr) = embed(&dir.0, &["README.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    let out = std::fs::read_to_string(dir.0.join("README.md")).unwrap();
+    assert!(out.starts_with("\u{feff}<!-- infradoc:begin"), "{out:?}");
+    assert!(
+        out.contains("![Tiny](output/tiny/diagram.svg)\n"),
+        "{out:?}"
+    );
+    assert_eq!(embed(&dir.0, &["README.md", "--check"]).0, 0);
+}
+
+#[test]
+fn two_designs_sharing_a_name_are_refused_not_drawn_over_each_other() {
+    let readme = "<!-- infradoc:begin spec=design/tiny.toml -->\n<!-- infradoc:end -->\n\n\
+                  <!-- infradoc:begin spec=design/other.toml -->\n<!-- infradoc:end -->\n";
+    let dir = setup("embed-twins", readme);
+    std::fs::write(
+        dir.0.join("design/other.toml"),
+        SPEC.replace("web-server", "app-server"),
+    )
+    .unwrap();
+    let (code, _, stderr) = embed(&dir.0, &["README.md"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains(
+            "README.md line 4 and README.md line 1 show two different designs named `tiny`"
+        ),
+        "{stderr}"
+    );
+    assert!(!dir.0.join("output").exists(), "a diagram was written");
+    // The same design shown twice is fine.
+    std::fs::write(dir.0.join("design/other.toml"), SPEC).unwrap();
+    assert_eq!(embed(&dir.0, &["README.md"]).0, 0);
+    assert_eq!(embed(&dir.0, &["README.md", "--check"]).0, 0);
+}
+
+#[test]
+fn an_embedded_writeup_says_what_changed_since_the_extended_design() {
+    let readme =
+        "<!-- infradoc:begin spec=design/next.toml show=writeup -->\n<!-- infradoc:end -->\n";
+    let dir = setup("embed-extends", readme);
+    std::fs::write(
+        dir.0.join("design/next.toml"),
+        SPEC.replace("name = \"tiny\"", "name = \"next\"\nextends = \"tiny.toml\"")
+            + "[components.db]\nkind = \"database\"\n[[links]]\nfrom = \"web\"\nto = \"db\"\nprotocol = \"mysql\"\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = embed(&dir.0, &["README.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    let out = std::fs::read_to_string(dir.0.join("README.md")).unwrap();
+    assert!(out.contains("## What changed since Tiny"), "{out}");
+}
+
+#[test]
 fn specs_outside_the_root_are_refused() {
     let dir = setup(
         "embed-outside",

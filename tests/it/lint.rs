@@ -367,6 +367,57 @@ fn an_unknown_rule_in_the_settings_is_an_error() {
     assert!(stderr.contains("did you mean `no-https`?"), "{stderr}");
 }
 
+/// An unknown rule in `[lint]` or in an `allow` entry gets one verdict from every command:
+/// check and build once passed such a spec that lint refused.
+#[test]
+fn every_command_refuses_an_unknown_rule() {
+    let dir = crate::cli::TempDir::new("unknown-rule");
+    std::fs::write(
+        dir.0.join("allow.toml"),
+        "[design]\nname = \"allow\"\n[components.web]\nkind = \"web-server\"\n\
+         [[components.web.allow]]\nrule = \"no-htps\"\nreason = \"intranet\"\n",
+    )
+    .unwrap();
+    let ignore = root().join("tests/fixtures/lint-unknown-rule.toml");
+    for spec in [dir.0.join("allow.toml"), ignore] {
+        let spec = spec.to_str().unwrap();
+        for command in ["check", "lint", "analyze", "build"] {
+            let out = infradoc()
+                .current_dir(&dir.0)
+                .args([command, "--color", "never", spec])
+                .assert()
+                .code(2);
+            let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+            assert!(
+                stderr.contains("error[E021]: unknown rule"),
+                "{command}: {stderr}"
+            );
+            assert_eq!(stderr.matches("E021").count(), 1, "{command}: {stderr}");
+        }
+    }
+    assert!(!dir.0.join("output").exists(), "build wrote outputs");
+}
+
+#[test]
+fn a_design_named_like_the_output_index_is_refused() {
+    let dir = crate::cli::TempDir::new("readme-name");
+    std::fs::write(dir.0.join("r.toml"), "[design]\nname = \"README.md\"\n").unwrap();
+    for command in ["check", "build"] {
+        let out = infradoc()
+            .current_dir(&dir.0)
+            .args([command, "--color", "never", "r.toml"])
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(stderr.contains("error[E018]"), "{stderr}");
+        assert!(
+            stderr.contains("output folder's index of designs"),
+            "{stderr}"
+        );
+    }
+    assert!(!dir.0.join("output").exists(), "build wrote outputs");
+}
+
 #[test]
 fn rules_and_explain_document_every_rule() {
     let out = infradoc().arg("rules").assert().code(0);

@@ -43,25 +43,38 @@ impl Rule for ReplicaWithoutPrimary {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Hit>) {
         let design = cx.design;
+        // Whether each database's chain reaches a primary, settled once per database: a walk
+        // stops at the first database already settled, so a long chain costs its length once
+        // (walking it afresh from every replica was cubic with the loop check).
+        let mut reaches: Vec<Option<bool>> = vec![None; design.components.len()];
+        let mut path = Vec::new();
+        let mut on_path = vec![false; design.components.len()];
         for db in design.components_of_kind(Kind::Database) {
             let replica = design.component(db);
             if replica.attrs.role != Some(Role::Replica) {
                 continue;
             }
-            // Follow the chain; stop at a primary, at nothing, or when it loops.
-            let mut seen = vec![db];
-            let mut source = replica.attrs.replicates_from;
+            path.clear();
+            let mut at = Some(db);
             let reaches_primary = loop {
-                match source {
-                    None => break false,
-                    Some(s) if design.component(s).attrs.role == Some(Role::Primary) => break true,
-                    Some(s) if seen.contains(&s) => break false,
-                    Some(s) => {
-                        seen.push(s);
-                        source = design.component(s).attrs.replicates_from;
-                    }
+                let Some(c) = at else { break false };
+                if let Some(known) = reaches[c.0 as usize] {
+                    break known;
                 }
+                if design.component(c).attrs.role == Some(Role::Primary) {
+                    break true;
+                }
+                if on_path[c.0 as usize] {
+                    break false; // a loop of replicas
+                }
+                on_path[c.0 as usize] = true;
+                path.push(c);
+                at = design.component(c).attrs.replicates_from;
             };
+            for c in &path {
+                reaches[c.0 as usize] = Some(reaches_primary);
+                on_path[c.0 as usize] = false;
+            }
             if reaches_primary {
                 continue;
             }
