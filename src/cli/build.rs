@@ -361,7 +361,7 @@ fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<
 
 /// The design the spec `extends`, compiled and linted, with its path as written; `None`
 /// (after a warning) when it cannot be read.
-fn previous_design(
+pub fn previous_design(
     spec: &Path,
     design: &Design,
     today: &str,
