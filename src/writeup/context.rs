@@ -88,10 +88,9 @@ pub struct SeverityGroup {
 #[derive(Debug, Serialize)]
 pub struct FindingView {
     pub heading: String,
-    pub message: String,
     pub why: String,
     pub fix: String,
-    pub notes: Vec<String>,
+    pub cases: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -158,7 +157,7 @@ pub fn build(
         components: components(design, changes.as_ref()),
         dns: dns(design),
         hosts: design.hosts.iter().map(|h| code(&h.id)).collect(),
-        findings: findings(report),
+        findings: findings(design, report),
         accepted: report
             .findings
             .iter()
@@ -515,7 +514,10 @@ fn dns(design: &Design) -> Vec<DnsView> {
         .collect()
 }
 
-fn findings(report: &Report) -> Vec<SeverityGroup> {
+/// Active findings by severity, then by rule: the rule's explanation and fix once, then each
+/// case it found, as sentences with ids in code font.
+fn findings(design: &Design, report: &Report) -> Vec<SeverityGroup> {
+    use super::answer::{fix, mark_ids};
     [
         (Severity::Error, "Errors"),
         (Severity::Warning, "Warnings"),
@@ -523,22 +525,38 @@ fn findings(report: &Report) -> Vec<SeverityGroup> {
     ]
     .into_iter()
     .filter_map(|(severity, title)| {
-        let items: Vec<FindingView> = report
-            .active()
-            .filter(|f| f.severity == severity)
-            // Rule messages hold only ids and checked names, with code spans meant as
-            // Markdown; they go in as they are.
-            .map(|f| FindingView {
-                heading: format!(
-                    "`{}` {} · {}",
-                    f.rule.code,
-                    f.rule.name,
-                    code(&f.subject_id)
-                ),
-                message: capitalize(&f.message),
-                why: f.rule.why(),
-                fix: capitalize(&f.fix),
-                notes: f.notes.iter().map(|n| capitalize(n)).collect(),
+        let mut rules: Vec<&'static crate::lint::RuleMeta> = Vec::new();
+        for f in report.active().filter(|f| f.severity == severity) {
+            if !rules.iter().any(|r| r.code == f.rule.code) {
+                rules.push(f.rule);
+            }
+        }
+        let items: Vec<FindingView> = rules
+            .into_iter()
+            .map(|rule| {
+                let found: Vec<&crate::lint::Finding> = report
+                    .active()
+                    .filter(|f| f.severity == severity && f.rule.code == rule.code)
+                    .collect();
+                // Rule messages hold only ids and checked names, with code spans meant as
+                // Markdown; an expired exception's note quotes the spec's reason, escaped.
+                let cases = found
+                    .iter()
+                    .map(|f| {
+                        let mut text = sentence(&mark_ids(design, &f.message));
+                        for note in &f.notes {
+                            text.push(' ');
+                            text.push_str(&sentence(&quoted_reason(&mark_ids(design, note))));
+                        }
+                        text
+                    })
+                    .collect();
+                FindingView {
+                    heading: format!("`{}` {}", rule.code, rule.name),
+                    why: rule.why(),
+                    fix: fix(design, rule, &found).trim_end_matches('.').to_string(),
+                    cases,
+                }
             })
             .collect();
         (!items.is_empty()).then(|| SeverityGroup {
@@ -547,6 +565,34 @@ fn findings(report: &Report) -> Vec<SeverityGroup> {
         })
     })
     .collect()
+}
+
+/// A capital (unless the text starts with an id in code font) and a full stop.
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let mut out = if text.starts_with('`') {
+        text.to_string()
+    } else {
+        capitalize(text)
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+/// The spec's reason inside "(reason given: ...)" is the author's text: escaped here.
+fn quoted_reason(note: &str) -> String {
+    const MARK: &str = "(reason given: ";
+    match (note.find(MARK), note.rfind(')')) {
+        (Some(start), Some(end)) if end > start + MARK.len() => format!(
+            "{}{}{})",
+            &note[..start + MARK.len()],
+            escape(&note[start + MARK.len()..end]),
+            &note[end + 1..]
+        ),
+        _ => note.to_string(),
+    }
 }
 
 fn blast(design: &Design, report: &Report) -> Vec<BlastRow> {
