@@ -188,7 +188,9 @@ fn join_heads(heads: &[String]) -> String {
 /// A capital letter (unless the text starts with an id in code font) and a full stop.
 fn sentence(text: &str) -> String {
     let text = text.trim();
-    let mut out = if text.starts_with('`') {
+    // An id in code font or a domain name keeps its case.
+    let first_word = text.split(' ').next().unwrap_or_default();
+    let mut out = if text.starts_with('`') || first_word.contains('.') {
         text.to_string()
     } else {
         capitalise(text)
@@ -230,10 +232,15 @@ pub fn fix(design: &Design, rule: &RuleMeta, found: &[&Finding]) -> String {
             "Encrypt the last hop too: re-encrypt from the load balancer to the web servers, or \
              pass TLS through to them, so traffic inside the network cannot be read either."
         }
-        "single-writer-database" => {
-            "Have a replica promoted automatically when the primary fails, or run a multi-primary \
-             cluster (MySQL Group Replication, Galera) so writes go on; semi-synchronous \
-             replication keeps a promoted replica from losing recent writes."
+        "single-writer-database" => return writer_fix(design),
+        "single-admin-path" => {
+            let through: Vec<String> = found.iter().map(|f| code(&f.subject_id)).collect();
+            return format!(
+                "Give operators a second way in that does not pass through {}: a second bastion \
+                 or VPN gateway on another machine, or out-of-band access such as the provider's \
+                 console, written down as an admin path of its own.",
+                super::markdown::or(&through)
+            );
         }
         "identical-servers" | "colocated-tiers" => {
             "Give each tier its own servers, sized for its job: web servers, application servers \
@@ -245,8 +252,14 @@ pub fn fix(design: &Design, rule: &RuleMeta, found: &[&Finding]) -> String {
              days of copies and test restoring them."
         }
         _ => {
-            let fixes: BTreeSet<String> = found.iter().map(|f| in_words(&f.fix)).collect();
-            return mark_ids(design, &fixes.into_iter().collect::<Vec<_>>().join(" "));
+            let mut fixes: Vec<String> = Vec::new();
+            for f in found {
+                let one = sentence(&mark_ids(design, &in_words(&f.fix)));
+                if !fixes.contains(&one) {
+                    fixes.push(one);
+                }
+            }
+            return fixes.join(" ");
         }
     };
     words.to_string()
@@ -281,10 +294,57 @@ fn spof_fix(design: &Design, found: &[&Finding]) -> String {
     if kinds.contains(&Kind::Database) {
         parts.push("a database replica on another machine that can be promoted when the primary fails");
     }
+    let others: Vec<String> = kinds
+        .iter()
+        .filter(|k| {
+            !matches!(
+                k,
+                Kind::LoadBalancer
+                    | Kind::WebServer
+                    | Kind::AppServer
+                    | Kind::AppFiles
+                    | Kind::Database
+                    | Kind::MonitoringAgent
+                    | Kind::Firewall
+            )
+        })
+        .map(|&k| format!("a second {} on another machine", super::noun(k)))
+        .collect();
+    let mut parts: Vec<String> = parts.into_iter().map(String::from).chain(others).collect();
     if parts.is_empty() {
-        parts.push("a second instance on another machine, ready to take over");
+        parts.push("a second instance on another machine, ready to take over".into());
     }
     format!("Add redundancy: {}.", parts.join("; "))
+}
+
+/// How writes go on when the only writable database fails, for the database software used.
+fn writer_fix(design: &Design) -> String {
+    use crate::model::Kind;
+    use crate::spec::vocabulary::Role;
+    let dbs: Vec<_> = design.components_of_kind(Kind::Database).collect();
+    let has_replica = !design.databases_in_role(&dbs, Role::Replica).is_empty();
+    let software: String = dbs
+        .iter()
+        .filter_map(|&d| design.component(d).software.as_deref())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let cluster = if software.contains("postgres") {
+        " by a failover manager such as Patroni, or use a managed database that fails over by itself"
+    } else if software.contains("mysql") || software.contains("maria") {
+        ", or run a multi-primary cluster (MySQL Group Replication, Galera) so writes go on"
+    } else {
+        ", or use a managed database that fails over by itself"
+    };
+    let first = if has_replica {
+        "Have the replica promoted automatically when the primary fails"
+    } else {
+        "Add a replica on another machine and have it promoted automatically when the primary fails"
+    };
+    format!(
+        "{first}{cluster}; semi-synchronous replication keeps a promoted replica from losing \
+         recent writes."
+    )
 }
 
 /// A lint fix without spec key assignments: "(`role = "replica"`)" and "`host = "x"`" go.

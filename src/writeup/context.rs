@@ -570,7 +570,9 @@ fn findings(design: &Design, report: &Report) -> Vec<SeverityGroup> {
 /// A capital (unless the text starts with an id in code font) and a full stop.
 fn sentence(text: &str) -> String {
     let text = text.trim();
-    let mut out = if text.starts_with('`') {
+    // An id in code font or a domain name keeps its case.
+    let first_word = text.split(' ').next().unwrap_or_default();
+    let mut out = if text.starts_with('`') || first_word.contains('.') {
         text.to_string()
     } else {
         capitalize(text)

@@ -288,3 +288,13 @@ fn the_leak_checks_catch_what_they_look_for() {
     assert!(capitalised_id("Server-01 is public.", &design, "").is_some());
     assert!(capitalised_id("`nginx` (Nginx) answers. Nginx is fast.", &design, "").is_none());
 }
+
+#[test]
+fn docs_list_every_topic() {
+    use infradoc::spec::{Topic, Vocabulary};
+    let docs = std::fs::read_to_string(crate::root().join("docs/answer.md")).unwrap();
+    for t in Topic::ALL {
+        let row = format!("| `{}` | {} |", t.as_str(), t.describe());
+        assert!(docs.contains(&row), "docs/answer.md lacks {row}");
+    }
+}
