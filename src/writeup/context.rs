@@ -36,6 +36,7 @@ pub struct Context {
     pub components: Vec<ComponentView>,
     pub dns: Vec<DnsView>,
     pub hosts: Vec<String>,
+    pub machines: Vec<String>,
     pub findings: Vec<SeverityGroup>,
     pub accepted: Vec<AcceptedView>,
     pub blast: Vec<BlastRow>,
@@ -157,6 +158,7 @@ pub fn build(
         components: components(design, changes.as_ref()),
         dns: dns(design),
         hosts: design.hosts.iter().map(|h| code(&h.id)).collect(),
+        machines: machines(design),
         findings: findings(design, report),
         accepted: report
             .findings
@@ -170,7 +172,7 @@ pub fn build(
                         f.rule.name,
                         code(&f.subject_id)
                     ),
-                    message: f.message.clone(),
+                    message: super::answer::mark_ids(design, &f.message),
                     reason: escape(&s.reason),
                     until: s.until.clone(),
                 })
@@ -327,26 +329,51 @@ fn components(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> 
             if component.count > 1 {
                 here.push(format!("{} identical instances.", component.count));
             }
+            if component.kind == Kind::TlsCertificate {
+                let names: Vec<String> = component.attrs.domains.iter().map(|d| escape(d)).collect();
+                match (&component.attrs.issuer, names.is_empty()) {
+                    (Some(issuer), false) => here.push(format!("Issued by {} for {}.", escape(issuer), and(&names))),
+                    (Some(issuer), true) => here.push(format!("Issued by {}.", escape(issuer))),
+                    (None, false) => here.push(format!("Covers {}.", and(&names))),
+                    (None, true) => {}
+                }
+            }
             if let Some(n) = &component.notes {
                 here.push(escape(n));
             }
+            let who = |id: ComponentId| {
+                let other = design.component(id);
+                if other.is_implicit() {
+                    "the users' browsers".to_string()
+                } else {
+                    code(&other.id)
+                }
+            };
+            let noted = |l: &crate::model::Link| {
+                l.notes
+                    .as_deref()
+                    .map(|n| format!(" ({})", escape(n.trim().trim_end_matches('.'))))
+                    .unwrap_or_default()
+            };
             let mut talks: Vec<String> = design
                 .links_to(c)
                 .map(|l| {
                     format!(
-                        "from {} over {}{}",
-                        code(&design.component(l.from).id),
+                        "from {} over {}{}{}",
+                        who(l.from),
                         protocol_phrase(l.protocol, l.port),
-                        purpose(l)
+                        purpose(l),
+                        noted(l)
                     )
                 })
                 .collect();
             talks.extend(design.links_from(c).map(|l| {
                 format!(
-                    "to {} over {}{}",
-                    code(&design.component(l.to).id),
+                    "to {} over {}{}{}",
+                    who(l.to),
                     protocol_phrase(l.protocol, l.port),
-                    purpose(l)
+                    purpose(l),
+                    noted(l)
                 )
             }));
             // What its arrival addressed, when it is new since the design this one extends.
@@ -506,12 +533,66 @@ fn dns(design: &Design) -> Vec<DnsView> {
                 ),
                 other => format!("{} ({})", other.describe(), escape(&d.value)),
             };
+            if let Some(ttl) = d.ttl {
+                explanation.push_str(&format!(" Resolvers may keep the answer for {ttl} seconds, its TTL, so a change takes up to that long to reach every user."));
+            }
+            if let Some(notes) = &d.notes {
+                explanation.push_str(&format!(" {}", escape(notes.trim())));
+            }
             if d.internal {
                 explanation.push_str(" The record is internal: only the network's own resolver answers it (split horizon), so the name works only inside the network and its address is never published.");
             }
             DnsView { record: format!("{} {} {}", code(&d.name), d.record_type, code(&d.value)), explanation }
         })
         .collect()
+}
+
+/// Each host and virtual IP with its address and the spec's `why` and `notes`.
+fn machines(design: &Design) -> Vec<String> {
+    let own = |why: &Option<String>, notes: &Option<String>| {
+        let words: Vec<String> = [why, notes]
+            .into_iter()
+            .flatten()
+            .map(|t| escape(t.trim()))
+            .collect();
+        if words.is_empty() {
+            ".".to_string()
+        } else {
+            format!(": {}", words.join(" "))
+        }
+    };
+    let mut out: Vec<String> = design
+        .hosts
+        .iter()
+        .map(|h| {
+            let address = match (h.ip, h.public) {
+                (Some(ip), true) => format!(" ({ip}, public)"),
+                (Some(ip), false) => format!(" ({ip}, private)"),
+                (None, true) => " (public)".to_string(),
+                (None, false) => String::new(),
+            };
+            let mut line = format!("{}{address}{}", code(&h.id), own(&h.why, &h.notes));
+            line = super::answer::mark_ids(design, &line);
+            if !line.ends_with('.') {
+                line.push('.');
+            }
+            line
+        })
+        .collect();
+    out.extend(design.vips.iter().map(|v| {
+        let mut line = format!(
+            "{} ({}) is {}.{}",
+            code(&v.ip.to_string()),
+            code(&v.id),
+            flow::vip_phrase(design, v),
+            own(&v.why, &v.notes).trim_start_matches(['.', ':'])
+        );
+        if !line.ends_with('.') {
+            line.push('.');
+        }
+        super::answer::mark_ids(design, &line)
+    }));
+    out
 }
 
 /// Active findings by severity, then by rule: the rule's explanation and fix once, then each
