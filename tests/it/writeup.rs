@@ -119,8 +119,8 @@ fn task_1_is_answered() {
         &text,
         &[
             "## What changed since Simple web stack",
-            "Added the load balancer `haproxy`: it addresses `P001` cannot-scale",
-            "Added web servers `nginx-1` and `nginx-2`",
+            "- the load balancer `haproxy`, which addresses `P001` cannot-scale: Spreads requests",
+            "- web servers `nginx-1` and `nginx-2`, which together address `A003` maintenance-downtime.",
             "It uses **round-robin**: sends each new request to the next server in turn",
             "**active-active**",
             "**active-passive**",
@@ -143,9 +143,9 @@ fn task_2_is_answered() {
     assert_mentions(
         &text,
         &[
-            "Added firewalls `fw-lb-01`, `fw-web-01` and `fw-web-02`: together they address `S003` no-firewall",
-            "Added the TLS certificate `www-cert`: it addresses `S001` no-https",
-            "Added monitoring agents",
+            "- firewalls `fw-lb-01`, `fw-web-01` and `fw-web-02`, which together address `S003` no-firewall",
+            "- the TLS certificate `www-cert`, which addresses `S001` no-https",
+            "- monitoring agents",
             "### Firewalls",
             "### HTTPS",
             "### Monitoring",
@@ -154,7 +154,7 @@ fn task_2_is_answered() {
             "tls-terminated-at-load-balancer",
             "single-writer-database",
             "identical-servers",
-            "Weaknesses resolved: `S003` no-firewall, `S001` no-https, `O001` no-monitoring",
+            "It resolves `S003` no-firewall, `S001` no-https, `O001` no-monitoring.",
         ],
     );
     assert!(
@@ -169,11 +169,12 @@ fn task_3_is_answered() {
     assert_mentions(
         &text,
         &[
-            "Added load balancers `haproxy-1` and `haproxy-2`",
-            "Added the web server `nginx`",
-            "Added the application server `app-server`",
-            "Added the database `mysql`",
-            "Hosts added: `app-01`, `db-01`, `lb-02`; tiers on servers of their own address",
+            "- load balancers `haproxy-1` and `haproxy-2`: `haproxy-1` spreads requests",
+            "- the web server `nginx`.",
+            "- the application server `app-server`.",
+            "- the database `mysql`.",
+            "- the host `app-01`: Runs only the application server",
+            "The change has a cost: three single points of failure where there was one before. The estimated availability falls from 99.884% to 99.540%.",
             "The load balancers `haproxy-1` and `haproxy-2` form a cluster",
             "no longer on `lb-01`",
         ],
