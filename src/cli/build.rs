@@ -339,11 +339,13 @@ fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<
     if let Some(png) = png {
         files.push((folder.join("diagram.png"), png));
     }
-    let earlier = previous.as_ref().map(|(_, d, r)| crate::writeup::answer::Earlier {
-        design: d,
-        report: r,
-        availability: crate::analysis::estimate(d),
-    });
+    let earlier = previous
+        .as_ref()
+        .map(|(_, d, r)| crate::writeup::answer::Earlier {
+            design: d,
+            report: r,
+            availability: crate::analysis::estimate(d),
+        });
     if let Some(answer) =
         crate::writeup::answer::answer(design, &report, availability, earlier, "diagram.svg")
     {

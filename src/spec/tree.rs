@@ -6,8 +6,8 @@ use std::net::IpAddr;
 use crate::diagnostic::{Span, Spanned};
 
 use super::vocabulary::{
-    Algorithm, Direction, DnsType, Kind, Level, Protocol, Purpose, Replication, Role, Setup, Signal,
-    Topic,
+    Algorithm, Direction, DnsType, Kind, Level, Protocol, Purpose, Replication, Role, Setup,
+    Signal, Topic,
 };
 
 #[derive(Debug, Clone)]

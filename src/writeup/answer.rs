@@ -150,10 +150,7 @@ fn consequences(design: &Design, found: &[&Finding]) -> Vec<String> {
         .iter()
         .filter_map(|m| m.split_once(": ").map(|(_, tail)| tail))
         .collect();
-    if messages.len() > 1
-        && tails.len() == 1
-        && messages.iter().all(|m| m.contains(": "))
-    {
+    if messages.len() > 1 && tails.len() == 1 && messages.iter().all(|m| m.contains(": ")) {
         let heads: Vec<String> = messages
             .iter()
             .filter_map(|m| m.split_once(": ").map(|(head, _)| head.to_string()))
@@ -174,11 +171,17 @@ fn join_heads(heads: &[String]) -> String {
         .collect();
     let prefix = split.first().copied().flatten().map(|(p, _)| p);
     let same = split.iter().all(|s| {
-        s.is_some_and(|(p, id)| Some(p) == prefix && id.ends_with('`') && id.matches('`').count() == 2)
+        s.is_some_and(|(p, id)| {
+            Some(p) == prefix && id.ends_with('`') && id.matches('`').count() == 2
+        })
     });
     match prefix {
         Some(prefix) if same => {
-            let ids: Vec<String> = split.iter().flatten().map(|(_, id)| id.to_string()).collect();
+            let ids: Vec<String> = split
+                .iter()
+                .flatten()
+                .map(|(_, id)| id.to_string())
+                .collect();
             format!("{prefix} {}", super::markdown::and(&ids))
         }
         _ => heads.join("; "),
@@ -292,7 +295,9 @@ fn spof_fix(design: &Design, found: &[&Finding]) -> String {
         parts.push("a second server for the web and application tiers, with a load balancer in front sending requests only to the servers that answer");
     }
     if kinds.contains(&Kind::Database) {
-        parts.push("a database replica on another machine that can be promoted when the primary fails");
+        parts.push(
+            "a database replica on another machine that can be promoted when the primary fails",
+        );
     }
     let others: Vec<String> = kinds
         .iter()
@@ -367,7 +372,10 @@ pub fn in_words(text: &str) -> String {
     while tidy.contains("  ") {
         tidy = tidy.replace("  ", " ");
     }
-    tidy.replace(" ,", ",").replace(" .", ".").trim().to_string()
+    tidy.replace(" ,", ",")
+        .replace(" .", ".")
+        .trim()
+        .to_string()
 }
 
 /// Puts the design's ids in code font where a message names them bare, and lowercases an id
@@ -416,7 +424,10 @@ fn mark_plain(text: &str, ids: &[&str]) -> String {
     let mut i = 0;
     let bytes = text.as_bytes();
     'scan: while i < text.len() {
-        let before_ok = text[..i].chars().next_back().is_none_or(|c| !is_word(c) && c != '.');
+        let before_ok = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word(c) && c != '.');
         if before_ok {
             for id in ids {
                 let rest = &text[i..];
@@ -483,11 +494,14 @@ fn added(design: &Design, earlier: &Design) -> Vec<String> {
     }
     for v in &design.vips {
         if !earlier.vips.iter().any(|e| e.id == v.id) {
-            let why = v
-                .why
-                .as_deref()
-                .map_or_else(|| "an address that moves between load balancers".to_string(), clause);
-            out.push(format!("- The virtual IP {}: {why}.", code(&v.ip.to_string())));
+            let why = v.why.as_deref().map_or_else(
+                || "an address that moves between load balancers".to_string(),
+                clause,
+            );
+            out.push(format!(
+                "- The virtual IP {}: {why}.",
+                code(&v.ip.to_string())
+            ));
         }
     }
     // Several instances of one kind with one reason (an agent per server) make one line.
@@ -499,7 +513,10 @@ fn added(design: &Design, earlier: &Design) -> Vec<String> {
         }
         let why = c.why.clone();
         let host = c.host.map(|h| code(&design.host(h).id));
-        match groups.iter_mut().find(|(k, w, _, _)| *k == c.kind && *w == why) {
+        match groups
+            .iter_mut()
+            .find(|(k, w, _, _)| *k == c.kind && *w == why)
+        {
             Some(group) => {
                 group.2.push(code(&c.id));
                 group.3.extend(host);
@@ -508,13 +525,18 @@ fn added(design: &Design, earlier: &Design) -> Vec<String> {
         }
     }
     for (kind, why, ids, hosts) in groups {
-        let reason = why.as_deref().map_or_else(|| clause(kind.describe()), clause);
+        let reason = why
+            .as_deref()
+            .map_or_else(|| clause(kind.describe()), clause);
         let (noun, plural) = match kind {
             crate::model::Kind::AppFiles => ("application code", "copies of the application code"),
             _ => (super::noun(kind), ""),
         };
         let line = if ids.len() == 1 {
-            let place = hosts.first().map(|h| format!(" on {h}")).unwrap_or_default();
+            let place = hosts
+                .first()
+                .map(|h| format!(" on {h}"))
+                .unwrap_or_default();
             format!("- The {noun} {}{place}: {reason}.", ids[0])
         } else {
             let plural = if plural.is_empty() {
@@ -546,7 +568,9 @@ mod tests {
     #[test]
     fn fixes_lose_their_spec_keys() {
         assert_eq!(
-            in_words("add a replica (`role = \"replica\"`, `replicates_from`) that can be promoted."),
+            in_words(
+                "add a replica (`role = \"replica\"`, `replicates_from`) that can be promoted."
+            ),
             "add a replica that can be promoted."
         );
         assert_eq!(

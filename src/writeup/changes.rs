@@ -258,7 +258,12 @@ pub fn compare(
 
 /// How the change moved the single points of failure and the availability estimate, said
 /// plainly whichever way they went.
-fn tradeoff(previous: &Design, previous_report: &Report, design: &Design, report: &Report) -> String {
+fn tradeoff(
+    previous: &Design,
+    previous_report: &Report,
+    design: &Design,
+    report: &Report,
+) -> String {
     let spofs = |r: &Report| {
         r.active()
             .filter(|f| f.rule.name == "single-point-of-failure")
@@ -269,9 +274,8 @@ fn tradeoff(previous: &Design, previous_report: &Report, design: &Design, report
         crate::analysis::estimate(previous).percent(),
         crate::analysis::estimate(design).percent(),
     );
-    let points = |n: usize| {
-        super::topics::number(n, "single point of failure", "single points of failure")
-    };
+    let points =
+        |n: usize| super::topics::number(n, "single point of failure", "single points of failure");
     let spof = match now.cmp(&then) {
         std::cmp::Ordering::Less => format!(
             "The change removes single points of failure: {} before, {} now.",
@@ -282,7 +286,11 @@ fn tradeoff(previous: &Design, previous_report: &Report, design: &Design, report
         std::cmp::Ordering::Greater => format!(
             "The change has a cost: {} where there {} before.",
             points(now),
-            if then == 1 { "was one".to_string() } else { format!("were {}", super::topics::number(then, "", "").trim()) }
+            if then == 1 {
+                "was one".to_string()
+            } else {
+                format!("were {}", super::topics::number(then, "", "").trim())
+            }
         ),
     };
     let verb = if a_now < a_then - 1e-9 {

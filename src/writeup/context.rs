@@ -330,9 +330,12 @@ fn components(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> 
                 here.push(format!("{} identical instances.", component.count));
             }
             if component.kind == Kind::TlsCertificate {
-                let names: Vec<String> = component.attrs.domains.iter().map(|d| escape(d)).collect();
+                let names: Vec<String> =
+                    component.attrs.domains.iter().map(|d| escape(d)).collect();
                 match (&component.attrs.issuer, names.is_empty()) {
-                    (Some(issuer), false) => here.push(format!("Issued by {} for {}.", escape(issuer), and(&names))),
+                    (Some(issuer), false) => {
+                        here.push(format!("Issued by {} for {}.", escape(issuer), and(&names)))
+                    }
                     (Some(issuer), true) => here.push(format!("Issued by {}.", escape(issuer))),
                     (None, false) => here.push(format!("Covers {}.", and(&names))),
                     (None, true) => {}

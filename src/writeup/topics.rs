@@ -90,8 +90,12 @@ pub fn clause(text: &str) -> String {
 
 /// "one server", "three servers", "12 servers".
 pub fn number(n: usize, one: &str, many: &str) -> String {
-    let words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
-    let n_text = words.get(n).map_or_else(|| n.to_string(), |w| w.to_string());
+    let words = [
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    let n_text = words
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| w.to_string());
     format!("{n_text} {}", if n == 1 { one } else { many })
 }
 
@@ -196,7 +200,11 @@ fn dns_record(d: &Design) -> String {
     );
     let hosts: Vec<HostId> = d
         .host_ids()
-        .filter(|&h| d.host(h).ip.is_some_and(|ip| ip.to_string() == record.value))
+        .filter(|&h| {
+            d.host(h)
+                .ip
+                .is_some_and(|ip| ip.to_string() == record.value)
+        })
         .collect();
     let vip = d.vips.iter().find(|v| v.ip.to_string() == record.value);
     text.push_str(&format!(
@@ -356,7 +364,9 @@ fn algorithm(d: &Design) -> String {
             ));
         }
         if c.attrs.health_check == Some(true) {
-            text.push_str(", and a server that fails its health check gets no requests until it recovers");
+            text.push_str(
+                ", and a server that fails its health check gets no requests until it recovers",
+            );
         }
         text.push('.');
         parts.push(text);
@@ -370,7 +380,7 @@ fn setup(d: &Design) -> String {
         "Active-active: every node serves traffic at once and shares the load; losing one lowers \
          capacity but nothing has to take over. Active-passive: one node serves while a standby \
          waits; when the active node fails, the standby takes over its address and traffic, and \
-         until then its capacity sits idle."
+         until then its capacity sits idle.",
     );
     let mut facts = Vec::new();
     for v in &d.vips {
@@ -391,7 +401,10 @@ fn setup(d: &Design) -> String {
     for lb in of_kind(d, Kind::LoadBalancer) {
         let servers = backends(d, lb);
         let c = d.component(lb);
-        if d.vips.iter().any(|v| v.held_by.contains(&lb) && v.held_by[0] != lb) {
+        if d.vips
+            .iter()
+            .any(|v| v.held_by.contains(&lb) && v.held_by[0] != lb)
+        {
             continue;
         }
         match servers.as_slice() {
@@ -447,7 +460,11 @@ fn primary_replica(d: &Design) -> String {
             host_of(d, p),
             replication_clause(mode, &ids(d, &replicas))
         ));
-        let writers: Vec<ComponentId> = d.links_to(p).filter(|l| l.serves()).map(|l| l.from).collect();
+        let writers: Vec<ComponentId> = d
+            .links_to(p)
+            .filter(|l| l.serves())
+            .map(|l| l.from)
+            .collect();
         let readers: Vec<ComponentId> = replicas
             .iter()
             .flat_map(|&r| {
@@ -521,7 +538,12 @@ fn firewall(d: &Design) -> String {
     ));
     for fw in fws {
         let c = d.component(fw);
-        let guards: Vec<String> = c.attrs.protects.iter().map(|&t| target_name(d, t)).collect();
+        let guards: Vec<String> = c
+            .attrs
+            .protects
+            .iter()
+            .map(|&t| target_name(d, t))
+            .collect();
         let mut line = format!(
             "\n- {} guards {} and opens {} only",
             flow::name(d, fw),
@@ -601,7 +623,9 @@ fn monitoring(d: &Design) -> String {
     let agents = agents(d);
     let services = of_kind(d, Kind::MonitoringService);
     if agents.is_empty() && services.is_empty() {
-        text.push_str(" This design has no monitoring: an outage is noticed only when users complain.");
+        text.push_str(
+            " This design has no monitoring: an outage is noticed only when users complain.",
+        );
         return text;
     }
     let watched: Vec<HostId> = agents.iter().filter_map(|&a| d.component(a).host).collect();
@@ -636,18 +660,16 @@ fn collection(d: &Design) -> String {
         .iter()
         .map(|s| format!("{} ({})", s, clause(s.describe())))
         .collect();
-    let dest = a
-        .attrs
-        .sends_to
-        .map_or_else(|| "the monitoring service".to_string(), |s| flow::name(d, s));
+    let dest = a.attrs.sends_to.map_or_else(
+        || "the monitoring service".to_string(),
+        |s| flow::name(d, s),
+    );
     format!(
         "The tool collects with agents: a small program, {}, installed on each server it watches. \
          Each agent gathers {} and pushes them over the network to {}, which stores them so they \
          can be searched, charted and alerted on. This is push-based collection: the servers \
          send, so the service needs no access into the private network.",
-        a.software
-            .as_deref()
-            .map_or_else(|| code(&a.id), escape),
+        a.software.as_deref().map_or_else(|| code(&a.id), escape),
         and(&what),
         dest
     )
@@ -699,7 +721,11 @@ fn split_tiers(f: &Facts<'_>) -> String {
             if let Some(h) = d.component(c).host {
                 let why = d.host(h).why.as_deref().map(clause);
                 placed.push(match why {
-                    Some(why) => format!("- {} on {}: {why}.", code(&d.component(c).id), code(&d.host(h).id)),
+                    Some(why) => format!(
+                        "- {} on {}: {why}.",
+                        code(&d.component(c).id),
+                        code(&d.host(h).id)
+                    ),
                     None => format!("- {} on {}.", code(&d.component(c).id), code(&d.host(h).id)),
                 });
             }
@@ -729,7 +755,9 @@ fn split_tiers(f: &Facts<'_>) -> String {
             f.availability.percent()
         ));
         if now > then {
-            text.push_str(" Each tier needs a second server behind the load balancers to win that back.");
+            text.push_str(
+                " Each tier needs a second server behind the load balancers to win that back.",
+            );
         }
     } else if now > 0 {
         text.push_str(&format!(

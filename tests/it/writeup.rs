@@ -238,7 +238,8 @@ fn user_text_cannot_become_markup() {
 #[test]
 fn hostile_text_in_notes_headings_and_paths_is_escaped_in_html() {
     let dir = crate::cli::TempDir::new("hostile-html");
-    let hostile = "<script>alert(1)</script> <img src=x onerror=alert(2)> `q` ](javascript:alert(3)) <b>";
+    let hostile =
+        "<script>alert(1)</script> <img src=x onerror=alert(2)> `q` ](javascript:alert(3)) <b>";
     let base = format!(
         "[design]\nname = \"base\"\ntitle = {hostile:?}\n[hosts.h]\npublic = true\n[components.web]\nkind = \"web-server\"\nhost = \"h\"\n[[links]]\nfrom = \"user\"\nto = \"web\"\nprotocol = \"http\"\n"
     );
@@ -251,13 +252,25 @@ fn hostile_text_in_notes_headings_and_paths_is_escaped_in_html() {
         .unwrap()
         .current_dir(&dir.0)
         .env("SOURCE_DATE_EPOCH", "1795824000")
-        .args(["build", "--no-png", "--format", "html", "--out", "out", "top.toml"])
+        .args([
+            "build", "--no-png", "--format", "html", "--out", "out", "top.toml",
+        ])
         .output()
         .unwrap();
-    assert!(run.status.code().is_some_and(|c| c < 2), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.code().is_some_and(|c| c < 2),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let html = std::fs::read_to_string(dir.0.join("out/top/index.html")).unwrap();
     let body = &html[html.find("<body>").unwrap()..];
-    for raw in ["<script", "<img", "<b>", "href=\"javascript", "onerror=alert(2)>"] {
+    for raw in [
+        "<script",
+        "<img",
+        "<b>",
+        "href=\"javascript",
+        "onerror=alert(2)>",
+    ] {
         assert!(!body.contains(raw), "{raw} got in:\n{body}");
     }
     let escaped = "&lt;script&gt;alert(1)&lt;/script&gt;";
@@ -265,8 +278,14 @@ fn hostile_text_in_notes_headings_and_paths_is_escaped_in_html() {
         body.contains(&format!("<h2>What changed since {escaped}")),
         "the extended title, escaped, in its heading:\n{body}"
     );
-    assert!(body.contains("expired on 2020-01-01 (reason given: &lt;script&gt;"), "{body}");
-    assert!(body.contains("<code>basex.toml</code>"), "the path, in code:\n{body}");
+    assert!(
+        body.contains("expired on 2020-01-01 (reason given: &lt;script&gt;"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<code>basex.toml</code>"),
+        "the path, in code:\n{body}"
+    );
 }
 
 #[test]
