@@ -61,7 +61,7 @@ pub fn answer(
         for &topic in &asked.questions {
             out.push_str(&format!(
                 "\n### {}\n\n{}\n",
-                topics::heading(topic),
+                topics::heading(topic, design),
                 topics::answer(topic, &facts)
             ));
         }
@@ -563,7 +563,23 @@ fn added(design: &Design, earlier: &Design) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::in_words;
+    use super::{in_words, mark_ids};
+
+    #[test]
+    fn ids_go_in_code_font_and_lose_a_capital() {
+        let text = "[design]\nname = \"d\"\n[hosts.server-01]\n[components.mysql]\nkind = \"database\"\nsoftware = \"MySQL\"\nhost = \"server-01\"\n";
+        let design = crate::compile(crate::diagnostic::SourceFile::new("d.toml", text))
+            .design
+            .unwrap();
+        assert_eq!(
+            mark_ids(&design, "Server-01 runs mysql. Mysql is `mysql` (MySQL)."),
+            "`server-01` runs `mysql`. `mysql` is `mysql` (MySQL)."
+        );
+        assert_eq!(
+            mark_ids(&design, "user reaches mysql-x"),
+            "the user reaches mysql-x"
+        );
+    }
 
     #[test]
     fn fixes_lose_their_spec_keys() {

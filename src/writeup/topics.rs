@@ -24,12 +24,21 @@ pub struct Facts<'a> {
     pub before: Option<Before<'a>>,
 }
 
-/// The question as a heading.
-pub fn heading(topic: Topic) -> &'static str {
+/// The question as a heading; the DNS question names the site's record.
+pub fn heading(topic: Topic, d: &Design) -> String {
+    if topic == Topic::DnsRecord {
+        let site = d.site();
+        let name = d
+            .dns
+            .iter()
+            .find(|r| r.fqdn == site)
+            .map_or_else(|| escape(&site), |r| code(&r.name));
+        return format!("What type of DNS record is {name}?");
+    }
     match topic {
         Topic::Server => "What is a server?",
         Topic::DomainName => "What is the domain name?",
-        Topic::DnsRecord => "What type of DNS record is `www`?",
+        Topic::DnsRecord => "What type of DNS record is the site's name?",
         Topic::WebServer => "What is the role of the web server?",
         Topic::AppServer => "What is the role of the application server?",
         Topic::Database => "What is the role of the database?",
@@ -44,6 +53,7 @@ pub fn heading(topic: Topic) -> &'static str {
         Topic::Qps => "How do you monitor the web server's QPS?",
         Topic::SplitTiers => "Why split the web, application and database tiers?",
     }
+    .to_string()
 }
 
 /// The topic's answer, one or two paragraphs of Markdown.
