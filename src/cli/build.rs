@@ -13,7 +13,7 @@ use super::output::{self, Exit, MessageFormat, count};
 use super::write::{OutputLock, inside_out, replace_folder, write_atomic};
 
 /// Compile specs: check them, lint them, and write each design's diagram and write-up to
-/// OUT/<name>/: diagram.svg, diagram.png and README.md (or index.html with --format html).
+/// OUT/<name>/: diagram.svg, diagram.png and README.md (or index.html with --format html), and answer.md when the spec has an `[answer]` table.
 ///
 /// Every spec is checked as `infradoc check` does; nothing is written for a spec with errors,
 /// and files are only replaced once every output is ready. Several specs build in parallel, and
@@ -339,6 +339,18 @@ fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<
     if let Some(png) = png {
         files.push((folder.join("diagram.png"), png));
     }
+    let earlier = previous
+        .as_ref()
+        .map(|(_, d, r)| crate::writeup::answer::Earlier {
+            design: d,
+            report: r,
+            availability: crate::analysis::estimate(d),
+        });
+    if let Some(answer) =
+        crate::writeup::answer::answer(design, &report, availability, earlier, "diagram.svg")
+    {
+        files.push((folder.join("answer.md"), answer.into_bytes()));
+    }
     use crate::diagnostic::Severity;
     let counts = [
         report.count(Severity::Error),
@@ -361,7 +373,7 @@ fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<
 
 /// The design the spec `extends`, compiled and linted, with its path as written; `None`
 /// (after a warning) when it cannot be read.
-fn previous_design(
+pub fn previous_design(
     spec: &Path,
     design: &Design,
     today: &str,

@@ -4,6 +4,7 @@
 //! spec is invalid, a file cannot be read, or the command line is wrong.
 
 mod analyze;
+mod answer;
 mod build;
 mod check;
 mod completions;
@@ -61,6 +62,7 @@ enum Command {
     Check(check::Args),
     Lint(lint::Args),
     Analyze(analyze::Args),
+    Answer(answer::Args),
     Embed(embed::Args),
     Export(export::Args),
     New(new::Args),
@@ -95,6 +97,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Check(args) => check::run(args, color),
         Command::Lint(args) => lint::run(args, cli.color.into()),
         Command::Analyze(args) => analyze::run(args, color),
+        Command::Answer(args) => answer::run(args, color),
         Command::Embed(args) => embed::run(args, color),
         Command::Export(args) => export::run(args, color),
         Command::New(args) => new::run(args),

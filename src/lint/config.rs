@@ -43,6 +43,9 @@ pub fn settings(
         };
         set(rule, setting, diagnostics);
     }
+    for rule in design.answer.iter().flat_map(|a| &a.issues) {
+        resolve(rule, diagnostics);
+    }
     let allows = design
         .hosts
         .iter()

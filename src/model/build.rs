@@ -8,7 +8,7 @@ use crate::spec::vocabulary::{Purpose, Replication, Role};
 use crate::spec::{ComponentSpec, Kind, Spec, VipSpec, Vocabulary};
 
 use super::{
-    Adjacency, Allow, Attrs, Component, ComponentId, Design, DnsRecord, Host, HostId, Link,
+    Adjacency, Allow, Answer, Attrs, Component, ComponentId, Design, DnsRecord, Host, HostId, Link,
     LintConfig, Target, Vip, VipId,
 };
 
@@ -180,6 +180,10 @@ pub fn build(spec: &Spec) -> (Option<Design>, Vec<Diagnostic>) {
             ignore: spec.lint.ignore.clone(),
             severity: spec.lint.severity.clone(),
         },
+        answer: spec.answer.present.then(|| Answer {
+            questions: spec.answer.questions.clone(),
+            issues: spec.answer.issues.clone(),
+        }),
         adjacency: Adjacency::default(),
     };
     design.index();

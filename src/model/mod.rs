@@ -53,6 +53,8 @@ pub struct Design {
     /// Virtual IPs, sorted by id.
     pub vips: Vec<Vip>,
     pub lint: LintConfig,
+    /// What an exercise asks about the design (`[answer]`); `None` without the table.
+    pub answer: Option<Answer>,
     adjacency: Adjacency,
 }
 
@@ -180,6 +182,14 @@ impl Link {
 pub struct LintConfig {
     pub ignore: Vec<Spanned<String>>,
     pub severity: Vec<(Spanned<String>, Level)>,
+}
+
+/// The `[answer]` table: topics in the order asked, and the rules whose issues to explain.
+#[derive(Debug, Clone, Default)]
+pub struct Answer {
+    pub questions: Vec<crate::spec::Topic>,
+    /// Rule codes or names as written; the lint stage reports unknown ones.
+    pub issues: Vec<Spanned<String>>,
 }
 
 /// A lint finding the design's author accepts, with the reason.

@@ -6,7 +6,7 @@
 
 use super::vocabulary::{
     Algorithm, Direction, DnsType, Kind, Protocol, Purpose, Replication, Role, Setup, Signal,
-    Vocabulary,
+    Topic, Vocabulary,
 };
 
 /// The type of a key's value.
@@ -176,6 +176,11 @@ pub const TOP_LEVEL: &[Field] = &[
         "lint",
         Ty::Section,
         "Which design rules run and how severe their findings are.",
+    ),
+    field(
+        "answer",
+        Ty::Section,
+        "The questions and issues an exercise asks about the design, answered by `infradoc answer`.",
     ),
 ];
 
@@ -513,6 +518,19 @@ pub const LINT: &[Field] = &[
     ),
 ];
 
+pub const ANSWER: &[Field] = &[
+    field(
+        "questions",
+        Ty::Words(Topic::words),
+        "The topics to answer, in order; `infradoc answer --topics` lists them.",
+    ),
+    field(
+        "issues",
+        Ty::Strings,
+        "Rule codes or names whose issues the answer explains, with their consequence and fix.",
+    ),
+];
+
 pub const ALLOW: &[Field] = &[
     required(
         "rule",
@@ -538,7 +556,7 @@ mod tests {
     #[test]
     fn every_table_names_each_key_once() {
         for table in [
-            TOP_LEVEL, DESIGN, DNS, VIP, HOST, COMPONENT, LINK, LINT, ALLOW,
+            TOP_LEVEL, DESIGN, DNS, VIP, HOST, COMPONENT, LINK, LINT, ANSWER, ALLOW,
         ] {
             for (i, a) in table.iter().enumerate() {
                 assert!(

@@ -3,6 +3,7 @@
 //! Loading checks the file itself (exists, UTF-8, not empty); parsing checks TOML syntax,
 //! keys, types and single values. References between ids are left to the model stage.
 
+mod answer;
 mod components;
 mod dns;
 pub mod fields;
@@ -21,7 +22,7 @@ use crate::diagnostic::{Code, Diagnostic, SourceFile, Span};
 
 pub use parse::parse;
 pub use tree::*;
-pub use vocabulary::{Kind, Tier, Vocabulary};
+pub use vocabulary::{Kind, Tier, Topic, Vocabulary};
 
 /// The largest spec read: far above any real design (the 10,000-component benchmark spec is
 /// under 2 MiB), low enough that a runaway file is refused at once.

@@ -9,7 +9,7 @@ use super::reader::{TableReader, span_of};
 use super::tree::{AllowSpec, DesignSpec, LintSpec, Spec};
 use super::values;
 use super::vocabulary::{Direction, Level, Vocabulary};
-use super::{components, dns, links, vips};
+use super::{answer, components, dns, links, vips};
 
 /// Reads a spec's text. Returns the spec (as much of it as could be read) unless the text is
 /// not TOML at all, and every problem found, in file order.
@@ -68,6 +68,10 @@ fn read_document(table: &DeTable<'_>, span: Span, out: &mut Vec<Diagnostic>) -> 
         .table("lint")
         .map(|(t, span)| read_lint(t, span, r.diagnostics))
         .unwrap_or_default();
+    let answer = r
+        .table("answer")
+        .map(|(t, span)| answer::read_answer(t, span, r.diagnostics))
+        .unwrap_or_default();
     Spec {
         design,
         dns,
@@ -76,6 +80,7 @@ fn read_document(table: &DeTable<'_>, span: Span, out: &mut Vec<Diagnostic>) -> 
         links,
         vips,
         lint,
+        answer,
         broken_ids: broken_hosts
             .into_iter()
             .chain(read.broken)

@@ -38,6 +38,7 @@ pub fn schema() -> Value {
                 "additionalProperties": table(fields::VIP),
             }), "vips"),
             "lint": with_doc(table(fields::LINT), "lint"),
+            "answer": with_doc(table(fields::ANSWER), "answer"),
         },
     })
 }

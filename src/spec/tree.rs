@@ -6,7 +6,8 @@ use std::net::IpAddr;
 use crate::diagnostic::{Span, Spanned};
 
 use super::vocabulary::{
-    Algorithm, Direction, DnsType, Kind, Level, Protocol, Purpose, Replication, Role, Setup, Signal,
+    Algorithm, Direction, DnsType, Kind, Level, Protocol, Purpose, Replication, Role, Setup,
+    Signal, Topic,
 };
 
 #[derive(Debug, Clone)]
@@ -18,6 +19,7 @@ pub struct Spec {
     pub links: Vec<LinkSpec>,
     pub vips: Vec<VipSpec>,
     pub lint: LintSpec,
+    pub answer: AnswerSpec,
     /// Ids of hosts and components that were declared but could not be read; references to
     /// them are not reported again.
     pub broken_ids: Vec<String>,
@@ -136,4 +138,14 @@ pub struct AllowSpec {
     /// YYYY-MM-DD.
     pub until: Option<String>,
     pub span: Span,
+}
+
+/// The `[answer]` table: what an exercise asks about the design.
+#[derive(Debug, Clone, Default)]
+pub struct AnswerSpec {
+    /// Whether the spec has an `[answer]` table at all.
+    pub present: bool,
+    pub questions: Vec<Topic>,
+    /// Rule codes or names, resolved by the lint stage.
+    pub issues: Vec<Spanned<String>>,
 }

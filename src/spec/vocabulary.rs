@@ -297,3 +297,26 @@ mod tests {
         assert_eq!(Protocol::Mysql.default_port(), Some(3306));
     }
 }
+
+vocabulary! {
+    /// A question an exercise asks about a design; `infradoc answer` answers each from the
+    /// model, in the order the spec's `[answer] questions` lists them.
+    Topic, "answer topic" {
+        Server = "server", "What a server is, and which machines this design runs on.";
+        DomainName = "domain-name", "What a domain name is, and the design's own.";
+        DnsRecord = "dns-record", "Which DNS record the site's name is, and why that type.";
+        WebServer = "web-server", "What the web server does in this design.";
+        AppServer = "app-server", "What the application server does in this design.";
+        Database = "database", "What the database does in this design.";
+        Communication = "communication", "How the user's computer talks to the servers: the protocols on the path.";
+        LoadBalancerAlgorithm = "load-balancer-algorithm", "Which distribution algorithm the load balancer uses, and how it works.";
+        ActiveActiveVsPassive = "active-active-vs-passive", "Whether the load balancing is active-active or active-passive, and the difference.";
+        PrimaryReplica = "primary-replica", "How the primary-replica database cluster works, and how the application uses each node.";
+        Firewall = "firewall", "What the firewalls are for, and what each lets in.";
+        Https = "https", "Why traffic is served over HTTPS, and where it is encrypted.";
+        Monitoring = "monitoring", "What monitoring is for, and what this design monitors.";
+        MonitoringCollection = "monitoring-collection", "How the monitoring tool collects its data.";
+        Qps = "qps", "How to monitor the web servers' queries per second.";
+        SplitTiers = "split-tiers", "Why the web, application and database tiers run on separate servers, and what it costs.";
+    }
+}

@@ -28,6 +28,10 @@ pub struct Changes {
     pub introduced: Vec<String>,
     /// Rules that fire in both, on different subjects.
     pub moved: Vec<String>,
+    /// Each new host with the spec's `why`: "the host `app-01`, which runs only ...".
+    pub host_reasons: Vec<String>,
+    /// Single points of failure and estimated availability before and after, as sentences.
+    pub tradeoff: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -36,6 +40,8 @@ pub struct Added {
     pub what: String,
     /// What their arrival addressed, as Markdown; empty when nothing is attributed to them.
     pub because: String,
+    /// The spec's `why`, shared by every one of them, escaped; empty when they have none.
+    pub why: String,
 }
 
 /// Whether adding `kind` can account for fewer findings of `rule`, given the design now.
@@ -158,17 +164,45 @@ pub fn compare(
                 .filter(|r| addresses(r, kind, design))
                 .map(|r| describe(r))
                 .collect();
-            let what = if ids.len() == 1 {
-                format!("the {} {}", noun(kind), ids[0])
-            } else {
-                format!("{}s {}", noun(kind), and(&ids))
+            let what = match (ids.len(), kind) {
+                (1, _) => format!("the {} {}", noun(kind), ids[0]),
+                (_, Kind::AppFiles) => format!("copies of the application code {}", and(&ids)),
+                _ => format!("{}s {}", noun(kind), and(&ids)),
             };
             let because = match (rules.is_empty(), ids.len()) {
                 (true, _) => String::new(),
                 (false, 1) => format!("it addresses {}", and(&rules)),
                 (false, _) => format!("together they address {}", and(&rules)),
             };
-            Added { what, because }
+            let new: Vec<&crate::model::Component> = design
+                .components
+                .iter()
+                .filter(|c| c.kind == kind && !c.is_implicit() && !before.contains(&c.id))
+                .collect();
+            let whys: BTreeSet<Option<&str>> = new.iter().map(|c| c.why.as_deref()).collect();
+            // One reason shared by all is said once; different reasons each under its id.
+            let why = match whys.into_iter().collect::<Vec<_>>().as_slice() {
+                [Some(w)] => escape(w.trim()),
+                [_] => String::new(),
+                _ => {
+                    let each: Vec<String> = new
+                        .iter()
+                        .filter_map(|c| {
+                            let w = super::topics::clause(c.why.as_deref()?);
+                            let noun_phrase = w.starts_with("the ") || w.starts_with("a ");
+                            let sep = if noun_phrase { ", " } else { " " };
+                            Some(format!("{}{sep}{w}", code(&c.id)))
+                        })
+                        .collect();
+                    if each.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}.", each.join("; "))
+                    }
+                }
+            };
+            let why = super::answer::mark_ids(design, &why);
+            Added { what, because, why }
         })
         .collect();
     let split: Vec<String> = improved
@@ -181,7 +215,28 @@ pub fn compare(
     } else {
         format!("tiers on servers of their own address {}", and(&split))
     };
+    let host_reasons = design
+        .hosts
+        .iter()
+        .filter(|h| !hosts_before.contains(&h.id))
+        .map(|h| match &h.why {
+            Some(why) => format!(
+                "the host {}: {}",
+                code(&h.id),
+                super::answer::mark_ids(design, &escape(why.trim()))
+            ),
+            None => format!("the host {}", code(&h.id)),
+        })
+        .map(|mut line: String| {
+            if !line.ends_with(['.', '!', '?']) {
+                line.push('.');
+            }
+            line
+        })
+        .collect();
     Changes {
+        host_reasons,
+        tradeoff: tradeoff(previous, previous_report, design, report),
         previous_title: escape(&previous.title),
         hosts_because,
         previous_file: code(previous_file),
@@ -199,4 +254,56 @@ pub fn compare(
         introduced: introduced.iter().map(|r| describe(r)).collect(),
         moved,
     }
+}
+
+/// How the change moved the single points of failure and the availability estimate, said
+/// plainly whichever way they went.
+fn tradeoff(
+    previous: &Design,
+    previous_report: &Report,
+    design: &Design,
+    report: &Report,
+) -> String {
+    let spofs = |r: &Report| {
+        r.active()
+            .filter(|f| f.rule.name == "single-point-of-failure")
+            .count()
+    };
+    let (then, now) = (spofs(previous_report), spofs(report));
+    let (a_then, a_now) = (
+        crate::analysis::estimate(previous).percent(),
+        crate::analysis::estimate(design).percent(),
+    );
+    let points =
+        |n: usize| super::topics::number(n, "single point of failure", "single points of failure");
+    let spof = match now.cmp(&then) {
+        std::cmp::Ordering::Less => format!(
+            "The change removes single points of failure: {} before, {} now.",
+            super::topics::number(then, "", "").trim(),
+            super::topics::number(now, "", "").trim()
+        ),
+        std::cmp::Ordering::Equal => format!("It keeps {} as before.", points(now)),
+        std::cmp::Ordering::Greater => format!(
+            "The change has a cost: {} where there {} before.",
+            points(now),
+            if then == 1 {
+                "was one".to_string()
+            } else {
+                format!("were {}", super::topics::number(then, "", "").trim())
+            }
+        ),
+    };
+    let verb = if a_now < a_then - 1e-9 {
+        "falls"
+    } else if a_now > a_then + 1e-9 {
+        "rises"
+    } else {
+        "stays"
+    };
+    let availability = if verb == "stays" {
+        format!("The estimated availability stays at {a_now:.3}%.")
+    } else {
+        format!("The estimated availability {verb} from {a_then:.3}% to {a_now:.3}%.")
+    };
+    format!("{spof} {availability}")
 }

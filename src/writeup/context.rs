@@ -36,6 +36,7 @@ pub struct Context {
     pub components: Vec<ComponentView>,
     pub dns: Vec<DnsView>,
     pub hosts: Vec<String>,
+    pub machines: Vec<String>,
     pub findings: Vec<SeverityGroup>,
     pub accepted: Vec<AcceptedView>,
     pub blast: Vec<BlastRow>,
@@ -88,10 +89,9 @@ pub struct SeverityGroup {
 #[derive(Debug, Serialize)]
 pub struct FindingView {
     pub heading: String,
-    pub message: String,
     pub why: String,
     pub fix: String,
-    pub notes: Vec<String>,
+    pub cases: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -158,7 +158,8 @@ pub fn build(
         components: components(design, changes.as_ref()),
         dns: dns(design),
         hosts: design.hosts.iter().map(|h| code(&h.id)).collect(),
-        findings: findings(report),
+        machines: machines(design),
+        findings: findings(design, report),
         accepted: report
             .findings
             .iter()
@@ -171,7 +172,7 @@ pub fn build(
                         f.rule.name,
                         code(&f.subject_id)
                     ),
-                    message: f.message.clone(),
+                    message: super::answer::mark_ids(design, &f.message),
                     reason: escape(&s.reason),
                     until: s.until.clone(),
                 })
@@ -328,26 +329,54 @@ fn components(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> 
             if component.count > 1 {
                 here.push(format!("{} identical instances.", component.count));
             }
+            if component.kind == Kind::TlsCertificate {
+                let names: Vec<String> =
+                    component.attrs.domains.iter().map(|d| escape(d)).collect();
+                match (&component.attrs.issuer, names.is_empty()) {
+                    (Some(issuer), false) => {
+                        here.push(format!("Issued by {} for {}.", escape(issuer), and(&names)))
+                    }
+                    (Some(issuer), true) => here.push(format!("Issued by {}.", escape(issuer))),
+                    (None, false) => here.push(format!("Covers {}.", and(&names))),
+                    (None, true) => {}
+                }
+            }
             if let Some(n) = &component.notes {
                 here.push(escape(n));
             }
+            let who = |id: ComponentId| {
+                let other = design.component(id);
+                if other.is_implicit() {
+                    "the users' browsers".to_string()
+                } else {
+                    code(&other.id)
+                }
+            };
+            let noted = |l: &crate::model::Link| {
+                l.notes
+                    .as_deref()
+                    .map(|n| format!(" ({})", escape(n.trim().trim_end_matches('.'))))
+                    .unwrap_or_default()
+            };
             let mut talks: Vec<String> = design
                 .links_to(c)
                 .map(|l| {
                     format!(
-                        "from {} over {}{}",
-                        code(&design.component(l.from).id),
+                        "from {} over {}{}{}",
+                        who(l.from),
                         protocol_phrase(l.protocol, l.port),
-                        purpose(l)
+                        purpose(l),
+                        noted(l)
                     )
                 })
                 .collect();
             talks.extend(design.links_from(c).map(|l| {
                 format!(
-                    "to {} over {}{}",
-                    code(&design.component(l.to).id),
+                    "to {} over {}{}{}",
+                    who(l.to),
                     protocol_phrase(l.protocol, l.port),
-                    purpose(l)
+                    purpose(l),
+                    noted(l)
                 )
             }));
             // What its arrival addressed, when it is new since the design this one extends.
@@ -507,6 +536,12 @@ fn dns(design: &Design) -> Vec<DnsView> {
                 ),
                 other => format!("{} ({})", other.describe(), escape(&d.value)),
             };
+            if let Some(ttl) = d.ttl {
+                explanation.push_str(&format!(" Resolvers may keep the answer for {ttl} seconds, its TTL, so a change takes up to that long to reach every user."));
+            }
+            if let Some(notes) = &d.notes {
+                explanation.push_str(&format!(" {}", escape(notes.trim())));
+            }
             if d.internal {
                 explanation.push_str(" The record is internal: only the network's own resolver answers it (split horizon), so the name works only inside the network and its address is never published.");
             }
@@ -515,7 +550,58 @@ fn dns(design: &Design) -> Vec<DnsView> {
         .collect()
 }
 
-fn findings(report: &Report) -> Vec<SeverityGroup> {
+/// Each host and virtual IP with its address and the spec's `why` and `notes`.
+fn machines(design: &Design) -> Vec<String> {
+    let own = |why: &Option<String>, notes: &Option<String>| {
+        let words: Vec<String> = [why, notes]
+            .into_iter()
+            .flatten()
+            .map(|t| escape(t.trim()))
+            .collect();
+        if words.is_empty() {
+            ".".to_string()
+        } else {
+            format!(": {}", words.join(" "))
+        }
+    };
+    let mut out: Vec<String> = design
+        .hosts
+        .iter()
+        .map(|h| {
+            let address = match (h.ip, h.public) {
+                (Some(ip), true) => format!(" ({ip}, public)"),
+                (Some(ip), false) => format!(" ({ip}, private)"),
+                (None, true) => " (public)".to_string(),
+                (None, false) => String::new(),
+            };
+            let mut line = format!("{}{address}{}", code(&h.id), own(&h.why, &h.notes));
+            line = super::answer::mark_ids(design, &line);
+            if !line.ends_with('.') {
+                line.push('.');
+            }
+            line
+        })
+        .collect();
+    out.extend(design.vips.iter().map(|v| {
+        let mut line = format!(
+            "{} ({}) is {}.{}",
+            code(&v.ip.to_string()),
+            code(&v.id),
+            flow::vip_phrase(design, v),
+            own(&v.why, &v.notes).trim_start_matches(['.', ':'])
+        );
+        if !line.ends_with('.') {
+            line.push('.');
+        }
+        super::answer::mark_ids(design, &line)
+    }));
+    out
+}
+
+/// Active findings by severity, then by rule: the rule's explanation and fix once, then each
+/// case it found, as sentences with ids in code font.
+fn findings(design: &Design, report: &Report) -> Vec<SeverityGroup> {
+    use super::answer::{fix, mark_ids};
     [
         (Severity::Error, "Errors"),
         (Severity::Warning, "Warnings"),
@@ -523,22 +609,38 @@ fn findings(report: &Report) -> Vec<SeverityGroup> {
     ]
     .into_iter()
     .filter_map(|(severity, title)| {
-        let items: Vec<FindingView> = report
-            .active()
-            .filter(|f| f.severity == severity)
-            // Rule messages hold only ids and checked names, with code spans meant as
-            // Markdown; they go in as they are.
-            .map(|f| FindingView {
-                heading: format!(
-                    "`{}` {} · {}",
-                    f.rule.code,
-                    f.rule.name,
-                    code(&f.subject_id)
-                ),
-                message: capitalize(&f.message),
-                why: f.rule.why(),
-                fix: capitalize(&f.fix),
-                notes: f.notes.iter().map(|n| capitalize(n)).collect(),
+        let mut rules: Vec<&'static crate::lint::RuleMeta> = Vec::new();
+        for f in report.active().filter(|f| f.severity == severity) {
+            if !rules.iter().any(|r| r.code == f.rule.code) {
+                rules.push(f.rule);
+            }
+        }
+        let items: Vec<FindingView> = rules
+            .into_iter()
+            .map(|rule| {
+                let found: Vec<&crate::lint::Finding> = report
+                    .active()
+                    .filter(|f| f.severity == severity && f.rule.code == rule.code)
+                    .collect();
+                // Rule messages hold only ids and checked names, with code spans meant as
+                // Markdown; an expired exception's note quotes the spec's reason, escaped.
+                let cases = found
+                    .iter()
+                    .map(|f| {
+                        let mut text = sentence(&mark_ids(design, &f.message));
+                        for note in &f.notes {
+                            text.push(' ');
+                            text.push_str(&sentence(&quoted_reason(&mark_ids(design, note))));
+                        }
+                        text
+                    })
+                    .collect();
+                FindingView {
+                    heading: format!("`{}` {}", rule.code, rule.name),
+                    why: rule.why(),
+                    fix: fix(design, rule, &found).trim_end_matches('.').to_string(),
+                    cases,
+                }
             })
             .collect();
         (!items.is_empty()).then(|| SeverityGroup {
@@ -547,6 +649,36 @@ fn findings(report: &Report) -> Vec<SeverityGroup> {
         })
     })
     .collect()
+}
+
+/// A capital (unless the text starts with an id in code font) and a full stop.
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    // An id in code font or a domain name keeps its case.
+    let first_word = text.split(' ').next().unwrap_or_default();
+    let mut out = if text.starts_with('`') || first_word.contains('.') {
+        text.to_string()
+    } else {
+        capitalize(text)
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+/// The spec's reason inside "(reason given: ...)" is the author's text: escaped here.
+fn quoted_reason(note: &str) -> String {
+    const MARK: &str = "(reason given: ";
+    match (note.find(MARK), note.rfind(')')) {
+        (Some(start), Some(end)) if end > start + MARK.len() => format!(
+            "{}{}{})",
+            &note[..start + MARK.len()],
+            escape(&note[start + MARK.len()..end]),
+            &note[end + 1..]
+        ),
+        _ => note.to_string(),
+    }
 }
 
 fn blast(design: &Design, report: &Report) -> Vec<BlastRow> {

@@ -3,12 +3,14 @@
 //! writeup.md.j2, replaceable by a theme folder); this module computes what it says.
 
 mod admin;
+pub mod answer;
 mod background;
 mod changes;
 mod context;
 mod flow;
 mod html;
 pub mod markdown;
+mod topics;
 
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};
 

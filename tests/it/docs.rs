@@ -99,6 +99,11 @@ fn reference() -> String {
             fields::LINT,
         ),
         table(
+            "`[answer]`",
+            "What an exercise asks about the design; `infradoc answer` answers it (docs/answer.md).",
+            fields::ANSWER,
+        ),
+        table(
             "`allow` entries",
             "An accepted lint finding, in the `allow` list of a host, component, link or DNS record.",
             fields::ALLOW,
@@ -114,6 +119,7 @@ fn reference() -> String {
         vocabulary::<Signal>("Monitoring signals (`collects`)"),
         vocabulary::<Direction>("Diagram directions (`direction`)"),
         vocabulary::<Level>("Severities (`[lint] severity`)"),
+        vocabulary::<Topic>("Answer topics (`[answer] questions`)"),
     ]
     .concat()
 }

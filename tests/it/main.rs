@@ -1,6 +1,7 @@
 //! Integration tests: one binary, so the crate links once.
 
 mod action;
+mod answer;
 mod cli;
 mod diagram;
 mod docs;

@@ -119,8 +119,8 @@ fn task_1_is_answered() {
         &text,
         &[
             "## What changed since Simple web stack",
-            "Added the load balancer `haproxy`: it addresses `P001` cannot-scale",
-            "Added web servers `nginx-1` and `nginx-2`",
+            "- the load balancer `haproxy`, which addresses `P001` cannot-scale: Spreads requests",
+            "- web servers `nginx-1` and `nginx-2`, which together address `A003` maintenance-downtime.",
             "It uses **round-robin**: sends each new request to the next server in turn",
             "**active-active**",
             "**active-passive**",
@@ -128,7 +128,8 @@ fn task_1_is_answered() {
             "### Primary-replica replication",
             "The application sends every write",
             "writes go to the primary `mysql-primary`, reads to the replica `mysql-replica`",
-            "single-point-of-failure · `lb-01`",
+            "#### `A001` single-point-of-failure\n",
+            "If `lb-01` fails, www.foobar.com is unreachable.",
             "no-https",
             "no-firewall",
             "no-monitoring",
@@ -142,9 +143,9 @@ fn task_2_is_answered() {
     assert_mentions(
         &text,
         &[
-            "Added firewalls `fw-lb-01`, `fw-web-01` and `fw-web-02`: together they address `S003` no-firewall",
-            "Added the TLS certificate `www-cert`: it addresses `S001` no-https",
-            "Added monitoring agents",
+            "- firewalls `fw-lb-01`, `fw-web-01` and `fw-web-02`, which together address `S003` no-firewall",
+            "- the TLS certificate `www-cert`, which addresses `S001` no-https",
+            "- monitoring agents",
             "### Firewalls",
             "### HTTPS",
             "### Monitoring",
@@ -153,7 +154,7 @@ fn task_2_is_answered() {
             "tls-terminated-at-load-balancer",
             "single-writer-database",
             "identical-servers",
-            "Weaknesses resolved: `S003` no-firewall, `S001` no-https, `O001` no-monitoring",
+            "It resolves `S003` no-firewall, `S001` no-https, `O001` no-monitoring.",
         ],
     );
     assert!(
@@ -168,11 +169,12 @@ fn task_3_is_answered() {
     assert_mentions(
         &text,
         &[
-            "Added load balancers `haproxy-1` and `haproxy-2`",
-            "Added the web server `nginx`",
-            "Added the application server `app-server`",
-            "Added the database `mysql`",
-            "Hosts added: `app-01`, `db-01`, `lb-02`; tiers on servers of their own address",
+            "- load balancers `haproxy-1` and `haproxy-2`: `haproxy-1` spreads requests",
+            "- the web server `nginx`.",
+            "- the application server `app-server`.",
+            "- the database `mysql`.",
+            "- the host `app-01`: Runs only the application server",
+            "The change has a cost: three single points of failure where there was one before. The estimated availability falls from 99.884% to 99.540%.",
             "The load balancers `haproxy-1` and `haproxy-2` form a cluster",
             "no longer on `lb-01`",
         ],
@@ -228,6 +230,62 @@ fn user_text_cannot_become_markup() {
     assert!(html.contains("&lt;script&gt;x&lt;/script&gt;"));
     // The title stays one heading line.
     assert_eq!(text.lines().filter(|l| l.starts_with("# ")).count(), 1);
+}
+
+/// Text from the spec that reaches the page by less direct ways: an expired exception's reason
+/// (quoted in a finding's note), the extended design's title (in "What changed since") and an
+/// `extends` path holding a backtick.
+#[test]
+fn hostile_text_in_notes_headings_and_paths_is_escaped_in_html() {
+    let dir = crate::cli::TempDir::new("hostile-html");
+    let hostile =
+        "<script>alert(1)</script> <img src=x onerror=alert(2)> `q` ](javascript:alert(3)) <b>";
+    let base = format!(
+        "[design]\nname = \"base\"\ntitle = {hostile:?}\n[hosts.h]\npublic = true\n[components.web]\nkind = \"web-server\"\nhost = \"h\"\n[[links]]\nfrom = \"user\"\nto = \"web\"\nprotocol = \"http\"\n"
+    );
+    let top = format!(
+        "[design]\nname = \"top\"\nextends = \"base`x.toml\"\n[hosts.h]\npublic = true\nwhy = {hostile:?}\n[components.web]\nkind = \"web-server\"\nhost = \"h\"\n[components.app]\nkind = \"app-server\"\nhost = \"h\"\n[[links]]\nfrom = \"user\"\nto = \"web\"\nprotocol = \"http\"\nallow = [{{ rule = \"no-https\", reason = {hostile:?}, until = \"2020-01-01\" }}]\n[[links]]\nfrom = \"web\"\nto = \"app\"\nprotocol = \"http\"\n"
+    );
+    std::fs::write(dir.0.join("base`x.toml"), base).unwrap();
+    std::fs::write(dir.0.join("top.toml"), top).unwrap();
+    let run = assert_cmd::Command::cargo_bin("infradoc")
+        .unwrap()
+        .current_dir(&dir.0)
+        .env("SOURCE_DATE_EPOCH", "1795824000")
+        .args([
+            "build", "--no-png", "--format", "html", "--out", "out", "top.toml",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.code().is_some_and(|c| c < 2),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let html = std::fs::read_to_string(dir.0.join("out/top/index.html")).unwrap();
+    let body = &html[html.find("<body>").unwrap()..];
+    for raw in [
+        "<script",
+        "<img",
+        "<b>",
+        "href=\"javascript",
+        "onerror=alert(2)>",
+    ] {
+        assert!(!body.contains(raw), "{raw} got in:\n{body}");
+    }
+    let escaped = "&lt;script&gt;alert(1)&lt;/script&gt;";
+    assert!(
+        body.contains(&format!("<h2>What changed since {escaped}")),
+        "the extended title, escaped, in its heading:\n{body}"
+    );
+    assert!(
+        body.contains("expired on 2020-01-01 (reason given: &lt;script&gt;"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<code>basex.toml</code>"),
+        "the path, in code:\n{body}"
+    );
 }
 
 #[test]

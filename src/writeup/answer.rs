@@ -1,0 +1,597 @@
+//! `infradoc answer`: the exercise's answer for a design, in the order the spec's `[answer]`
+//! table asks: the diagram, the request from the user's first keystroke, each question, each
+//! issue with its consequence and fix, and what was added since the design it extends.
+
+use std::collections::BTreeSet;
+
+use crate::analysis::Availability;
+use crate::lint::{Finding, Report, RuleMeta, registry};
+use crate::model::Design;
+use crate::spec::{Topic, Vocabulary};
+
+use super::markdown::{and, code, escape, url};
+use super::topics::{self, Before, Facts, clause};
+
+/// The design this one `extends`, with its lint report and availability.
+pub struct Earlier<'a> {
+    pub design: &'a Design,
+    pub report: &'a Report,
+    pub availability: Availability,
+}
+
+/// The answer as Markdown; `None` when the spec has no `[answer]` table.
+pub fn answer(
+    design: &Design,
+    report: &Report,
+    availability: Availability,
+    earlier: Option<Earlier<'_>>,
+    diagram: &str,
+) -> Option<String> {
+    let asked = design.answer.as_ref()?;
+    let title = escape(&design.title);
+    let mut out = format!("# {title}\n\n![Diagram of {title}]({})\n", url(diagram));
+    let steps = super::flow_steps(design);
+    if !steps.is_empty() {
+        out.push_str("\n## The request, from the user's first keystroke\n\n");
+        for (i, step) in steps.iter().enumerate() {
+            out.push_str(&format!("{}. {step}\n", i + 1));
+        }
+    }
+    if let Some(e) = &earlier {
+        let added = added(design, e.design);
+        if !added.is_empty() {
+            out.push_str(&format!(
+                "\n## What was added, and why\n\nCompared with {}:\n\n{}\n",
+                escape(&e.design.title),
+                added.join("\n")
+            ));
+        }
+    }
+    let facts = Facts {
+        design,
+        report,
+        availability,
+        before: earlier.map(|e| Before {
+            report: e.report,
+            availability: e.availability,
+        }),
+    };
+    if !asked.questions.is_empty() {
+        out.push_str("\n## Questions\n");
+        for &topic in &asked.questions {
+            out.push_str(&format!(
+                "\n### {}\n\n{}\n",
+                topics::heading(topic, design),
+                topics::answer(topic, &facts)
+            ));
+        }
+    }
+    let mut seen = BTreeSet::new();
+    let rules: Vec<&'static RuleMeta> = asked
+        .issues
+        .iter()
+        .filter_map(|r| registry::find(&r.value))
+        .filter(|m| seen.insert(m.code))
+        .collect();
+    if !rules.is_empty() {
+        out.push_str("\n## Issues\n");
+        for rule in rules {
+            out.push_str(&issue(design, report, rule));
+        }
+    }
+    let marked: Vec<String> = out
+        .lines()
+        .map(|line| {
+            if line.starts_with('#') || line.starts_with('!') {
+                line.to_string()
+            } else {
+                mark_ids(design, line)
+            }
+        })
+        .collect();
+    Some(marked.join("\n") + "\n")
+}
+
+/// Every topic with its one-line meaning, for `infradoc answer --topics`.
+pub fn catalogue() -> String {
+    Topic::ALL
+        .iter()
+        .map(|t| format!("{:<26}{}\n", t.as_str(), t.describe()))
+        .collect()
+}
+
+/// A rule's name as a heading: "Single point of failure".
+fn title(rule: &RuleMeta) -> String {
+    let words = rule.name.replace('-', " ");
+    let words = words
+        .replace("https", "HTTPS")
+        .replace("tls", "TLS")
+        .replace("dns", "DNS");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn issue(design: &Design, report: &Report, rule: &RuleMeta) -> String {
+    let found: Vec<&Finding> = report
+        .active()
+        .filter(|f| f.rule.code == rule.code)
+        .collect();
+    let mut out = format!("\n### {}\n\n", title(rule));
+    if found.is_empty() {
+        out.push_str(&format!(
+            "This design no longer has this issue: {}\n",
+            lower_first(rule.summary)
+        ));
+        return out;
+    }
+    for line in consequences(design, &found) {
+        out.push_str(&format!("- {line}\n"));
+    }
+    out.push_str(&format!("\n**Fix:** {}\n", fix(design, rule, &found)));
+    out
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The findings' messages as sentences; messages that end alike ("...: deploying it takes
+/// the site down") become one.
+fn consequences(design: &Design, found: &[&Finding]) -> Vec<String> {
+    let messages: Vec<String> = found.iter().map(|f| mark_ids(design, &f.message)).collect();
+    let tails: BTreeSet<&str> = messages
+        .iter()
+        .filter_map(|m| m.split_once(": ").map(|(_, tail)| tail))
+        .collect();
+    if messages.len() > 1 && tails.len() == 1 && messages.iter().all(|m| m.contains(": ")) {
+        let heads: Vec<String> = messages
+            .iter()
+            .filter_map(|m| m.split_once(": ").map(|(head, _)| head.to_string()))
+            .collect();
+        let tail = tails.first().copied().unwrap_or_default();
+        let tail = tail.replacen(" it ", " any of them ", 1);
+        return vec![sentence(&format!("{}: {tail}", join_heads(&heads)))];
+    }
+    messages.iter().map(|m| sentence(m)).collect()
+}
+
+/// "Nothing monitors `a`", "Nothing monitors `b`" become "Nothing monitors `a` and `b`";
+/// heads that differ otherwise are joined with semicolons.
+fn join_heads(heads: &[String]) -> String {
+    let split: Vec<Option<(&str, &str)>> = heads
+        .iter()
+        .map(|h| h.rfind(" `").map(|i| (&h[..i], &h[i + 1..])))
+        .collect();
+    let prefix = split.first().copied().flatten().map(|(p, _)| p);
+    let same = split.iter().all(|s| {
+        s.is_some_and(|(p, id)| {
+            Some(p) == prefix && id.ends_with('`') && id.matches('`').count() == 2
+        })
+    });
+    match prefix {
+        Some(prefix) if same => {
+            let ids: Vec<String> = split
+                .iter()
+                .flatten()
+                .map(|(_, id)| id.to_string())
+                .collect();
+            format!("{prefix} {}", super::markdown::and(&ids))
+        }
+        _ => heads.join("; "),
+    }
+}
+
+/// A capital letter (unless the text starts with an id in code font) and a full stop.
+fn sentence(text: &str) -> String {
+    let text = text.trim();
+    // An id in code font or a domain name keeps its case.
+    let first_word = text.split(' ').next().unwrap_or_default();
+    let mut out = if text.starts_with('`') || first_word.contains('.') {
+        text.to_string()
+    } else {
+        capitalise(text)
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+/// The fix in words: what to change in the design, without the spec's keys (those belong to
+/// `infradoc lint` and the docs).
+pub fn fix(design: &Design, rule: &RuleMeta, found: &[&Finding]) -> String {
+    let words = match rule.name {
+        "single-point-of-failure" => return spof_fix(design, found),
+        "maintenance-downtime" => {
+            "Run at least two of each behind a load balancer and update them one at a time (a \
+             rolling deploy), so one serves while the other restarts; for the database, a replica \
+             takes over while the primary is upgraded."
+        }
+        "cannot-scale" => {
+            "Put a load balancer in front, so that more web and application servers can be added \
+             behind it as traffic grows."
+        }
+        "no-firewall" => {
+            "Put a firewall in front of each server that lets in only what the site needs (HTTPS \
+             from the internet, the database port only from the application servers) and drops \
+             the rest."
+        }
+        "no-https" => {
+            "Get a TLS certificate for the site's name (Let's Encrypt issues one free), install it \
+             where users connect, serve HTTPS on port 443 and redirect port 80 to it."
+        }
+        "no-monitoring" => {
+            "Install a monitoring agent on every server that sends its logs and metrics to a \
+             monitoring service, with alerts on downtime, errors and load."
+        }
+        "tls-terminated-at-load-balancer" => {
+            "Encrypt the last hop too: re-encrypt from the load balancer to the web servers, or \
+             pass TLS through to them, so traffic inside the network cannot be read either."
+        }
+        "single-writer-database" => return writer_fix(design),
+        "single-admin-path" => {
+            let through: Vec<String> = found.iter().map(|f| code(&f.subject_id)).collect();
+            return format!(
+                "Give operators a second way in that does not pass through {}: a second bastion \
+                 or VPN gateway on another machine, or out-of-band access such as the provider's \
+                 console, written down as an admin path of its own.",
+                super::markdown::or(&through)
+            );
+        }
+        "identical-servers" | "colocated-tiers" => {
+            "Give each tier its own servers, sized for its job: web servers, application servers \
+             and database servers, so each scales on its own and a broken-into web server does not \
+             hold the data."
+        }
+        "no-backup" => {
+            "Back the database up every day to another machine or an object store, keep several \
+             days of copies and test restoring them."
+        }
+        _ => {
+            let mut fixes: Vec<String> = Vec::new();
+            for f in found {
+                let one = sentence(&mark_ids(design, &in_words(&f.fix)));
+                if !fixes.contains(&one) {
+                    fixes.push(one);
+                }
+            }
+            return fixes.join(" ");
+        }
+    };
+    words.to_string()
+}
+
+/// What takes away each single point of failure, from the kinds of component it holds.
+fn spof_fix(design: &Design, found: &[&Finding]) -> String {
+    use crate::lint::Subject;
+    use crate::model::Kind;
+    let mut kinds = BTreeSet::new();
+    for f in found {
+        match f.subject {
+            Subject::Host(h) => kinds.extend(
+                design
+                    .components_on(h)
+                    .iter()
+                    .map(|&c| design.component(c).kind),
+            ),
+            Subject::Component(c) => {
+                kinds.insert(design.component(c).kind);
+            }
+            _ => {}
+        }
+    }
+    let mut parts = Vec::new();
+    if kinds.contains(&Kind::LoadBalancer) {
+        parts.push("a second load balancer on another machine, sharing a virtual IP address that moves to it when the first fails");
+    }
+    if kinds.contains(&Kind::WebServer) || kinds.contains(&Kind::AppServer) {
+        parts.push("a second server for the web and application tiers, with a load balancer in front sending requests only to the servers that answer");
+    }
+    if kinds.contains(&Kind::Database) {
+        parts.push(
+            "a database replica on another machine that can be promoted when the primary fails",
+        );
+    }
+    let others: Vec<String> = kinds
+        .iter()
+        .filter(|k| {
+            !matches!(
+                k,
+                Kind::LoadBalancer
+                    | Kind::WebServer
+                    | Kind::AppServer
+                    | Kind::AppFiles
+                    | Kind::Database
+                    | Kind::MonitoringAgent
+                    | Kind::Firewall
+            )
+        })
+        .map(|&k| format!("a second {} on another machine", super::noun(k)))
+        .collect();
+    let mut parts: Vec<String> = parts.into_iter().map(String::from).chain(others).collect();
+    if parts.is_empty() {
+        parts.push("a second instance on another machine, ready to take over".into());
+    }
+    format!("Add redundancy: {}.", parts.join("; "))
+}
+
+/// How writes go on when the only writable database fails, for the database software used.
+fn writer_fix(design: &Design) -> String {
+    use crate::model::Kind;
+    use crate::spec::vocabulary::Role;
+    let dbs: Vec<_> = design.components_of_kind(Kind::Database).collect();
+    let has_replica = !design.databases_in_role(&dbs, Role::Replica).is_empty();
+    let software: String = dbs
+        .iter()
+        .filter_map(|&d| design.component(d).software.as_deref())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let cluster = if software.contains("postgres") {
+        " by a failover manager such as Patroni, or use a managed database that fails over by itself"
+    } else if software.contains("mysql") || software.contains("maria") {
+        ", or run a multi-primary cluster (MySQL Group Replication, Galera) so writes go on"
+    } else {
+        ", or use a managed database that fails over by itself"
+    };
+    let first = if has_replica {
+        "Have the replica promoted automatically when the primary fails"
+    } else {
+        "Add a replica on another machine and have it promoted automatically when the primary fails"
+    };
+    format!(
+        "{first}{cluster}; semi-synchronous replication keeps a promoted replica from losing \
+         recent writes."
+    )
+}
+
+/// A lint fix without spec key assignments: "(`role = "replica"`)" and "`host = "x"`" go.
+pub fn in_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 0 {
+            out.push_str(part);
+        } else if !part.contains('=') && !part.contains('_') {
+            out.push('`');
+            out.push_str(part);
+            out.push('`');
+        }
+    }
+    let mut tidy = out
+        .replace("(, )", "")
+        .replace("(,)", "")
+        .replace(" ()", "")
+        .replace("()", "");
+    while tidy.contains("  ") {
+        tidy = tidy.replace("  ", " ");
+    }
+    tidy.replace(" ,", ",")
+        .replace(" .", ".")
+        .trim()
+        .to_string()
+}
+
+/// Puts the design's ids in code font where a message names them bare, and lowercases an id
+/// capitalised at a sentence start ("Server-01 runs" becomes "`server-01` runs").
+pub fn mark_ids(design: &Design, text: &str) -> String {
+    let mut ids: Vec<&str> = design
+        .hosts
+        .iter()
+        .map(|h| h.id.as_str())
+        .chain(
+            design
+                .components
+                .iter()
+                .filter(|c| !c.is_implicit())
+                .map(|c| c.id.as_str()),
+        )
+        .collect();
+    ids.sort_by_key(|id| std::cmp::Reverse(id.len()));
+    let text = match text
+        .strip_prefix("User ")
+        .or_else(|| text.strip_prefix("user "))
+    {
+        Some(rest) => format!("the user {rest}"),
+        None => text.to_string(),
+    };
+    let text = text.replace("unencrypted http:", "unencrypted HTTP:");
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 {
+            out.push('`');
+            out.push_str(part);
+            out.push('`');
+            continue;
+        }
+        out.push_str(&mark_plain(part, &ids));
+    }
+    out
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_'
+}
+
+fn mark_plain(text: &str, ids: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let bytes = text.as_bytes();
+    'scan: while i < text.len() {
+        let before_ok = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word(c) && c != '.');
+        if before_ok {
+            for id in ids {
+                let rest = &text[i..];
+                let capital = capitalise(id);
+                let hit = if rest.starts_with(id) {
+                    Some(id.len())
+                } else if rest.starts_with(&capital) && sentence_start(&text[..i]) {
+                    Some(capital.len())
+                } else {
+                    None
+                };
+                if let Some(len) = hit {
+                    let after = &rest[len..];
+                    let mut next = after.chars();
+                    let ends = match next.next() {
+                        None => true,
+                        Some('.') => next.next().is_none_or(|c| !is_word(c)),
+                        Some(c) => !is_word(c),
+                    };
+                    if ends {
+                        out.push_str(&code(id));
+                        i += len;
+                        continue 'scan;
+                    }
+                }
+            }
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8().max(1);
+        let _ = bytes;
+    }
+    out
+}
+
+/// Whether a sentence starts after `before`.
+fn sentence_start(before: &str) -> bool {
+    before
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '-'))
+}
+
+fn capitalise(id: &str) -> String {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Each host and component the design has and the earlier one had not, with its `why`.
+fn added(design: &Design, earlier: &Design) -> Vec<String> {
+    let mut out = Vec::new();
+    for h in &design.hosts {
+        if earlier.find_host(&h.id).is_none() {
+            let why = h
+                .why
+                .as_deref()
+                .map_or_else(|| "a new machine".to_string(), clause);
+            out.push(format!("- The server {}: {why}.", code(&h.id)));
+        }
+    }
+    for v in &design.vips {
+        if !earlier.vips.iter().any(|e| e.id == v.id) {
+            let why = v.why.as_deref().map_or_else(
+                || "an address that moves between load balancers".to_string(),
+                clause,
+            );
+            out.push(format!(
+                "- The virtual IP {}: {why}.",
+                code(&v.ip.to_string())
+            ));
+        }
+    }
+    // Several instances of one kind with one reason (an agent per server) make one line.
+    type Group = (crate::model::Kind, Option<String>, Vec<String>, Vec<String>);
+    let mut groups: Vec<Group> = Vec::new();
+    for c in design.components.iter().filter(|c| !c.is_implicit()) {
+        if earlier.find_component(&c.id).is_some() {
+            continue;
+        }
+        let why = c.why.clone();
+        let host = c.host.map(|h| code(&design.host(h).id));
+        match groups
+            .iter_mut()
+            .find(|(k, w, _, _)| *k == c.kind && *w == why)
+        {
+            Some(group) => {
+                group.2.push(code(&c.id));
+                group.3.extend(host);
+            }
+            None => groups.push((c.kind, why, vec![code(&c.id)], host.into_iter().collect())),
+        }
+    }
+    for (kind, why, ids, hosts) in groups {
+        let reason = why
+            .as_deref()
+            .map_or_else(|| clause(kind.describe()), clause);
+        let (noun, plural) = match kind {
+            crate::model::Kind::AppFiles => ("application code", "copies of the application code"),
+            _ => (super::noun(kind), ""),
+        };
+        let line = if ids.len() == 1 {
+            let place = hosts
+                .first()
+                .map(|h| format!(" on {h}"))
+                .unwrap_or_default();
+            format!("- The {noun} {}{place}: {reason}.", ids[0])
+        } else {
+            let plural = if plural.is_empty() {
+                format!("{noun}s")
+            } else {
+                plural.to_string()
+            };
+            let place = if hosts.len() == ids.len() {
+                format!(", one on each of {}", and(&hosts))
+            } else {
+                String::new()
+            };
+            let is = if reason.starts_with("the ") || reason.starts_with("a ") {
+                "is "
+            } else {
+                ""
+            };
+            format!("- The {plural} {}{place}: each {is}{reason}.", and(&ids))
+        };
+        out.push(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{in_words, mark_ids};
+
+    #[test]
+    fn ids_go_in_code_font_and_lose_a_capital() {
+        let text = "[design]\nname = \"d\"\n[hosts.server-01]\n[components.mysql]\nkind = \"database\"\nsoftware = \"MySQL\"\nhost = \"server-01\"\n";
+        let design = crate::compile(crate::diagnostic::SourceFile::new("d.toml", text))
+            .design
+            .unwrap();
+        assert_eq!(
+            mark_ids(&design, "Server-01 runs mysql. Mysql is `mysql` (MySQL)."),
+            "`server-01` runs `mysql`. `mysql` is `mysql` (MySQL)."
+        );
+        assert_eq!(
+            mark_ids(&design, "user reaches mysql-x"),
+            "the user reaches mysql-x"
+        );
+    }
+
+    #[test]
+    fn fixes_lose_their_spec_keys() {
+        assert_eq!(
+            in_words(
+                "add a replica (`role = \"replica\"`, `replicates_from`) that can be promoted."
+            ),
+            "add a replica that can be promoted."
+        );
+        assert_eq!(
+            in_words("Run a `monitoring-agent` on db-1 (`host = \"db-1\"`) that sends."),
+            "Run a `monitoring-agent` on db-1 that sends."
+        );
+    }
+}
