@@ -12,7 +12,73 @@ use infradoc::render::{Theme, png, svg};
 use infradoc::spec::vocabulary::Direction;
 use proptest::prelude::*;
 
+use crate::cli::TempDir;
 use crate::{all_specs, classic_specs, root};
+
+/// The benchmarks' generator of tiered designs of any size.
+#[path = "../../benches/common/mod.rs"]
+#[allow(dead_code)]
+mod generated;
+
+fn infradoc() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("infradoc").expect("binary built");
+    cmd.current_dir(root());
+    cmd
+}
+
+/// (width, height) of a PNG file.
+fn png_size(path: &std::path::Path) -> (u32, u32) {
+    let decoder = ::png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let info = decoder.read_info().unwrap();
+    (info.info().width, info.info().height)
+}
+
+#[test]
+fn a_large_design_builds_with_its_png() {
+    let temp = TempDir::new("large-png");
+    let spec = temp.0.join("large.toml");
+    std::fs::write(&spec, generated::spec(150)).unwrap();
+    // At scale 8 the picture passes the pixel limit: it is drawn smaller, with a warning.
+    let out = infradoc()
+        .arg("build")
+        .arg(&spec)
+        .arg("--out")
+        .arg(temp.0.join("out"))
+        .args(["--scale", "8", "--no-findings"])
+        .assert();
+    let output = out.get_output();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let png = temp.0.join("out/bench/diagram.png");
+    let (w, h) = png_size(&png);
+    assert!(u64::from(w) * u64::from(h) <= png::MAX_PIXELS, "{w}x{h}");
+    assert!(
+        stderr.contains("large.toml") && stderr.contains("drawn at scale"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn each_spec_succeeds_or_fails_on_its_own() {
+    let temp = TempDir::new("one-broken");
+    let broken = temp.0.join("broken.toml");
+    std::fs::write(&broken, "[design]\nname = \"broken\"\n[components.a]\nkind = \"no-such-kind\"\n").unwrap();
+    let out = infradoc()
+        .arg("build")
+        .arg(&broken)
+        .arg("specs/0-simple_web_stack.toml")
+        .arg("--out")
+        .arg(temp.0.join("out"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("broken.toml"), "{stderr}");
+    let good = temp.0.join("out/simple-web-stack");
+    for file in ["diagram.svg", "diagram.png", "README.md"] {
+        assert!(good.join(file).is_file(), "{file} not written");
+    }
+    assert!(!temp.0.join("out/broken").exists());
+}
 
 fn design_of(text: &str) -> Design {
     let compiled = infradoc::compile(SourceFile::new("t.toml", text));
