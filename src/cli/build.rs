@@ -47,6 +47,11 @@ pub struct Args {
     #[arg(long)]
     no_png: bool,
 
+    /// Draw every host: by default a pool of 4 or more identical hosts (same components,
+    /// links and findings) is drawn as one stack box, "web-01 ... web-99 · ×99".
+    #[arg(long)]
+    unfold: bool,
+
     /// Flow of the diagram, overriding the spec's `direction`.
     #[arg(long, value_parser = ["LR", "TB"])]
     direction: Option<String>,
@@ -312,7 +317,14 @@ fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<
         Some(_) => Direction::LeftToRight,
         None => design.direction,
     };
-    let diagram = crate::layout::layout(design, &findings, direction);
+    let diagram = crate::layout::layout_with(
+        design,
+        &findings,
+        crate::layout::Options {
+            direction,
+            unfold: args.unfold,
+        },
+    );
     let svg = render::svg::render(&diagram, theme);
     // The PNG always uses the explicit (light or chosen) colours.
     let mut warnings = Vec::new();

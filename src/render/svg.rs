@@ -195,6 +195,20 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
             ("host", &p.host_stroke)
         };
         let _ = writeln!(s, "<g id=\"{}\">", escape(&host.dom_id));
+        // A folded pool: two edges behind the box, like a stack of cards.
+        if host.stack > 1 {
+            for k in [2.0, 1.0] {
+                let _ = writeln!(
+                    s,
+                    "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{}\" stroke=\"{stroke}\" stroke-width=\"1\"/>",
+                    n(host.rect.x + 4.0 * k),
+                    n(host.rect.y + 4.0 * k),
+                    n(host.rect.w),
+                    n(host.rect.h),
+                    p.host_fill,
+                );
+            }
+        }
         let _ = writeln!(
             s,
             "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{}\" stroke=\"{stroke}\" stroke-width=\"1.2\"{}/>",

@@ -59,6 +59,64 @@ fn a_large_design_builds_with_its_png() {
 }
 
 #[test]
+fn a_pool_of_identical_servers_folds_into_stacks() {
+    // About 100 servers, in three pools (each reads from one of three replicas).
+    let design = design_of(&generated::spec(408));
+    let folded = diagram(&design, Direction::TopToBottom);
+    let stacks: Vec<&infradoc::layout::HostBox> =
+        folded.hosts.iter().filter(|h| h.stack > 1).collect();
+    assert_eq!(stacks.len(), 3);
+    assert!(folded.hosts.len() < 12, "{} boxes", folded.hosts.len());
+    // Every host is in one box.
+    assert_eq!(
+        folded.hosts.iter().map(|h| h.stack).sum::<usize>(),
+        design.hosts.len()
+    );
+    assert_eq!(stacks[0].title.text, "web-0001 ... web-0097 · ×33");
+    // The same bytes every time.
+    let theme = Theme::load("default").unwrap();
+    assert_eq!(
+        svg::render(&folded, &theme),
+        svg::render(&diagram(&design, Direction::TopToBottom), &theme)
+    );
+    // --unfold draws every host.
+    let report = lint(&design, "2026-11-28");
+    let findings: Vec<_> = report.active().collect();
+    let unfolded = infradoc::layout::layout_with(
+        &design,
+        &findings,
+        infradoc::layout::Options {
+            direction: Direction::TopToBottom,
+            unfold: true,
+        },
+    );
+    assert_eq!(unfolded.hosts.len(), design.hosts.len());
+    assert!(unfolded.hosts.iter().all(|h| h.stack == 1));
+    check_geometry(&folded).unwrap();
+}
+
+#[test]
+fn a_hundred_servers_build_a_png_under_3000_px_tall() {
+    let temp = TempDir::new("hundred");
+    let spec = temp.0.join("hundred.toml");
+    std::fs::write(&spec, generated::spec(408)).unwrap();
+    let out = infradoc()
+        .arg("build")
+        .arg(&spec)
+        .arg("--out")
+        .arg(temp.0.join("out"))
+        .assert();
+    let output = out.get_output();
+    assert!(
+        output.status.code() != Some(2),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (w, h) = png_size(&temp.0.join("out/bench/diagram.png"));
+    assert!(h < 3000, "{w}x{h}");
+}
+
+#[test]
 fn each_spec_succeeds_or_fails_on_its_own() {
     let temp = TempDir::new("one-broken");
     let broken = temp.0.join("broken.toml");
