@@ -108,6 +108,12 @@ pub enum EdgeStyle {
     Admin,
     /// Not traffic: a certificate installed on, or a firewall protecting, its target.
     Association,
+    /// A monitoring agent sending its metrics and logs to its service (`sends_to`): quiet,
+    /// it is not part of the request.
+    Reports,
+    /// Reading files on the same host (`protocol = "file"` between two components of one
+    /// host): it never crosses a network, so it is neither encrypted nor unencrypted.
+    Local,
 }
 
 #[derive(Debug, Clone)]

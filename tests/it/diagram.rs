@@ -201,6 +201,39 @@ fn legend_has(d: &Diagram, style: EdgeStyle) -> bool {
 }
 
 #[test]
+fn monitoring_reports_and_local_files_have_their_own_styles() {
+    // Agents with `sends_to` and no link; the code read by the application on its host.
+    let d = diagram(&design_of(&generated::spec(20)), Direction::TopToBottom);
+    // An agent's reports are not "installed on / protects".
+    assert_eq!(
+        edge(&d, "link-agent-0000-monitor-1").style,
+        EdgeStyle::Reports
+    );
+    // The code read on the same host is not "unencrypted" traffic.
+    assert_eq!(edge(&d, "link-app-0000-code-0000-1").style, EdgeStyle::Local);
+    assert!(legend_has(&d, EdgeStyle::Reports) && legend_has(&d, EdgeStyle::Local));
+    // The certificate and the firewall keep the association style.
+    assert!(legend_has(&d, EdgeStyle::Association));
+    // In the secured design, the application's code is local too; the agents' own links
+    // (https to Sumo Logic) are traffic and keep their encryption's colour.
+    let d = spec_diagram(
+        "2-secured_and_monitored_web_infrastructure.toml",
+        Direction::TopToBottom,
+    );
+    assert_eq!(edge(&d, "link-app-1-app-files-1-1").style, EdgeStyle::Local);
+    assert_eq!(
+        edge(&d, "link-sumo-web-01-sumo-logic-1").style,
+        EdgeStyle::Encrypted
+    );
+    // A file read from another host crosses the network: drawn as traffic.
+    let design = design_of(
+        "[design]\nname = \"t\"\n[hosts.a]\n[hosts.b]\n[components.app]\nkind = \"app-server\"\nhost = \"a\"\n[components.code]\nkind = \"app-files\"\nhost = \"b\"\n[[links]]\nfrom = \"user\"\nto = \"app\"\nprotocol = \"https\"\n[[links]]\nfrom = \"app\"\nto = \"code\"\nprotocol = \"file\"\n",
+    );
+    let d = diagram(&design, Direction::TopToBottom);
+    assert_eq!(edge(&d, "link-app-code-1").style, EdgeStyle::Plain);
+}
+
+#[test]
 fn the_virtual_ip_is_one_entry_point_before_its_holders() {
     for direction in [Direction::LeftToRight, Direction::TopToBottom] {
         let d = spec_diagram("ha-pair-vip.toml", direction);
