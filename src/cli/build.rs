@@ -52,7 +52,8 @@ pub struct Args {
     #[arg(long)]
     unfold: bool,
 
-    /// Flow of the diagram, overriding the spec's `direction`.
+    /// Flow of the diagram, overriding the spec's `direction`. Without it, a left-to-right
+    /// picture wider than 2.5:1 is drawn top to bottom when that is narrower.
     #[arg(long, value_parser = ["LR", "TB"])]
     direction: Option<String>,
 
@@ -323,6 +324,7 @@ fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<
         crate::layout::Options {
             direction,
             unfold: args.unfold,
+            keep_direction: args.direction.is_some(),
         },
     );
     let svg = render::svg::render(&diagram, theme);

@@ -40,7 +40,14 @@ pub struct Options {
     pub direction: Direction,
     /// Draw every host, even in pools of identical ones (see [`super::fold`]).
     pub unfold: bool,
+    /// Keep `direction` even when the picture passes [`MAX_ASPECT`] (the user asked for it).
+    pub keep_direction: bool,
 }
+
+/// The widest picture drawn left to right, as width over height: past it the design is drawn
+/// top to bottom, when that is narrower. A 2.5:1 picture shown in a README column (about 900
+/// px) is 360 px tall; a 4:1 picture's text falls to 5-6 px there.
+pub const MAX_ASPECT: f32 = 2.5;
 
 /// Lays out a design, folding pools of identical hosts. `findings` become badges (pass none
 /// for a plain diagram).
@@ -51,12 +58,36 @@ pub fn layout(design: &Design, findings: &[&Finding], direction: Direction) -> D
         Options {
             direction,
             unfold: false,
+            keep_direction: false,
         },
     )
 }
 
 /// As [`layout`], with every option.
 pub fn layout_with(original: &Design, findings: &[&Finding], options: Options) -> Diagram {
+    let diagram = layout_in(original, findings, options);
+    if options.keep_direction
+        || options.direction != Direction::LeftToRight
+        || diagram.width <= MAX_ASPECT * diagram.height
+    {
+        return diagram;
+    }
+    let other = layout_in(
+        original,
+        findings,
+        Options {
+            direction: Direction::TopToBottom,
+            ..options
+        },
+    );
+    if other.width < diagram.width {
+        other
+    } else {
+        diagram
+    }
+}
+
+fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diagram {
     let direction = options.direction;
     let axes = Axes(direction);
     let (component_badges, host_badges) = badges(original, findings);

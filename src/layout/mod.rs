@@ -17,7 +17,7 @@ mod route;
 pub mod text;
 mod wires;
 
-pub use build::{Options, layout, layout_with};
+pub use build::{MAX_ASPECT, Options, layout, layout_with};
 pub use geometry::Rect;
 
 use crate::diagnostic::Severity;

@@ -88,6 +88,7 @@ fn a_pool_of_identical_servers_folds_into_stacks() {
         infradoc::layout::Options {
             direction: Direction::TopToBottom,
             unfold: true,
+            keep_direction: true,
         },
     );
     assert_eq!(unfolded.hosts.len(), design.hosts.len());
@@ -114,6 +115,40 @@ fn a_hundred_servers_build_a_png_under_3000_px_tall() {
     );
     let (w, h) = png_size(&temp.0.join("out/bench/diagram.png"));
     assert!(h < 3000, "{w}x{h}");
+}
+
+/// The smallest text in the picture (badges, tags: 9 units) in pixels when the picture is
+/// shown `column` pixels wide (never enlarged).
+fn smallest_text_at(d: &Diagram, column: f32) -> f32 {
+    9.0 * (column / d.width).min(1.0)
+}
+
+#[test]
+fn every_spec_is_drawn_in_a_shape_that_reads_at_readme_width() {
+    for path in all_specs() {
+        let design = design_of(&std::fs::read_to_string(&path).unwrap());
+        let report = lint(&design, "2026-11-28");
+        let findings: Vec<_> = report.active().collect();
+        let d = layout(&design, &findings, design.direction);
+        let name = crate::relative(&path);
+        assert!(
+            d.width <= infradoc::layout::MAX_ASPECT * d.height,
+            "{name}: {}x{}",
+            d.width,
+            d.height
+        );
+        // The goal is 9 px; the classic designs but one reach it (docs/performance.md has
+        // each design's number): this holds the line where they are.
+        let px = smallest_text_at(&d, 900.0);
+        eprintln!("{name}: {}x{}, smallest text at 900 px: {px:.1} px", d.width, d.height);
+        assert!(px >= 7.0, "{name}: the smallest text is {px:.1} px at 900 px wide");
+    }
+    // A wide left-to-right design is turned; --direction (keep_direction) is obeyed.
+    let design = design_of(&std::fs::read_to_string(root().join("specs/3-scale_up.toml")).unwrap());
+    let wide = diagram(&design, Direction::LeftToRight);
+    assert!(wide.width > infradoc::layout::MAX_ASPECT * wide.height);
+    let turned = layout(&design, &[], Direction::LeftToRight);
+    assert!(turned.width < wide.width && turned.width <= turned.height * 2.5);
 }
 
 #[test]
@@ -145,10 +180,19 @@ fn design_of(text: &str) -> Design {
         .unwrap_or_else(|| panic!("invalid: {:?}", compiled.diagnostics))
 }
 
+/// The diagram in the direction asked for, as `build --direction` draws it.
 fn diagram(design: &Design, direction: Direction) -> Diagram {
     let report = lint(design, "2026-11-28");
     let findings: Vec<_> = report.active().collect();
-    layout(design, &findings, direction)
+    infradoc::layout::layout_with(
+        design,
+        &findings,
+        infradoc::layout::Options {
+            direction,
+            unfold: false,
+            keep_direction: true,
+        },
+    )
 }
 
 fn render(design: &Design, direction: Direction) -> String {
