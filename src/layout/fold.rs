@@ -280,7 +280,11 @@ mod tests {
             "[design]\nname = \"p\"\n[hosts.lb-host]\n[components.lb]\nkind = \"load-balancer\"\nhost = \"lb-host\"\n",
         );
         for i in 0..count {
-            let software = if odd && i + 1 == count { "caddy" } else { "nginx" };
+            let software = if odd && i + 1 == count {
+                "caddy"
+            } else {
+                "nginx"
+            };
             s.push_str(&format!(
                 "[hosts.srv-{i:02}]\n[components.web-{i:02}]\nkind = \"web-server\"\nhost = \"srv-{i:02}\"\nsoftware = \"{software}\"\n[[links]]\nfrom = \"lb\"\nto = \"web-{i:02}\"\nprotocol = \"http\"\n"
             ));
@@ -324,8 +328,7 @@ mod tests {
         let design = pool(5, false);
         let mut components = vec![Vec::new(); design.components.len()];
         components[2].push(("X001", Severity::Warning));
-        let f = fold(&design, &components, &vec![Vec::new(); design.hosts.len()])
-            .expect("folds");
+        let f = fold(&design, &components, &vec![Vec::new(); design.hosts.len()]).expect("folds");
         assert_eq!(f.stacks.iter().map(|s| s.0).collect::<Vec<_>>(), [1, 1, 4]);
     }
 }

@@ -255,7 +255,12 @@ mod tests {
         let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><rect width="100" height="50" fill="#123456"/></svg>"##;
         let (info, _) = decode(render_within(svg, 2.0, fonts(), 5_000).unwrap());
         assert!(u64::from(info.width) * u64::from(info.height) <= 5_000);
-        assert!(info.width >= 99 && info.height >= 49, "{}x{}", info.width, info.height);
+        assert!(
+            info.width >= 99 && info.height >= 49,
+            "{}x{}",
+            info.width,
+            info.height
+        );
         assert_eq!(fit(100.0, 50.0, 2.0, 20_000), 2.0);
         let s = fitted_scale(20_000.0, 20_000.0, 2.0);
         assert!(s < 2.0 && (20_000.0 * s).ceil().powi(2) as u64 <= MAX_PIXELS);

@@ -140,8 +140,14 @@ fn every_spec_is_drawn_in_a_shape_that_reads_at_readme_width() {
         // The goal is 9 px; the classic designs but one reach it (docs/performance.md has
         // each design's number): this holds the line where they are.
         let px = smallest_text_at(&d, 900.0);
-        eprintln!("{name}: {}x{}, smallest text at 900 px: {px:.1} px", d.width, d.height);
-        assert!(px >= 7.0, "{name}: the smallest text is {px:.1} px at 900 px wide");
+        eprintln!(
+            "{name}: {}x{}, smallest text at 900 px: {px:.1} px",
+            d.width, d.height
+        );
+        assert!(
+            px >= 7.0,
+            "{name}: the smallest text is {px:.1} px at 900 px wide"
+        );
     }
     // A wide left-to-right design is turned; --direction (keep_direction) is obeyed.
     let design = design_of(&std::fs::read_to_string(root().join("specs/3-scale_up.toml")).unwrap());
@@ -155,7 +161,11 @@ fn every_spec_is_drawn_in_a_shape_that_reads_at_readme_width() {
 fn each_spec_succeeds_or_fails_on_its_own() {
     let temp = TempDir::new("one-broken");
     let broken = temp.0.join("broken.toml");
-    std::fs::write(&broken, "[design]\nname = \"broken\"\n[components.a]\nkind = \"no-such-kind\"\n").unwrap();
+    std::fs::write(
+        &broken,
+        "[design]\nname = \"broken\"\n[components.a]\nkind = \"no-such-kind\"\n",
+    )
+    .unwrap();
     let out = infradoc()
         .arg("build")
         .arg(&broken)
@@ -254,7 +264,10 @@ fn monitoring_reports_and_local_files_have_their_own_styles() {
         EdgeStyle::Reports
     );
     // The code read on the same host is not "unencrypted" traffic.
-    assert_eq!(edge(&d, "link-app-0000-code-0000-1").style, EdgeStyle::Local);
+    assert_eq!(
+        edge(&d, "link-app-0000-code-0000-1").style,
+        EdgeStyle::Local
+    );
     assert!(legend_has(&d, EdgeStyle::Reports) && legend_has(&d, EdgeStyle::Local));
     // The certificate and the firewall keep the association style.
     assert!(legend_has(&d, EdgeStyle::Association));
