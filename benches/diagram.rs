@@ -1,6 +1,8 @@
 //! `cargo bench --bench diagram`: layout + SVG time as designs grow, against Graphviz.
 //!
-//! For 10 to 5,000 components, prints the median time of infradoc's layout and SVG, and, when
+//! For 10 to 5,000 components, prints the median time of infradoc's layout and SVG with every
+//! host drawn (`--unfold`, what Graphviz is given) and with identical servers folded (the
+//! default), and, when
 //! `dot` is installed (`apt-get install graphviz`), of `dot -Tsvg` on the same graph (hosts as
 //! clusters, the same links), with the ratio. Set INFRADOC_BENCH_SIZES to choose the sizes and
 //! INFRADOC_BENCH_DOT_MAX to skip Graphviz above a size (default 1000: dot takes minutes past it).
@@ -84,8 +86,8 @@ fn main() {
         .unwrap_or(1_000);
     let theme = Theme::load("default").expect("built-in theme");
     println!(
-        "{:>10} {:>8} {:>20} {:>16} {:>8}",
-        "components", "links", "layout + SVG (ms)", "dot -Tsvg (ms)", "ratio"
+        "{:>10} {:>8} {:>20} {:>12} {:>16} {:>8}",
+        "components", "links", "layout + SVG (ms)", "folded (ms)", "dot -Tsvg (ms)", "ratio"
     );
     for size in sizes {
         let compiled = infradoc::compile(SourceFile::new("bench.toml", spec(size)));
@@ -97,17 +99,26 @@ fn main() {
         } else {
             11
         };
-        let ours = median(
-            (0..runs)
-                .map(|_| {
-                    let start = Instant::now();
-                    let diagram = infradoc::layout::layout(&design, &[], design.direction);
-                    let svg = svg::render(&diagram, &theme);
-                    std::hint::black_box(svg);
-                    start.elapsed()
-                })
-                .collect(),
-        );
+        let time = |unfold: bool| {
+            median(
+                (0..runs)
+                    .map(|_| {
+                        let start = Instant::now();
+                        let options = infradoc::layout::Options {
+                            direction: design.direction,
+                            unfold,
+                            keep_direction: true,
+                        };
+                        let diagram = infradoc::layout::layout_with(&design, &[], options);
+                        let svg = svg::render(&diagram, &theme);
+                        std::hint::black_box(svg);
+                        start.elapsed()
+                    })
+                    .collect(),
+            )
+        };
+        let ours = time(true);
+        let folded = time(false);
         let graphviz: Result<Duration, &str> = if size > dot_max {
             Err("skipped")
         } else {
@@ -125,10 +136,11 @@ fn main() {
             Err(why) => (why.to_string(), "-".to_string()),
         };
         println!(
-            "{:>10} {:>8} {:>20.1} {:>16} {:>8}",
+            "{:>10} {:>8} {:>20.1} {:>12.1} {:>16} {:>8}",
             design.components.len(),
             design.links.len(),
             ours.as_secs_f64() * 1e3,
+            folded.as_secs_f64() * 1e3,
             dot_ms,
             ratio
         );

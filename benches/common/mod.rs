@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-/// A spec with about `components` components.
+/// A spec with about `components` components; hosts and components are numbered from 0000, so
+/// ids sort in number order.
 pub fn spec(components: usize) -> String {
     let servers = (components.saturating_sub(8) / 4).max(1);
     let replicas = 3;
@@ -11,7 +12,7 @@ pub fn spec(components: usize) -> String {
     s.push_str("[hosts.lb-1]\nip = \"8.8.8.8\"\npublic = true\n[hosts.lb-2]\nip = \"8.8.4.4\"\npublic = true\n");
     for i in 0..servers {
         s.push_str(&format!(
-            "[hosts.web-{i}]\nip = \"10.{}.{}.{}\"\n",
+            "[hosts.web-{i:04}]\nip = \"10.{}.{}.{}\"\n",
             i / 65536 % 256,
             i / 256 % 256,
             i % 256
@@ -31,30 +32,30 @@ pub fn spec(components: usize) -> String {
     }
     for i in 0..servers {
         s.push_str(&format!(
-            "[components.nginx-{i}]\nkind = \"web-server\"\nhost = \"web-{i}\"\n"
+            "[components.nginx-{i:04}]\nkind = \"web-server\"\nhost = \"web-{i:04}\"\n"
         ));
         s.push_str(&format!(
-            "[components.app-{i}]\nkind = \"app-server\"\nhost = \"web-{i}\"\n"
+            "[components.app-{i:04}]\nkind = \"app-server\"\nhost = \"web-{i:04}\"\n"
         ));
         s.push_str(&format!(
-            "[components.code-{i}]\nkind = \"app-files\"\nhost = \"web-{i}\"\n"
+            "[components.code-{i:04}]\nkind = \"app-files\"\nhost = \"web-{i:04}\"\n"
         ));
-        s.push_str(&format!("[components.agent-{i}]\nkind = \"monitoring-agent\"\nhost = \"web-{i}\"\nsends_to = \"monitor\"\n"));
+        s.push_str(&format!("[components.agent-{i:04}]\nkind = \"monitoring-agent\"\nhost = \"web-{i:04}\"\nsends_to = \"monitor\"\n"));
     }
     s.push_str("[[links]]\nfrom = \"user\"\nto = [\"lb-a\", \"lb-b\"]\nprotocol = \"https\"\n");
-    let nginx: Vec<String> = (0..servers).map(|i| format!("\"nginx-{i}\"")).collect();
+    let nginx: Vec<String> = (0..servers).map(|i| format!("\"nginx-{i:04}\"")).collect();
     s.push_str(&format!(
         "[[links]]\nfrom = [\"lb-a\", \"lb-b\"]\nto = [{}]\nprotocol = \"https\"\n",
         nginx.join(", ")
     ));
     for i in 0..servers {
         s.push_str(&format!(
-            "[[links]]\nfrom = \"nginx-{i}\"\nto = \"app-{i}\"\nprotocol = \"http\"\n"
+            "[[links]]\nfrom = \"nginx-{i:04}\"\nto = \"app-{i:04}\"\nprotocol = \"http\"\n"
         ));
         s.push_str(&format!(
-            "[[links]]\nfrom = \"app-{i}\"\nto = \"code-{i}\"\nprotocol = \"file\"\n"
+            "[[links]]\nfrom = \"app-{i:04}\"\nto = \"code-{i:04}\"\nprotocol = \"file\"\n"
         ));
-        s.push_str(&format!("[[links]]\nfrom = \"app-{i}\"\nto = [\"db-primary\", \"db-replica-{}\"]\nprotocol = \"mysql\"\n", i % replicas + 1));
+        s.push_str(&format!("[[links]]\nfrom = \"app-{i:04}\"\nto = [\"db-primary\", \"db-replica-{}\"]\nprotocol = \"mysql\"\n", i % replicas + 1));
     }
     s
 }

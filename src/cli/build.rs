@@ -43,11 +43,17 @@ pub struct Args {
     #[arg(long)]
     no_findings: bool,
 
-    /// Write no PNG (a picture of thousands of components is too large for one).
+    /// Write no PNG (faster; a picture past 50 megapixels is drawn at a smaller scale).
     #[arg(long)]
     no_png: bool,
 
-    /// Flow of the diagram, overriding the spec's `direction`.
+    /// Draw every host: by default a pool of 4 or more identical hosts (same components,
+    /// links and findings) is drawn as one stack box, "web-01 ... web-99 · ×99".
+    #[arg(long)]
+    unfold: bool,
+
+    /// Flow of the diagram, overriding the spec's `direction`. Without it, a left-to-right
+    /// picture wider than 2.5:1 is drawn top to bottom when that is narrower.
     #[arg(long, value_parser = ["LR", "TB"])]
     direction: Option<String>,
 
@@ -112,6 +118,8 @@ struct Made {
     folder: PathBuf,
     files: Vec<(PathBuf, Vec<u8>)>,
     counts: [usize; 3],
+    /// Said on stderr after the spec's diagnostics, with the spec's name.
+    warnings: Vec<String>,
 }
 
 pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
@@ -136,14 +144,29 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
     });
     let mut exit = Exit::Clean;
     let mut made = Vec::new();
-    for result in built.into_iter().flatten() {
-        let b = result?;
+    for (result, spec) in built.into_iter().zip(&args.specs) {
+        // Each spec stands alone: one that cannot be built is reported by name and the
+        // others are still written.
+        let b = match result {
+            Some(Ok(b)) => b,
+            Some(Err(e)) => {
+                eprintln!("error: {}: {e:#}", spec.display());
+                exit = Exit::Invalid;
+                continue;
+            }
+            None => continue,
+        };
         output::diagnostics(
             &b.compiled.source,
             &b.compiled.diagnostics,
             args.message_format,
             color,
         );
+        if let Some(m) = &b.made {
+            for w in &m.warnings {
+                eprintln!("warning: {}: {w}", b.compiled.source.name);
+            }
+        }
         match b.made {
             Some(m) => made.push((b.compiled.source.name.clone(), m)),
             None => exit = Exit::Invalid,
@@ -295,9 +318,18 @@ fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<
         Some(_) => Direction::LeftToRight,
         None => design.direction,
     };
-    let diagram = crate::layout::layout(design, &findings, direction);
+    let diagram = crate::layout::layout_with(
+        design,
+        &findings,
+        crate::layout::Options {
+            direction,
+            unfold: args.unfold,
+            keep_direction: args.direction.is_some(),
+        },
+    );
     let svg = render::svg::render(&diagram, theme);
     // The PNG always uses the explicit (light or chosen) colours.
+    let mut warnings = Vec::new();
     let png = if args.no_png {
         None
     } else {
@@ -305,10 +337,22 @@ fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<
             dark: None,
             ..theme.clone()
         };
-        Some(render::png::render(
-            &render::svg::render(&diagram, &plain),
-            args.scale,
-        )?)
+        let scale = render::png::fitted_scale(diagram.width, diagram.height, args.scale);
+        if scale < args.scale {
+            warnings.push(format!(
+                "a {}x{} diagram at scale {} passes the PNG limit of {} megapixels: diagram.png is drawn at scale {scale:.2} ({}x{})",
+                diagram.width,
+                diagram.height,
+                args.scale,
+                render::png::MAX_PIXELS / 1_000_000,
+                (diagram.width * scale).ceil(),
+                (diagram.height * scale).ceil(),
+            ));
+        }
+        Some(
+            render::png::render(&render::svg::render(&diagram, &plain), scale)
+                .context("drawing diagram.png")?,
+        )
     };
     let previous = previous_design(path, design, today);
     let previous_ref = previous
@@ -364,6 +408,7 @@ fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<
         folder,
         files,
         counts,
+        warnings,
     };
     Ok(Built {
         compiled,

@@ -27,6 +27,7 @@ pub(super) fn host_box(
     rect: Rect,
     badges: &[(&'static str, Severity)],
     at_bottom: bool,
+    stack: usize,
 ) -> HostBox {
     let tw = text::width(title, HOST_TITLE_SIZE, true);
     let y = if at_bottom {
@@ -45,6 +46,7 @@ pub(super) fn host_box(
         public: design.hosts[h].public,
         rect,
         badges,
+        stack,
     }
 }
 

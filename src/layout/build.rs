@@ -5,6 +5,7 @@ use crate::model::Design;
 use crate::spec::vocabulary::Direction;
 
 use super::boxes::{badge_row_width, badges, host_box, host_title, node_box, tag_of};
+use super::fold::fold;
 use super::frame::finish;
 use super::geometry::{Axes, Rect};
 use super::place::{self, Block};
@@ -33,12 +34,85 @@ pub(super) const MARGIN: f32 = 20.0;
 /// Longest text kept on one line in a box.
 pub(super) const MAX_CHARS: usize = 48;
 
-/// Lays out a design. `findings` become badges (pass none for a plain diagram).
+/// How to lay a design out.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub direction: Direction,
+    /// Draw every host, even in pools of identical ones (see [`super::fold`]).
+    pub unfold: bool,
+    /// Keep `direction` even when the picture passes [`MAX_ASPECT`] (the user asked for it).
+    pub keep_direction: bool,
+}
+
+/// The widest picture drawn left to right, as width over height: past it the design is drawn
+/// top to bottom, when that is narrower. A 2.5:1 picture shown in a README column (about 900
+/// px) is 360 px tall; a 4:1 picture's text falls to 5-6 px there.
+pub const MAX_ASPECT: f32 = 2.5;
+
+/// Lays out a design, folding pools of identical hosts. `findings` become badges (pass none
+/// for a plain diagram).
 pub fn layout(design: &Design, findings: &[&Finding], direction: Direction) -> Diagram {
+    layout_with(
+        design,
+        findings,
+        Options {
+            direction,
+            unfold: false,
+            keep_direction: false,
+        },
+    )
+}
+
+/// As [`layout`], with every option.
+pub fn layout_with(original: &Design, findings: &[&Finding], options: Options) -> Diagram {
+    let diagram = layout_in(original, findings, options);
+    if options.keep_direction
+        || options.direction != Direction::LeftToRight
+        || diagram.width <= MAX_ASPECT * diagram.height
+    {
+        return diagram;
+    }
+    let other = layout_in(
+        original,
+        findings,
+        Options {
+            direction: Direction::TopToBottom,
+            ..options
+        },
+    );
+    if other.width < diagram.width {
+        other
+    } else {
+        diagram
+    }
+}
+
+fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diagram {
+    let direction = options.direction;
     let axes = Axes(direction);
+    let (component_badges, host_badges) = badges(original, findings);
+    let folded = if options.unfold {
+        None
+    } else {
+        fold(original, &component_badges, &host_badges)
+    };
+    // From here on `design` is what is drawn: the original, or its pools folded.
+    let (design, mut component_badges, host_badges, stacks) = match &folded {
+        Some(f) => (
+            &f.design,
+            f.component_badges.clone(),
+            f.host_badges.clone(),
+            f.stacks.clone(),
+        ),
+        None => (
+            original,
+            component_badges,
+            host_badges,
+            vec![(1, None); original.hosts.len()],
+        ),
+    };
     // Nodes are the components, then the virtual IPs.
     let n = design.components.len() + design.vips.len();
-    let (mut component_badges, host_badges) = badges(design, findings);
     component_badges.resize(n, Vec::new());
 
     // Boxes' own sizes, in x/y.
@@ -102,7 +176,12 @@ pub fn layout(design: &Design, findings: &[&Finding], direction: Direction) -> D
 
     // Blocks: hosts first (by id), then components on no host.
     let order = discovery_order(design, &wires);
-    let host_titles: Vec<String> = design.hosts.iter().map(host_title).collect();
+    let host_titles: Vec<String> = design
+        .hosts
+        .iter()
+        .zip(&stacks)
+        .map(|(h, (_, stack))| stack.clone().unwrap_or_else(|| host_title(h)))
+        .collect();
     let title_u = if direction == Direction::TopToBottom {
         HOST_HEAD
     } else {
@@ -317,6 +396,7 @@ pub fn layout(design: &Design, findings: &[&Finding], direction: Direction) -> D
                 rect,
                 &host_badges[h],
                 direction == Direction::TopToBottom,
+                stacks[h].0,
             ))
         })
         .collect();
@@ -340,5 +420,6 @@ pub fn layout(design: &Design, findings: &[&Finding], direction: Direction) -> D
                 }),
         })
         .collect();
-    finish(design, findings, nodes, hosts, edges)
+    // The title counts every host and component, folded or not.
+    finish(original, findings, nodes, hosts, edges)
 }

@@ -162,6 +162,8 @@ pub(super) fn legend(
             EdgeStyle::Background => "background work (after the response)",
             EdgeStyle::Admin => "operators' access (admin)",
             EdgeStyle::Association => "installed on / protects",
+            EdgeStyle::Reports => "sends metrics and logs to",
+            EdgeStyle::Local => "local file access (same host)",
         };
         let tw = text::width(label, LABEL_SIZE, false);
         let (ix, iy) = place(30.0 + tw, &mut x, &mut y);

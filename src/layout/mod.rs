@@ -8,6 +8,7 @@
 
 mod boxes;
 mod build;
+pub mod fold;
 mod frame;
 pub mod geometry;
 mod place;
@@ -16,7 +17,7 @@ mod route;
 pub mod text;
 mod wires;
 
-pub use build::layout;
+pub use build::{MAX_ASPECT, Options, layout, layout_with};
 pub use geometry::Rect;
 
 use crate::diagnostic::Severity;
@@ -50,6 +51,9 @@ pub struct HostBox {
     pub public: bool,
     pub rect: Rect,
     pub badges: Vec<Badge>,
+    /// How many identical hosts the box stands for: 1, or more for a folded pool, drawn as a
+    /// stack.
+    pub stack: usize,
 }
 
 /// What a box stands for, which sets how it is drawn.
@@ -104,6 +108,12 @@ pub enum EdgeStyle {
     Admin,
     /// Not traffic: a certificate installed on, or a firewall protecting, its target.
     Association,
+    /// A monitoring agent sending its metrics and logs to its service (`sends_to`): quiet,
+    /// it is not part of the request.
+    Reports,
+    /// Reading files on the same host (`protocol = "file"` between two components of one
+    /// host): it never crosses a network, so it is neither encrypted nor unencrypted.
+    Local,
 }
 
 #[derive(Debug, Clone)]

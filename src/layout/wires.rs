@@ -56,11 +56,15 @@ pub(super) fn node_id(design: &Design, node: usize) -> &str {
 }
 
 /// The style a link is drawn in: its purpose first (operators' access and background work
-/// never look like the users' request path), then what it carries.
-fn link_style(link: &Link) -> EdgeStyle {
+/// never look like the users' request path), then what it carries; files read on the same
+/// host never cross a network.
+fn link_style(design: &Design, link: &Link) -> EdgeStyle {
+    let same_host = design.component(link.from).host.is_some()
+        && design.component(link.from).host == design.component(link.to).host;
     match link.purpose {
         Purpose::Admin => EdgeStyle::Admin,
         Purpose::Background => EdgeStyle::Background,
+        Purpose::Serve if link.protocol == Protocol::File && same_host => EdgeStyle::Local,
         Purpose::Serve if link.protocol == Protocol::Replication => EdgeStyle::Replication,
         Purpose::Serve if link.encrypted => EdgeStyle::Encrypted,
         Purpose::Serve => EdgeStyle::Plain,
@@ -118,7 +122,7 @@ pub(super) fn wires(
     let mut into_vip: Vec<(usize, usize)> = Vec::new();
     let mut vip_style: Vec<Option<EdgeStyle>> = vec![None; design.vips.len()];
     for link in &design.links {
-        let style = link_style(link);
+        let style = link_style(design, link);
         // Operators' access fans out to every machine: its style (and the legend) says what
         // it is, so only a label the spec writes is drawn, not "ssh :22" at every machine.
         if link.purpose == Purpose::Admin && link.label.is_none() {
@@ -174,6 +178,10 @@ pub(super) fn wires(
     }
     for c in design.component_ids() {
         let component = design.component(c);
+        let style = match component.kind {
+            Kind::MonitoringAgent => EdgeStyle::Reports,
+            _ => EdgeStyle::Association,
+        };
         let targets: Vec<usize> = match component.kind {
             Kind::TlsCertificate => component
                 .attrs
@@ -216,7 +224,7 @@ pub(super) fn wires(
         };
         for t in targets {
             if t != c.0 as usize {
-                push(c.0 as usize, t, EdgeStyle::Association, None);
+                push(c.0 as usize, t, style, None);
             }
         }
     }

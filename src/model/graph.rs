@@ -32,7 +32,9 @@ impl Adjacency {
 }
 
 impl Design {
-    pub(super) fn index(&mut self) {
+    /// Rebuilds the link and host indexes after hosts, components or links changed (the
+    /// layout does so when it folds identical hosts into one).
+    pub fn index(&mut self) {
         self.adjacency = Adjacency::new(self.hosts.len(), &self.components, &self.links);
     }
 

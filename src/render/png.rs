@@ -26,10 +26,30 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
 }
 
 /// The largest PNG made, in pixels: 50 megapixels, 200 MB of pixels in memory. A classic
-/// design at 2x is about 4.
+/// design at 2x is about 4. A larger picture is drawn at the largest scale that fits.
 pub const MAX_PIXELS: u64 = 50_000_000;
 
-/// Renders an SVG at `scale` and encodes it as PNG with fast compression.
+/// The scale a `width` x `height` picture (in SVG units) is drawn at when `scale` is asked
+/// for: `scale` itself, or less when the PNG would pass [`MAX_PIXELS`].
+pub fn fitted_scale(width: f32, height: f32, scale: f32) -> f32 {
+    fit(width, height, scale, MAX_PIXELS)
+}
+
+fn fit(width: f32, height: f32, scale: f32, max_pixels: u64) -> f32 {
+    let pixels = |s: f32| ((width * s).ceil() as u64).max(1) * ((height * s).ceil() as u64).max(1);
+    if pixels(scale) <= max_pixels {
+        return scale;
+    }
+    // The exact bound, then down by small steps until the rounded-up size fits.
+    let mut s = ((max_pixels as f64) / (f64::from(width) * f64::from(height))).sqrt() as f32;
+    while s > 0.0 && pixels(s) > max_pixels {
+        s *= 0.999;
+    }
+    s
+}
+
+/// Renders an SVG at `scale` (less when the picture would pass [`MAX_PIXELS`]: see
+/// [`fitted_scale`]) and encodes it as PNG with fast compression.
 pub fn render(svg: &str, scale: f32) -> Result<Vec<u8>, RenderError> {
     render_with_fonts(svg, scale, fonts())
 }
@@ -40,6 +60,15 @@ pub fn render_with_fonts(
     scale: f32,
     fonts: Arc<usvg::fontdb::Database>,
 ) -> Result<Vec<u8>, RenderError> {
+    render_within(svg, scale, fonts, MAX_PIXELS)
+}
+
+fn render_within(
+    svg: &str,
+    scale: f32,
+    fonts: Arc<usvg::fontdb::Database>,
+    max_pixels: u64,
+) -> Result<Vec<u8>, RenderError> {
     let options = usvg::Options {
         font_family: FONT_FAMILY.to_string(),
         fontdb: fonts,
@@ -47,16 +76,11 @@ pub fn render_with_fonts(
     };
     let tree = usvg::Tree::from_str(svg, &options).map_err(|e| RenderError::Png(e.to_string()))?;
     let size = tree.size();
+    let scale = fit(size.width(), size.height(), scale, max_pixels);
     let (w, h) = (
         (size.width() * scale).ceil() as u32,
         (size.height() * scale).ceil() as u32,
     );
-    if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(RenderError::Png(format!(
-            "a {w}x{h} picture is too large for a PNG (the limit is {} megapixels): use --no-png, or a smaller --scale",
-            MAX_PIXELS / 1_000_000
-        )));
-    }
     let bands = rasterize(&tree, scale, w.max(1), h.max(1), BANDS)?;
     encode(&bands, w.max(1), h.max(1))
 }
@@ -223,6 +247,23 @@ mod tests {
         assert_eq!(info.color_type, png::ColorType::Rgba);
         assert_eq!(&pixels[..4], [255, 0, 0, 255]);
         assert_eq!(&pixels[pixels.len() - 4..], [0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn a_picture_past_the_limit_is_drawn_smaller_not_refused() {
+        // 100x50 at 2x is 20,000 pixels; with a limit of 5,000 it is drawn at scale 1.
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="50"><rect width="100" height="50" fill="#123456"/></svg>"##;
+        let (info, _) = decode(render_within(svg, 2.0, fonts(), 5_000).unwrap());
+        assert!(u64::from(info.width) * u64::from(info.height) <= 5_000);
+        assert!(
+            info.width >= 99 && info.height >= 49,
+            "{}x{}",
+            info.width,
+            info.height
+        );
+        assert_eq!(fit(100.0, 50.0, 2.0, 20_000), 2.0);
+        let s = fitted_scale(20_000.0, 20_000.0, 2.0);
+        assert!(s < 2.0 && (20_000.0 * s).ceil().powi(2) as u64 <= MAX_PIXELS);
     }
 
     #[test]

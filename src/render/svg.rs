@@ -46,6 +46,8 @@ fn style_class(style: EdgeStyle) -> &'static str {
         EdgeStyle::Background => "background",
         EdgeStyle::Admin => "admin",
         EdgeStyle::Association => "association",
+        EdgeStyle::Reports => "reports",
+        EdgeStyle::Local => "local",
     }
 }
 
@@ -57,12 +59,14 @@ fn edge_color(p: &Palette, style: EdgeStyle) -> &str {
         EdgeStyle::Standby => &p.muted,
         EdgeStyle::Background => p.background_work(),
         EdgeStyle::Admin => p.admin(),
-        EdgeStyle::Association => &p.edge_association,
+        EdgeStyle::Association | EdgeStyle::Reports => &p.edge_association,
+        EdgeStyle::Local => &p.muted,
     }
 }
 
 /// Dashes tell the styles apart without colour: long for replication, even for the standby
-/// holder, short for background work, dash-dot for operators, dotted for ties.
+/// holder, short for background work, dash-dot for operators, dotted for ties, sparse dots for
+/// monitoring reports; local file access is a thin solid grey line.
 fn dash(style: EdgeStyle) -> &'static str {
     match style {
         EdgeStyle::Replication => " stroke-dasharray=\"6 4\"",
@@ -70,11 +74,12 @@ fn dash(style: EdgeStyle) -> &'static str {
         EdgeStyle::Background => " stroke-dasharray=\"3 2\"",
         EdgeStyle::Admin => " stroke-dasharray=\"7 3 1.5 3\"",
         EdgeStyle::Association => " stroke-dasharray=\"2 3\"",
-        EdgeStyle::Plain | EdgeStyle::Encrypted => "",
+        EdgeStyle::Reports => " stroke-dasharray=\"1 4\" stroke-linecap=\"round\"",
+        EdgeStyle::Plain | EdgeStyle::Encrypted | EdgeStyle::Local => "",
     }
 }
 
-const EDGE_STYLES: [EdgeStyle; 7] = [
+const EDGE_STYLES: [EdgeStyle; 9] = [
     EdgeStyle::Plain,
     EdgeStyle::Encrypted,
     EdgeStyle::Replication,
@@ -82,6 +87,8 @@ const EDGE_STYLES: [EdgeStyle; 7] = [
     EdgeStyle::Background,
     EdgeStyle::Admin,
     EdgeStyle::Association,
+    EdgeStyle::Reports,
+    EdgeStyle::Local,
 ];
 
 fn severity_color(p: &Palette, s: Severity) -> &str {
@@ -107,9 +114,9 @@ fn css(p: &Palette) -> String {
          .node{{fill:{nf};stroke:{ns}}}.icon{{color:{icon}}}.label{{fill:{lf}}}\
          .node.managed{{stroke:{muted}}}.vip{{fill:{hf};stroke:{icon}}}\
          .plain{{stroke:{ep}}}.encrypted{{stroke:{ee}}}.replication{{stroke:{er}}}.association{{stroke:{ea}}}\
-         .standby{{stroke:{muted}}}.background{{stroke:{eb}}}.admin{{stroke:{ead}}}\
+         .standby{{stroke:{muted}}}.reports{{stroke:{ea}}}.local{{stroke:{muted}}}.background{{stroke:{eb}}}.admin{{stroke:{ead}}}\
          .arrow-plain{{fill:{ep}}}.arrow-encrypted{{fill:{ee}}}.arrow-replication{{fill:{er}}}.arrow-association{{fill:{ea}}}\
-         .arrow-standby{{fill:{muted}}}.arrow-background{{fill:{eb}}}.arrow-admin{{fill:{ead}}}\
+         .arrow-standby{{fill:{muted}}}.arrow-reports{{fill:{ea}}}.arrow-local{{fill:{muted}}}.arrow-background{{fill:{eb}}}.arrow-admin{{fill:{ead}}}\
          .error{{fill:{err}}}.warning{{fill:{warn}}}.info{{fill:{info}}}.bt{{fill:{bt}}}",
         bg = p.background,
         text = p.text,
@@ -195,6 +202,20 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
             ("host", &p.host_stroke)
         };
         let _ = writeln!(s, "<g id=\"{}\">", escape(&host.dom_id));
+        // A folded pool: two edges behind the box, like a stack of cards.
+        if host.stack > 1 {
+            for k in [2.0, 1.0] {
+                let _ = writeln!(
+                    s,
+                    "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{}\" stroke=\"{stroke}\" stroke-width=\"1\"/>",
+                    n(host.rect.x + 4.0 * k),
+                    n(host.rect.y + 4.0 * k),
+                    n(host.rect.w),
+                    n(host.rect.h),
+                    p.host_fill,
+                );
+            }
+        }
         let _ = writeln!(
             s,
             "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"8\" fill=\"{}\" stroke=\"{stroke}\" stroke-width=\"1.2\"{}/>",
@@ -231,7 +252,8 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
         let dash = dash(e.style);
         let width = match e.style {
             EdgeStyle::Encrypted => "2",
-            EdgeStyle::Admin | EdgeStyle::Background => "1.2",
+            EdgeStyle::Admin | EdgeStyle::Background | EdgeStyle::Local => "1.2",
+            EdgeStyle::Reports => "1",
             _ => "1.4",
         };
         let _ = writeln!(

@@ -12,7 +12,176 @@ use infradoc::render::{Theme, png, svg};
 use infradoc::spec::vocabulary::Direction;
 use proptest::prelude::*;
 
+use crate::cli::TempDir;
 use crate::{all_specs, classic_specs, root};
+
+/// The benchmarks' generator of tiered designs of any size.
+#[path = "../../benches/common/mod.rs"]
+#[allow(dead_code)]
+mod generated;
+
+fn infradoc() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("infradoc").expect("binary built");
+    cmd.current_dir(root());
+    cmd
+}
+
+/// (width, height) of a PNG file.
+fn png_size(path: &std::path::Path) -> (u32, u32) {
+    let decoder = ::png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+    let info = decoder.read_info().unwrap();
+    (info.info().width, info.info().height)
+}
+
+#[test]
+fn a_large_design_builds_with_its_png() {
+    let temp = TempDir::new("large-png");
+    let spec = temp.0.join("large.toml");
+    std::fs::write(&spec, generated::spec(150)).unwrap();
+    // At scale 8 the picture passes the pixel limit: it is drawn smaller, with a warning.
+    let out = infradoc()
+        .arg("build")
+        .arg(&spec)
+        .arg("--out")
+        .arg(temp.0.join("out"))
+        .args(["--scale", "8", "--no-findings"])
+        .assert();
+    let output = out.get_output();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let png = temp.0.join("out/bench/diagram.png");
+    let (w, h) = png_size(&png);
+    assert!(u64::from(w) * u64::from(h) <= png::MAX_PIXELS, "{w}x{h}");
+    assert!(
+        stderr.contains("large.toml") && stderr.contains("drawn at scale"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_pool_of_identical_servers_folds_into_stacks() {
+    // About 100 servers, in three pools (each reads from one of three replicas).
+    let design = design_of(&generated::spec(408));
+    let folded = diagram(&design, Direction::TopToBottom);
+    let stacks: Vec<&infradoc::layout::HostBox> =
+        folded.hosts.iter().filter(|h| h.stack > 1).collect();
+    assert_eq!(stacks.len(), 3);
+    assert!(folded.hosts.len() < 12, "{} boxes", folded.hosts.len());
+    // Every host is in one box.
+    assert_eq!(
+        folded.hosts.iter().map(|h| h.stack).sum::<usize>(),
+        design.hosts.len()
+    );
+    assert_eq!(stacks[0].title.text, "web-0001 ... web-0097 · ×33");
+    // The same bytes every time.
+    let theme = Theme::load("default").unwrap();
+    assert_eq!(
+        svg::render(&folded, &theme),
+        svg::render(&diagram(&design, Direction::TopToBottom), &theme)
+    );
+    // --unfold draws every host.
+    let report = lint(&design, "2026-11-28");
+    let findings: Vec<_> = report.active().collect();
+    let unfolded = infradoc::layout::layout_with(
+        &design,
+        &findings,
+        infradoc::layout::Options {
+            direction: Direction::TopToBottom,
+            unfold: true,
+            keep_direction: true,
+        },
+    );
+    assert_eq!(unfolded.hosts.len(), design.hosts.len());
+    assert!(unfolded.hosts.iter().all(|h| h.stack == 1));
+    check_geometry(&folded).unwrap();
+}
+
+#[test]
+fn a_hundred_servers_build_a_png_under_3000_px_tall() {
+    let temp = TempDir::new("hundred");
+    let spec = temp.0.join("hundred.toml");
+    std::fs::write(&spec, generated::spec(408)).unwrap();
+    let out = infradoc()
+        .arg("build")
+        .arg(&spec)
+        .arg("--out")
+        .arg(temp.0.join("out"))
+        .assert();
+    let output = out.get_output();
+    assert!(
+        output.status.code() != Some(2),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (w, h) = png_size(&temp.0.join("out/bench/diagram.png"));
+    assert!(h < 3000, "{w}x{h}");
+}
+
+/// The smallest text in the picture (badges, tags: 9 units) in pixels when the picture is
+/// shown `column` pixels wide (never enlarged).
+fn smallest_text_at(d: &Diagram, column: f32) -> f32 {
+    9.0 * (column / d.width).min(1.0)
+}
+
+#[test]
+fn every_spec_is_drawn_in_a_shape_that_reads_at_readme_width() {
+    for path in all_specs() {
+        let design = design_of(&std::fs::read_to_string(&path).unwrap());
+        let report = lint(&design, "2026-11-28");
+        let findings: Vec<_> = report.active().collect();
+        let d = layout(&design, &findings, design.direction);
+        let name = crate::relative(&path);
+        assert!(
+            d.width <= infradoc::layout::MAX_ASPECT * d.height,
+            "{name}: {}x{}",
+            d.width,
+            d.height
+        );
+        // The goal is 9 px; the classic designs but one reach it (docs/performance.md has
+        // each design's number): this holds the line where they are.
+        let px = smallest_text_at(&d, 900.0);
+        eprintln!(
+            "{name}: {}x{}, smallest text at 900 px: {px:.1} px",
+            d.width, d.height
+        );
+        assert!(
+            px >= 7.0,
+            "{name}: the smallest text is {px:.1} px at 900 px wide"
+        );
+    }
+    // A wide left-to-right design is turned; --direction (keep_direction) is obeyed.
+    let design = design_of(&std::fs::read_to_string(root().join("specs/3-scale_up.toml")).unwrap());
+    let wide = diagram(&design, Direction::LeftToRight);
+    assert!(wide.width > infradoc::layout::MAX_ASPECT * wide.height);
+    let turned = layout(&design, &[], Direction::LeftToRight);
+    assert!(turned.width < wide.width && turned.width <= turned.height * 2.5);
+}
+
+#[test]
+fn each_spec_succeeds_or_fails_on_its_own() {
+    let temp = TempDir::new("one-broken");
+    let broken = temp.0.join("broken.toml");
+    std::fs::write(
+        &broken,
+        "[design]\nname = \"broken\"\n[components.a]\nkind = \"no-such-kind\"\n",
+    )
+    .unwrap();
+    let out = infradoc()
+        .arg("build")
+        .arg(&broken)
+        .arg("specs/0-simple_web_stack.toml")
+        .arg("--out")
+        .arg(temp.0.join("out"))
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("broken.toml"), "{stderr}");
+    let good = temp.0.join("out/simple-web-stack");
+    for file in ["diagram.svg", "diagram.png", "README.md"] {
+        assert!(good.join(file).is_file(), "{file} not written");
+    }
+    assert!(!temp.0.join("out/broken").exists());
+}
 
 fn design_of(text: &str) -> Design {
     let compiled = infradoc::compile(SourceFile::new("t.toml", text));
@@ -21,10 +190,19 @@ fn design_of(text: &str) -> Design {
         .unwrap_or_else(|| panic!("invalid: {:?}", compiled.diagnostics))
 }
 
+/// The diagram in the direction asked for, as `build --direction` draws it.
 fn diagram(design: &Design, direction: Direction) -> Diagram {
     let report = lint(design, "2026-11-28");
     let findings: Vec<_> = report.active().collect();
-    layout(design, &findings, direction)
+    infradoc::layout::layout_with(
+        design,
+        &findings,
+        infradoc::layout::Options {
+            direction,
+            unfold: false,
+            keep_direction: true,
+        },
+    )
 }
 
 fn render(design: &Design, direction: Direction) -> String {
@@ -74,6 +252,42 @@ fn legend_has(d: &Diagram, style: EdgeStyle) -> bool {
     d.legend
         .iter()
         .any(|item| matches!(item, LegendItem::Edge { style: s, .. } if *s == style))
+}
+
+#[test]
+fn monitoring_reports_and_local_files_have_their_own_styles() {
+    // Agents with `sends_to` and no link; the code read by the application on its host.
+    let d = diagram(&design_of(&generated::spec(20)), Direction::TopToBottom);
+    // An agent's reports are not "installed on / protects".
+    assert_eq!(
+        edge(&d, "link-agent-0000-monitor-1").style,
+        EdgeStyle::Reports
+    );
+    // The code read on the same host is not "unencrypted" traffic.
+    assert_eq!(
+        edge(&d, "link-app-0000-code-0000-1").style,
+        EdgeStyle::Local
+    );
+    assert!(legend_has(&d, EdgeStyle::Reports) && legend_has(&d, EdgeStyle::Local));
+    // The certificate and the firewall keep the association style.
+    assert!(legend_has(&d, EdgeStyle::Association));
+    // In the secured design, the application's code is local too; the agents' own links
+    // (https to Sumo Logic) are traffic and keep their encryption's colour.
+    let d = spec_diagram(
+        "2-secured_and_monitored_web_infrastructure.toml",
+        Direction::TopToBottom,
+    );
+    assert_eq!(edge(&d, "link-app-1-app-files-1-1").style, EdgeStyle::Local);
+    assert_eq!(
+        edge(&d, "link-sumo-web-01-sumo-logic-1").style,
+        EdgeStyle::Encrypted
+    );
+    // A file read from another host crosses the network: drawn as traffic.
+    let design = design_of(
+        "[design]\nname = \"t\"\n[hosts.a]\n[hosts.b]\n[components.app]\nkind = \"app-server\"\nhost = \"a\"\n[components.code]\nkind = \"app-files\"\nhost = \"b\"\n[[links]]\nfrom = \"user\"\nto = \"app\"\nprotocol = \"https\"\n[[links]]\nfrom = \"app\"\nto = \"code\"\nprotocol = \"file\"\n",
+    );
+    let d = diagram(&design, Direction::TopToBottom);
+    assert_eq!(edge(&d, "link-app-code-1").style, EdgeStyle::Plain);
 }
 
 #[test]
