@@ -295,9 +295,15 @@ fn spof_fix(design: &Design, found: &[&Finding]) -> String {
         parts.push("a second server for the web and application tiers, with a load balancer in front sending requests only to the servers that answer");
     }
     if kinds.contains(&Kind::Database) {
-        parts.push(
-            "a database replica on another machine that can be promoted when the primary fails",
-        );
+        let has_replica = design.components_of_kind(Kind::Database).any(|d| {
+            design.component(d).attrs.role == Some(crate::spec::vocabulary::Role::Replica)
+        });
+        parts.push(if has_replica {
+            // The replica exists: what is missing is promoting it and moving the clients.
+            "automatic promotion of the replica when the primary fails, with the application reaching the database through an address that follows the primary (a virtual IP or a proxy)"
+        } else {
+            "a database replica on another machine that can be promoted when the primary fails"
+        });
     }
     let others: Vec<String> = kinds
         .iter()
@@ -346,10 +352,19 @@ fn writer_fix(design: &Design) -> String {
     } else {
         "Add a replica on another machine and have it promoted automatically when the primary fails"
     };
-    format!(
-        "{first}{cluster}; semi-synchronous replication keeps a promoted replica from losing \
-         recent writes."
-    )
+    let all_safe = dbs.iter().all(|&d| {
+        let db = design.component(d);
+        db.attrs.role != Some(Role::Replica)
+            || db.attrs.replication != Some(crate::spec::vocabulary::Replication::Async)
+    });
+    if has_replica && all_safe {
+        format!("{first}{cluster}.")
+    } else {
+        format!(
+            "{first}{cluster}; semi-synchronous replication keeps a promoted replica from losing \
+             recent writes."
+        )
+    }
 }
 
 /// A lint fix without spec key assignments: "(`role = "replica"`)" and "`host = "x"`" go.

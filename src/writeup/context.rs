@@ -173,7 +173,8 @@ pub fn build(
                         code(&f.subject_id)
                     ),
                     message: super::answer::mark_ids(design, &f.message),
-                    reason: escape(&s.reason),
+                    // The template ends the sentence itself.
+                    reason: escape(s.reason.trim_end_matches('.')),
                     until: s.until.clone(),
                 })
             })

@@ -249,3 +249,23 @@ fn the_real_designs_get_exactly_the_findings_a_reviewer_expects() {
         assert_eq!(findings(&report), want, "{name}");
     }
 }
+
+/// Advice fits the design it is given to: a design that already has a synchronous standby is
+/// not told to add a replica or to switch to semi-sync, and accepted reasons end once.
+#[test]
+fn fixes_do_not_ask_for_what_the_design_already_has() {
+    let readme =
+        std::fs::read_to_string(crate::root().join("output/ha-pair-vip/README.md")).unwrap();
+    assert!(
+        readme.contains("`pg-standby` copies it synchronously:"),
+        "{readme}"
+    );
+    for wrong in [
+        "a database replica on another machine",
+        "semi-synchronous replication keeps",
+        "synchronously or semi-synchronously",
+        "..",
+    ] {
+        assert!(!readme.contains(wrong), "`{wrong}` in:\n{readme}");
+    }
+}

@@ -103,12 +103,18 @@ impl Rule for SingleWriterDatabase {
                 db.id
             ));
         }
-        if !safe.is_empty() {
-            hit = hit.note(format!(
-                "{} copies it synchronously or semi-synchronously: promoting it after {} fails loses no acknowledged write",
-                super::list(&safe),
-                db.id
-            ));
+        for (mode, how) in [
+            (Replication::Sync, "synchronously"),
+            (Replication::SemiSync, "semi-synchronously"),
+        ] {
+            let copies = with(mode);
+            if !copies.is_empty() {
+                hit = hit.note(format!(
+                    "{} copies it {how}: promoting it after {} fails loses no acknowledged write",
+                    super::list(&copies),
+                    db.id
+                ));
+            }
         }
         out.push(hit);
     }
