@@ -9,7 +9,7 @@ use crate::lint::{Finding, Report, RuleMeta, registry};
 use crate::model::Design;
 use crate::spec::{Topic, Vocabulary};
 
-use super::markdown::{and, code, escape, url};
+use super::markdown::{and, capitalize, code, escape, sentence, url};
 use super::topics::{self, Before, Facts, clause};
 
 /// The design this one `extends`, with its lint report and availability.
@@ -186,22 +186,6 @@ fn join_heads(heads: &[String]) -> String {
         }
         _ => heads.join("; "),
     }
-}
-
-/// A capital letter (unless the text starts with an id in code font) and a full stop.
-fn sentence(text: &str) -> String {
-    let text = text.trim();
-    // An id in code font or a domain name keeps its case.
-    let first_word = text.split(' ').next().unwrap_or_default();
-    let mut out = if text.starts_with('`') || first_word.contains('.') {
-        text.to_string()
-    } else {
-        capitalise(text)
-    };
-    if !out.ends_with(['.', '!', '?']) {
-        out.push('.');
-    }
-    out
 }
 
 /// The fix in words: what to change in the design, without the spec's keys (those belong to
@@ -446,7 +430,7 @@ fn mark_plain(text: &str, ids: &[&str]) -> String {
         if before_ok {
             for id in ids {
                 let rest = &text[i..];
-                let capital = capitalise(id);
+                let capital = capitalize(id);
                 let hit = if rest.starts_with(id) {
                     Some(id.len())
                 } else if rest.starts_with(&capital) && sentence_start(&text[..i]) {
@@ -485,14 +469,6 @@ fn sentence_start(before: &str) -> bool {
         .chars()
         .next_back()
         .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '-'))
-}
-
-fn capitalise(id: &str) -> String {
-    let mut chars = id.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// Each host and component the design has and the earlier one had not, with its `why`.

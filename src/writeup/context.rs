@@ -14,7 +14,7 @@ use super::admin;
 use super::background::{self, Background};
 use super::changes::Changes;
 use super::flow::{self, protocol_phrase};
-use super::markdown::{and, code, count, escape};
+use super::markdown::{and, code, count, escape, sentence};
 use super::noun;
 
 /// What a template sees. docs/themes.md documents every field; a test keeps the two in step.
@@ -198,14 +198,6 @@ fn the_rest_carry(group: usize) -> &'static str {
         "the other carries"
     } else {
         "the others carry"
-    }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
     }
 }
 
@@ -650,22 +642,6 @@ fn findings(design: &Design, report: &Report) -> Vec<SeverityGroup> {
         })
     })
     .collect()
-}
-
-/// A capital (unless the text starts with an id in code font) and a full stop.
-fn sentence(text: &str) -> String {
-    let text = text.trim();
-    // An id in code font or a domain name keeps its case.
-    let first_word = text.split(' ').next().unwrap_or_default();
-    let mut out = if text.starts_with('`') || first_word.contains('.') {
-        text.to_string()
-    } else {
-        capitalize(text)
-    };
-    if !out.ends_with(['.', '!', '?']) {
-        out.push('.');
-    }
-    out
 }
 
 /// The spec's reason inside "(reason given: ...)" is the author's text: escaped here.

@@ -9,7 +9,7 @@ use crate::spec::vocabulary::{
     Algorithm, DnsType, Protocol, Purpose, Replication, Role, Setup, Vocabulary,
 };
 
-use super::markdown::{and, code, escape, or};
+use super::markdown::{and, capitalize, code, escape, or};
 
 /// `nginx-1` (Nginx).
 pub fn name(design: &Design, c: ComponentId) -> String {
@@ -645,14 +645,6 @@ fn lowercase_subject(text: &str) -> String {
         return format!("the {rest}");
     }
     text.to_string()
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
-        None => String::new(),
-    }
 }
 
 fn who(design: &Design, group: &[ComponentId]) -> String {

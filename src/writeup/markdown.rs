@@ -22,6 +22,31 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The text with its first letter upper-cased.
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+/// A sentence: a capital (unless the text starts with an id in code font or a domain name,
+/// which keep their case) and a full stop.
+pub fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let first_word = text.split(' ').next().unwrap_or_default();
+    let mut out = if text.starts_with('`') || first_word.contains('.') {
+        text.to_string()
+    } else {
+        capitalize(text)
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
 /// User text as inline code: ids and addresses. Backticks inside are dropped (ids cannot hold
 /// them; other text goes through [`escape`]).
 pub fn code(text: &str) -> String {
