@@ -121,7 +121,7 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
             claim(&mut drawn.borrow_mut(), &folder, &design.name, &svg, place)?;
             // As `infradoc build` does: the write-up says what changed since the extended
             // design (`compile_at` has already refused an `extends` that cannot serve).
-            let previous = previous_design(&origin, &design, &today);
+            let previous = super::build::previous_design(&origin, &design, &today);
             let previous_ref = previous
                 .as_ref()
                 .map(|(file, d, r)| crate::writeup::Previous {
@@ -274,18 +274,6 @@ fn line_of(text: &str, region: &Region) -> usize {
         .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
         .count();
     (before.matches('\n').count() + lone_crs).max(1)
-}
-
-/// The design `design` extends, compiled and linted, with its path as the spec names it.
-fn previous_design(
-    origin: &Path,
-    design: &crate::model::Design,
-    today: &str,
-) -> Option<(String, crate::model::Design, crate::lint::Report)> {
-    let extends = design.extends.as_ref()?;
-    let previous = crate::compile_file(&crate::extended_spec(origin, design)?).design?;
-    let report = crate::lint::lint(&previous, today);
-    Some((extends.value.clone(), previous, report))
 }
 
 /// Refuses a spec outside the root folder (after resolving symbolic links).
