@@ -42,8 +42,12 @@ pub fn firewall_gates(design: &Design) -> Vec<(ComponentId, Vec<ComponentId>)> {
             let mut behind: Vec<ComponentId> = Vec::new();
             for target in &design.component(fw).attrs.protects {
                 match *target {
-                    Target::Host(h) => behind.extend(design.components_on(h).iter().copied()),
                     Target::Component(c) => behind.push(c),
+                    t => {
+                        for h in design.covered_hosts(t) {
+                            behind.extend(design.components_on(h).iter().copied());
+                        }
+                    }
                 }
             }
             behind.retain(|&c| c != fw);

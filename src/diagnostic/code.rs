@@ -127,6 +127,18 @@ codes! {
          than tab and line ends (such as the escape that starts terminal colours and links), a \
          bidirectional override that reorders what a label seems to say, or a noncharacter \
          such as U+FFFE that SVG cannot hold. Remove it.";
+    ZoneNesting = "E029", "zone-nesting",
+        "Zones nest one way: a region holds availability zones, an availability zone holds \
+         networks, a network holds networks (subnets); hosts sit in the innermost. A zone whose \
+         `parent` is of a kind that cannot hold it (an availability zone inside a network, a \
+         region inside anything), or a zone other than a network marked `public`, is refused.";
+    ZoneCycle = "E030", "zone-cycle",
+        "Zones whose `parent`s lead back to themselves: a zone cannot contain itself. Give the \
+         outermost zone no `parent`.";
+    ZonesNotManaged = "E031", "zones-not-managed",
+        "`zones` on a component says over which zones a provider spreads a managed service. A \
+         component you run sits where its host does: give the host a `zone` instead, or mark \
+         the component `managed = true`.";
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub fn to_json(design: &Design) -> String {
                 "software": c.software,
                 "host": c.host.map(|h| design.host(h).id.clone()),
                 "managed": c.managed,
+                "zones": c.zones.iter().map(|&z| design.zone(z).id.clone()).collect::<Vec<_>>(),
                 "count": c.count,
                 "why": c.why,
                 "notes": c.notes,
@@ -34,6 +35,7 @@ pub fn to_json(design: &Design) -> String {
                 "protects": a.protects.iter().map(|t| match *t {
                     Target::Host(h) => design.host(h).id.clone(),
                     Target::Component(c) => id(c),
+                    Target::Zone(z) => design.zone(z).id.clone(),
                 }).collect::<Vec<_>>(),
                 "allowed_ports": a.allowed_ports,
                 "domains": a.domains,
@@ -58,10 +60,13 @@ pub fn to_json(design: &Design) -> String {
             "name": d.name, "fqdn": d.fqdn, "type": d.record_type.as_str(), "value": d.value, "ttl": d.ttl, "internal": d.internal,
         })).collect::<Vec<_>>(),
         "hosts": design.hosts.iter().map(|h| json!({
-            "id": h.id, "ip": h.ip.map(|ip| ip.to_string()), "public": h.public, "why": h.why, "notes": h.notes, "availability": h.availability,
+            "id": h.id, "ip": h.ip.map(|ip| ip.to_string()), "public": h.public, "zone": h.zone.map(|z| design.zone(z).id.clone()), "why": h.why, "notes": h.notes, "availability": h.availability,
         })).collect::<Vec<_>>(),
         "vips": design.vips.iter().map(|v| json!({
             "id": v.id, "ip": v.ip.to_string(), "held_by": ids(&v.held_by), "mode": v.mode.as_str(), "software": v.software, "why": v.why, "notes": v.notes,
+        })).collect::<Vec<_>>(),
+        "zones": design.zones.iter().map(|z| json!({
+            "id": z.id, "kind": z.kind.as_str(), "parent": z.parent.map(|p| design.zone(p).id.clone()), "public": z.public, "availability": z.availability, "why": z.why, "notes": z.notes,
         })).collect::<Vec<_>>(),
         "components": components,
         "links": design.links.iter().map(|l| json!({

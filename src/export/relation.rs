@@ -64,6 +64,8 @@ pub fn relations(design: &Design) -> Vec<Relation> {
                     host: h,
                     entry: entry(design, h),
                 }),
+                // Exports draw zones as groups; the tie to one is not an edge yet.
+                Target::Zone(_) => None,
             };
             if let Some(to) = to {
                 out.push(Relation {

@@ -6,6 +6,7 @@ use serde_json::{Map, Value, json};
 use crate::spec::Vocabulary;
 use crate::spec::vocabulary::{
     Algorithm, Direction, DnsType, Kind, Protocol, Purpose, Replication, Role, Setup, Signal,
+    ZoneKind,
 };
 
 const ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$";
@@ -18,7 +19,7 @@ pub fn json_schema() -> Value {
         "description": "A resolved infradoc design: every reference is an id, every default filled in, every field present (null or [] when unset).",
         "type": "object",
         "additionalProperties": false,
-        "required": ["version", "design", "dns", "hosts", "vips", "components", "links"],
+        "required": ["version", "design", "dns", "hosts", "vips", "zones", "components", "links"],
         "properties": {
             "version": { "description": "The shape's version; a change that breaks readers raises it.", "const": 1 },
             "design": object(&[
@@ -41,6 +42,7 @@ pub fn json_schema() -> Value {
                 ("id", id(), "The host's id."),
                 ("ip", or_null(json!({ "type": "string" })), "Its IPv4 or IPv6 address."),
                 ("public", json!({ "type": "boolean" }), "Whether the internet can reach it."),
+                ("zone", or_null(id()), "The id of the innermost zone it sits in."),
                 ("why", or_null(json!({ "type": "string" })), "Why the host is there."),
                 ("notes", or_null(json!({ "type": "string" })), "Notes on the host."),
                 ("availability", or_null(probability()), "The share of time it is up, as written in the spec."),
@@ -54,6 +56,15 @@ pub fn json_schema() -> Value {
                 ("why", or_null(json!({ "type": "string" })), "Why the virtual IP is there."),
                 ("notes", or_null(json!({ "type": "string" })), "Notes on the virtual IP."),
             ])),
+            "zones": array(object(&[
+                ("id", id(), "The zone's id."),
+                ("kind", words::<ZoneKind>(), "region, availability-zone or network."),
+                ("parent", or_null(id()), "The id of the zone it sits in."),
+                ("public", json!({ "type": "boolean" }), "For a network: whether the internet reaches its hosts."),
+                ("availability", or_null(probability()), "The share of time the whole zone is up, as written in the spec."),
+                ("why", or_null(json!({ "type": "string" })), "Why the zone is there."),
+                ("notes", or_null(json!({ "type": "string" })), "Notes on the zone."),
+            ])),
             "components": array(object(&[
                 ("id", id(), "The component's id."),
                 ("kind", words::<Kind>(), "What the component is (`infradoc kinds` explains each)."),
@@ -61,6 +72,7 @@ pub fn json_schema() -> Value {
                 ("software", or_null(json!({ "type": "string" })), "The software, such as Nginx."),
                 ("host", or_null(id()), "The id of the host it runs on; null for components off the design's hosts."),
                 ("managed", json!({ "type": "boolean" }), "Whether the provider runs it redundantly (a managed service); it then has no host."),
+                ("zones", ids(), "Managed components: the ids of the zones the provider spreads it over."),
                 ("count", json!({ "type": "integer", "minimum": 1 }), "How many identical instances it stands for."),
                 ("why", or_null(json!({ "type": "string" })), "Why the component is there."),
                 ("notes", or_null(json!({ "type": "string" })), "Notes on the component."),
@@ -72,7 +84,7 @@ pub fn json_schema() -> Value {
                 ("role", or_null(words::<Role>()), "Databases: primary or replica."),
                 ("replicates_from", or_null(id()), "Replica databases: the id of the database it copies."),
                 ("replication", or_null(words::<Replication>()), "Replica databases: how changes reach it."),
-                ("protects", ids(), "Firewalls: the ids of the hosts and components it stands in front of."),
+                ("protects", ids(), "Firewalls: the ids of the hosts, components and zones it stands in front of."),
                 ("allowed_ports", array(json!({ "type": "integer", "minimum": 1, "maximum": 65535 })), "Firewalls: the ports it lets through."),
                 ("domains", array(json!({ "type": "string" })), "Certificates: the names it is valid for."),
                 ("installed_on", ids(), "Certificates: the ids of the components that present it."),

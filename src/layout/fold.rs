@@ -99,6 +99,7 @@ pub(super) fn fold(
                 .filter_map(|t| match *t {
                     Target::Host(h) => host_map[h.0 as usize].map(Target::Host),
                     Target::Component(c) => map(c).map(Target::Component),
+                    Target::Zone(z) => Some(Target::Zone(z)),
                 })
                 .collect();
             component
@@ -203,6 +204,8 @@ fn signatures(
         for t in &attrs.protects {
             match *t {
                 Target::Component(p) => refs.push(("protects", p)),
+                // Every host of the zone is covered alike, and pools fold within one zone.
+                Target::Zone(_) => {}
                 Target::Host(h) => {
                     let from = end(h, c);
                     touches[h.0 as usize].push(format!("P {from} host"));
@@ -239,10 +242,12 @@ fn signatures(
             if members.is_empty() || named {
                 return None;
             }
+            // Hosts fold only within one zone: a pool spread over zones is drawn per zone.
             let mut sig = format!(
-                "{} {} {:?}|",
+                "{} {} {:?} {:?}|",
                 host.public,
                 host.ip.is_some(),
+                host.zone,
                 host_badges[h.0 as usize]
             );
             for &c in members {

@@ -83,9 +83,10 @@ pub fn ranks(design: &Design) -> Vec<usize> {
                 .iter()
                 .flat_map(|t| match *t {
                     Target::Component(x) => vec![x.0 as usize],
-                    Target::Host(h) => design
-                        .components_on(h)
-                        .iter()
+                    t => design
+                        .covered_hosts(t)
+                        .into_iter()
+                        .flat_map(|h| design.components_on(h).iter())
                         .map(|x| x.0 as usize)
                         .filter(|&x| !aside(x))
                         .collect(),

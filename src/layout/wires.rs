@@ -213,7 +213,8 @@ pub(super) fn wires(
                             (!needed, !from_outside)
                         })
                         .map(|x| x.0 as usize),
-                    crate::model::Target::Host(_) => None,
+                    // A firewall at a network's boundary is drawn by the zone's frame.
+                    crate::model::Target::Host(_) | crate::model::Target::Zone(_) => None,
                 })
                 .collect(),
             Kind::MonitoringAgent => match component.attrs.sends_to {

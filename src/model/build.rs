@@ -5,29 +5,42 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::{self, Code, Diagnostic, Spanned, did_you_mean_within};
 use crate::spec::vocabulary::{Purpose, Replication, Role};
-use crate::spec::{ComponentSpec, Kind, Spec, VipSpec, Vocabulary};
+use crate::spec::{ComponentSpec, Kind, Spec, VipSpec, Vocabulary, ZoneSpec};
 
 use super::{
     Adjacency, Allow, Answer, Attrs, Component, ComponentId, Design, DnsRecord, Host, HostId, Link,
-    LintConfig, Target, Vip, VipId,
+    LintConfig, Target, Vip, VipId, ZoneId,
 };
 
 /// The id of the client added when a spec declares none.
 pub const IMPLICIT_CLIENT: &str = "user";
 
 #[derive(Clone, Copy)]
-enum Entity {
+pub(super) enum Entity {
     Host(HostId),
     Component(ComponentId),
     Vip(VipId),
+    Zone(ZoneId),
 }
 
-struct Resolver<'s> {
-    names: BTreeMap<&'s str, Entity>,
+impl Entity {
+    /// "a host", "a zone": what an id names, for messages.
+    pub(super) fn what(self) -> &'static str {
+        match self {
+            Entity::Host(_) => "a host",
+            Entity::Component(_) => "a component",
+            Entity::Vip(_) => "a virtual IP",
+            Entity::Zone(_) => "a zone",
+        }
+    }
+}
+
+pub(super) struct Resolver<'s> {
+    pub(super) names: BTreeMap<&'s str, Entity>,
     /// The kind of each component, by index.
     kinds: Vec<Kind>,
-    broken: BTreeSet<&'s str>,
-    diagnostics: Vec<Diagnostic>,
+    pub(super) broken: BTreeSet<&'s str>,
+    pub(super) diagnostics: Vec<Diagnostic>,
     /// What is left of the "did you mean" searches' budget (see [`did_you_mean_within`]).
     suggestions: usize,
 }
@@ -63,7 +76,7 @@ pub fn build(spec: &Spec) -> (Option<Design>, Vec<Diagnostic>) {
         )
         .at(v.id.span, "declared as a virtual IP here")
         .also(hosts[h.0 as usize].id.span, "and as a host here")
-        .help("hosts, components and virtual IPs share one namespace; rename one of them");
+        .help(super::zones::NAMESPACE_HELP);
         r.diagnostics.push(diagnostic);
         r.broken.insert(&v.id.value);
         false
@@ -71,12 +84,26 @@ pub fn build(spec: &Spec) -> (Option<Design>, Vec<Diagnostic>) {
     for (i, vip) in vips.iter().enumerate() {
         r.names.insert(&vip.id.value, Entity::Vip(VipId(i as u32)));
     }
+    let mut zones: Vec<&ZoneSpec> = spec.zones.iter().collect();
+    zones.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+    zones.retain(|z| {
+        r.unique(&z.id, "a zone", |e| match e {
+            Entity::Host(h) => hosts[h.0 as usize].id.span,
+            Entity::Vip(v) => vips[v.0 as usize].id.span,
+            _ => z.id.span,
+        })
+    });
+    for (i, zone) in zones.iter().enumerate() {
+        r.names
+            .insert(&zone.id.value, Entity::Zone(ZoneId(i as u32)));
+    }
     // Hosts and components are separate TOML tables, so only a host and a component can
     // share an id; the component loses.
     components.retain(|c| {
         let (what, other) = match r.names.get(c.id.value.as_str()) {
             Some(Entity::Host(h)) => ("a host", hosts[h.0 as usize].id.span),
             Some(Entity::Vip(v)) => ("a virtual IP", vips[v.0 as usize].id.span),
+            Some(Entity::Zone(z)) => ("a zone", zones[z.0 as usize].id.span),
             _ => return true,
         };
         let diagnostic = Diagnostic::error(
@@ -85,7 +112,7 @@ pub fn build(spec: &Spec) -> (Option<Design>, Vec<Diagnostic>) {
         )
         .at(c.id.span, "declared as a component here")
         .also(other, format!("and as {what} here"))
-        .help("hosts, components and virtual IPs share one namespace; rename one of them");
+        .help(super::zones::NAMESPACE_HELP);
         r.diagnostics.push(diagnostic);
         r.broken.insert(&c.id.value);
         false
@@ -138,6 +165,7 @@ pub fn build(spec: &Spec) -> (Option<Design>, Vec<Diagnostic>) {
             span: d.span,
         })
         .collect();
+    let zones = r.zones(&zones);
     let hosts: Vec<Host> = hosts
         .iter()
         .map(|h| Host {
@@ -145,6 +173,10 @@ pub fn build(spec: &Spec) -> (Option<Design>, Vec<Diagnostic>) {
             span: h.id.span,
             ip: h.ip.as_ref().map(|ip| ip.value),
             public: h.public,
+            zone: h
+                .zone
+                .as_ref()
+                .and_then(|z| r.zone_ref(z, &format!("the `zone` of host `{}`", h.id.value))),
             why: h.why.clone(),
             notes: h.notes.clone(),
             availability: h.availability,
@@ -176,6 +208,7 @@ pub fn build(spec: &Spec) -> (Option<Design>, Vec<Diagnostic>) {
         components: resolved,
         links,
         vips,
+        zones,
         lint: LintConfig {
             ignore: spec.lint.ignore.clone(),
             severity: spec.lint.severity.clone(),
@@ -198,6 +231,7 @@ fn implicit_user() -> Component {
         software: None,
         host: None,
         managed: false,
+        zones: Vec::new(),
         count: 1,
         why: None,
         notes: None,
@@ -219,7 +253,7 @@ fn fqdn(name: &str, domain: Option<&str>) -> String {
     }
 }
 
-fn allows(allow: &[crate::spec::AllowSpec]) -> Vec<Allow> {
+pub(super) fn allows(allow: &[crate::spec::AllowSpec]) -> Vec<Allow> {
     allow
         .iter()
         .map(|a| Allow {
@@ -233,7 +267,7 @@ fn allows(allow: &[crate::spec::AllowSpec]) -> Vec<Allow> {
 
 impl<'s> Resolver<'s> {
     /// Reports a reference to an id nobody declared, suggesting a close one.
-    fn unknown(&mut self, reference: &Spanned<String>, role: &str, wanted: &str) {
+    pub(super) fn unknown(&mut self, reference: &Spanned<String>, role: &str, wanted: &str) {
         if self.broken.contains(reference.value.as_str()) {
             return;
         }
@@ -331,9 +365,10 @@ impl<'s> Resolver<'s> {
                     _ => Some(id),
                 }
             }
-            Some(entity @ (Entity::Host(_) | Entity::Vip(_))) => {
+            Some(entity @ (Entity::Host(_) | Entity::Vip(_) | Entity::Zone(_))) => {
                 let (what, help) = match entity {
                     Entity::Host(_) => ("host", "name one of the components that run on it"),
+                    Entity::Zone(_) => ("zone", "name one of the components on its hosts"),
                     _ => ("virtual IP", "name one of the load balancers that hold it"),
                 };
                 let diagnostic = Diagnostic::error(
@@ -359,7 +394,7 @@ impl<'s> Resolver<'s> {
     fn host_of(&mut self, component: &str, h: &Spanned<String>) -> Option<HostId> {
         match self.names.get(h.value.as_str()).copied() {
             Some(Entity::Host(id)) => Some(id),
-            Some(Entity::Component(_) | Entity::Vip(_)) => {
+            Some(Entity::Component(_) | Entity::Vip(_) | Entity::Zone(_)) => {
                 let diagnostic = Diagnostic::error(
                     Code::UnknownHost,
                     format!(
@@ -477,6 +512,7 @@ impl<'s> Resolver<'s> {
             .filter_map(|p| match self.names.get(p.value.as_str()).copied() {
                 Some(Entity::Host(h)) => Some(Target::Host(h)),
                 Some(Entity::Component(id)) => Some(Target::Component(id)),
+                Some(Entity::Zone(z)) => Some(Target::Zone(z)),
                 Some(Entity::Vip(_)) => {
                     let diagnostic = Diagnostic::error(
                         Code::UnknownReference,
@@ -488,7 +524,7 @@ impl<'s> Resolver<'s> {
                     None
                 }
                 None => {
-                    self.unknown(p, "`protects`", "host or component");
+                    self.unknown(p, "`protects`", "host, component or zone");
                     None
                 }
             })
@@ -500,6 +536,7 @@ impl<'s> Resolver<'s> {
             software: c.software.clone(),
             host,
             managed: c.managed.is_some(),
+            zones: self.component_zones(c),
             count: c.count,
             why: c.why.clone(),
             notes: c.notes.clone(),

@@ -5,12 +5,15 @@
 
 mod build;
 mod graph;
+mod place;
+mod zones;
 
 use std::net::IpAddr;
 
 use crate::diagnostic::{Span, Spanned};
 use crate::spec::vocabulary::{
     Algorithm, Direction, DnsType, Level, Protocol, Purpose, Replication, Role, Setup, Signal,
+    ZoneKind,
 };
 pub use crate::spec::{Kind, Tier};
 
@@ -29,11 +32,17 @@ pub struct ComponentId(pub u32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct VipId(pub u32);
 
+/// The index of a zone in [`Design::zones`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ZoneId(pub u32);
+
 /// What a firewall can stand in front of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Target {
     Host(HostId),
     Component(ComponentId),
+    /// A network boundary: every host in the zone, and in the zones inside it.
+    Zone(ZoneId),
 }
 
 /// A resolved design. Hosts and components are sorted by id, so declaration order never
@@ -52,6 +61,9 @@ pub struct Design {
     pub links: Vec<Link>,
     /// Virtual IPs, sorted by id.
     pub vips: Vec<Vip>,
+    /// Regions, availability zones and networks, sorted by id. A parent may sort after its
+    /// children; [`Design::zone_chain`] walks them.
+    pub zones: Vec<Zone>,
     pub lint: LintConfig,
     /// What an exercise asks about the design (`[answer]`); `None` without the table.
     pub answer: Option<Answer>,
@@ -72,6 +84,24 @@ pub struct Vip {
     pub software: Option<String>,
     pub why: Option<String>,
     pub notes: Option<String>,
+}
+
+/// Where machines run: a region, an availability zone or a network. A region or an
+/// availability zone is a failure unit (all of it can fail at once); a network sets who can
+/// reach the machines in it.
+#[derive(Debug, Clone)]
+pub struct Zone {
+    pub id: String,
+    pub span: Span,
+    pub kind: ZoneKind,
+    /// The zone this one sits in; parents never form a cycle.
+    pub parent: Option<ZoneId>,
+    /// A network the internet can reach (a public subnet, a DMZ).
+    pub public: bool,
+    pub availability: Option<f64>,
+    pub why: Option<String>,
+    pub notes: Option<String>,
+    pub allow: Vec<Allow>,
 }
 
 #[derive(Debug, Clone)]
@@ -97,6 +127,8 @@ pub struct Host {
     pub span: Span,
     pub ip: Option<IpAddr>,
     pub public: bool,
+    /// The innermost zone the host sits in.
+    pub zone: Option<ZoneId>,
     pub why: Option<String>,
     pub notes: Option<String>,
     pub availability: Option<f64>,
@@ -113,6 +145,8 @@ pub struct Component {
     pub host: Option<HostId>,
     /// Run by a provider, redundantly, on machines outside the design (no `host`).
     pub managed: bool,
+    /// For a managed component: the zones the provider spreads it over.
+    pub zones: Vec<ZoneId>,
     /// How many identical instances this component stands for.
     pub count: u32,
     pub why: Option<String>,

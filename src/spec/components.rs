@@ -59,8 +59,10 @@ pub fn read_hosts(r: &mut TableReader<'_, '_>) -> (Vec<HostSpec>, Vec<String>) {
                     None
                 }
             });
+            let zone = one_zone(&mut h);
             HostSpec {
                 ip,
+                zone,
                 public: h.bool("public").unwrap_or(false),
                 why: h.text("why").map(|t| t.value),
                 notes: h.text("notes").map(|t| t.value),
@@ -71,6 +73,24 @@ pub fn read_hosts(r: &mut TableReader<'_, '_>) -> (Vec<HostSpec>, Vec<String>) {
         })
         .collect();
     (hosts, broken)
+}
+
+/// A host's `zone`: one id. A list is refused with its own message, since a machine sits in
+/// one place; its zone's parents say the rest.
+fn one_zone(h: &mut TableReader<'_, '_>) -> Option<Spanned<String>> {
+    if let Some(value) = h.get("zone")
+        && matches!(value.get_ref(), DeValue::Array(_))
+    {
+        let message = format!("{} sits in more than one zone", h.what());
+        h.invalid(
+            Code::WrongType,
+            span_of(value),
+            message,
+            "a machine runs in one place: name its innermost zone (its subnet); the zone's `parent` says which availability zone and region hold it",
+        );
+        return None;
+    }
+    h.id("zone")
 }
 
 /// What `[components]` held.
@@ -130,6 +150,7 @@ pub fn read_components(r: &mut TableReader<'_, '_>) -> ReadComponents {
             broken.push(id.value);
             continue;
         };
+        let zones = c.ids("zones");
         let attrs = read_attrs(&mut c, kind.value);
         let (software, host, count, why, notes, availability, allow) = common;
         components.push(ComponentSpec {
@@ -138,6 +159,7 @@ pub fn read_components(r: &mut TableReader<'_, '_>) -> ReadComponents {
             software,
             host,
             managed,
+            zones,
             count: count.map_or(1, |n| n as u32),
             why,
             notes,

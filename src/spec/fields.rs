@@ -6,7 +6,7 @@
 
 use super::vocabulary::{
     Algorithm, Direction, DnsType, Kind, Protocol, Purpose, Replication, Role, Setup, Signal,
-    Topic, Vocabulary,
+    Topic, Vocabulary, ZoneKind,
 };
 
 /// The type of a key's value.
@@ -173,6 +173,11 @@ pub const TOP_LEVEL: &[Field] = &[
         "Virtual (floating) IP addresses that move between load balancers, one `[vips.<id>]` table each.",
     ),
     field(
+        "zones",
+        Ty::Section,
+        "Where machines run: regions, availability zones and networks, one `[zones.<id>]` table each.",
+    ),
+    field(
         "lint",
         Ty::Section,
         "Which design rules run and how severe their findings are.",
@@ -271,8 +276,44 @@ pub const VIP: &[Field] = &[
     field("notes", Ty::Text, "Free text about the address."),
 ];
 
+pub const ZONE: &[Field] = &[
+    required(
+        "kind",
+        Ty::Word(ZoneKind::words),
+        "What the zone is: a region holds availability zones, an availability zone holds networks, a network holds networks (subnets) and hosts.",
+    ),
+    field(
+        "parent",
+        Ty::Id,
+        "The id of the zone this one sits in: an availability zone's region, a subnet's network.",
+    ),
+    with_default(
+        "public",
+        Ty::Bool,
+        "false",
+        "For a network: whether the internet can reach the hosts in it (a public subnet, a DMZ).",
+    ),
+    field(
+        "availability",
+        Ty::Probability,
+        "The share of time the zone as a whole is up, such as 0.9999; defaults per kind in the analysis.",
+    ),
+    field("why", Ty::Text, "Why the zone is in the design."),
+    field("notes", Ty::Text, "Free text about the zone."),
+    field(
+        "allow",
+        Ty::Allows,
+        "Lint findings accepted for this zone, each with a reason and an optional expiry date.",
+    ),
+];
+
 pub const HOST: &[Field] = &[
     field("ip", Ty::Ip, "The host's IP address."),
+    field(
+        "zone",
+        Ty::Id,
+        "The id of the innermost zone the host sits in (its subnet, else its availability zone or region).",
+    ),
     with_default(
         "public",
         Ty::Bool,
@@ -316,6 +357,11 @@ pub const COMPONENT: &[Field] = &[
         Ty::Bool,
         "false",
         "Whether a provider runs the component for you, redundantly (a cloud load balancer, CDN, managed database...); a managed component has no `host`.",
+    ),
+    field(
+        "zones",
+        Ty::Ids,
+        "For a managed component: the zones the provider spreads it over, such as two availability zones.",
     ),
     with_default(
         "count",
@@ -402,7 +448,7 @@ pub const COMPONENT: &[Field] = &[
         field(
             "protects",
             Ty::Ids,
-            "The ids of the hosts or components the firewall stands in front of.",
+            "The ids of the hosts, components or zones (a network boundary) the firewall stands in front of.",
         ),
     ),
     for_kinds(
@@ -556,7 +602,7 @@ mod tests {
     #[test]
     fn every_table_names_each_key_once() {
         for table in [
-            TOP_LEVEL, DESIGN, DNS, VIP, HOST, COMPONENT, LINK, LINT, ANSWER, ALLOW,
+            TOP_LEVEL, DESIGN, DNS, VIP, ZONE, HOST, COMPONENT, LINK, LINT, ANSWER, ALLOW,
         ] {
             for (i, a) in table.iter().enumerate() {
                 assert!(

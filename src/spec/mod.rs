@@ -15,6 +15,7 @@ mod tree;
 pub mod values;
 mod vips;
 pub mod vocabulary;
+mod zones;
 
 use std::path::Path;
 
@@ -22,7 +23,7 @@ use crate::diagnostic::{Code, Diagnostic, SourceFile, Span};
 
 pub use parse::parse;
 pub use tree::*;
-pub use vocabulary::{Kind, Tier, Topic, Vocabulary};
+pub use vocabulary::{Kind, Tier, Topic, Vocabulary, ZoneKind};
 
 /// The largest spec read: far above any real design (the 10,000-component benchmark spec is
 /// under 2 MiB), low enough that a runaway file is refused at once.

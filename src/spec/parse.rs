@@ -9,7 +9,7 @@ use super::reader::{TableReader, span_of};
 use super::tree::{AllowSpec, DesignSpec, LintSpec, Spec};
 use super::values;
 use super::vocabulary::{Direction, Level, Vocabulary};
-use super::{answer, components, dns, links, vips};
+use super::{answer, components, dns, links, vips, zones};
 
 /// Reads a spec's text. Returns the spec (as much of it as could be read) unless the text is
 /// not TOML at all, and every problem found, in file order.
@@ -64,6 +64,7 @@ fn read_document(table: &DeTable<'_>, span: Span, out: &mut Vec<Diagnostic>) -> 
     let read = components::read_components(&mut r);
     let links = links::read_links(&mut r);
     let (vips, broken_vips) = vips::read_vips(&mut r);
+    let (zones, broken_zones) = zones::read_zones(&mut r);
     let lint = r
         .table("lint")
         .map(|(t, span)| read_lint(t, span, r.diagnostics))
@@ -79,12 +80,14 @@ fn read_document(table: &DeTable<'_>, span: Span, out: &mut Vec<Diagnostic>) -> 
         components: read.components,
         links,
         vips,
+        zones,
         lint,
         answer,
         broken_ids: broken_hosts
             .into_iter()
             .chain(read.broken)
             .chain(broken_vips)
+            .chain(broken_zones)
             .collect(),
         broken_component_hosts: read.broken_hosts,
     }

@@ -7,7 +7,7 @@ use crate::diagnostic::{Span, Spanned};
 
 use super::vocabulary::{
     Algorithm, Direction, DnsType, Kind, Level, Protocol, Purpose, Replication, Role, Setup,
-    Signal, Topic,
+    Signal, Topic, ZoneKind,
 };
 
 #[derive(Debug, Clone)]
@@ -18,6 +18,7 @@ pub struct Spec {
     pub components: Vec<ComponentSpec>,
     pub links: Vec<LinkSpec>,
     pub vips: Vec<VipSpec>,
+    pub zones: Vec<ZoneSpec>,
     pub lint: LintSpec,
     pub answer: AnswerSpec,
     /// Ids of hosts and components that were declared but could not be read; references to
@@ -64,10 +65,25 @@ pub struct VipSpec {
     pub span: Span,
 }
 
+/// A `[zones.<id>]` table: a region, availability zone or network machines run in.
+#[derive(Debug, Clone)]
+pub struct ZoneSpec {
+    pub id: Spanned<String>,
+    pub kind: Spanned<ZoneKind>,
+    pub parent: Option<Spanned<String>>,
+    /// `Some(span of the key)` when `public = true`.
+    pub public: Option<Span>,
+    pub availability: Option<f64>,
+    pub why: Option<String>,
+    pub notes: Option<String>,
+    pub allow: Vec<AllowSpec>,
+}
+
 #[derive(Debug, Clone)]
 pub struct HostSpec {
     pub id: Spanned<String>,
     pub ip: Option<Spanned<IpAddr>>,
+    pub zone: Option<Spanned<String>>,
     pub public: bool,
     pub why: Option<String>,
     pub notes: Option<String>,
@@ -83,6 +99,8 @@ pub struct ComponentSpec {
     pub host: Option<Spanned<String>>,
     /// `Some(span of the key)` when `managed = true`.
     pub managed: Option<Span>,
+    /// For a managed component, the zones the provider spreads it over.
+    pub zones: Vec<Spanned<String>>,
     pub count: u32,
     pub why: Option<String>,
     pub notes: Option<String>,

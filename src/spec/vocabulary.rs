@@ -258,6 +258,30 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// What a zone is: where machines run, nested region > availability zone > network.
+    ZoneKind, "zone kind" {
+        Region = "region", "A provider's geographic region (eu-west-1) or a data centre site: a disaster, a regional outage or a cut fibre takes all of it at once.";
+        AvailabilityZone = "availability-zone", "An isolated location inside a region, with its own power, cooling and network: the unit a provider expects to fail on its own.";
+        Network = "network", "A network or subnet (a VPC, a public subnet or DMZ, a private network): it sets who can reach the machines in it, not what fails together.";
+    }
+}
+
+impl ZoneKind {
+    /// The zone kinds a zone of this kind may sit in.
+    pub fn parents(self) -> &'static [ZoneKind] {
+        match self {
+            ZoneKind::Region => &[],
+            ZoneKind::AvailabilityZone => &[ZoneKind::Region],
+            ZoneKind::Network => &[
+                ZoneKind::Region,
+                ZoneKind::AvailabilityZone,
+                ZoneKind::Network,
+            ],
+        }
+    }
+}
+
+vocabulary! {
     /// Which way the diagram's tiers flow.
     Direction, "direction" {
         LeftToRight = "LR", "Tiers flow from left to right.";

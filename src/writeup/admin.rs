@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{ComponentId, Design, HostId, Kind, Link, Target};
+use crate::model::{ComponentId, Design, HostId, Kind, Link};
 use crate::spec::vocabulary::Purpose;
 
 use super::flow::{name, protocol_phrase};
@@ -74,12 +74,7 @@ pub fn sentences(design: &Design) -> Vec<String> {
         let guarded: Vec<ComponentId> = first_hops
             .iter()
             .copied()
-            .filter(|&c| {
-                attrs.protects.iter().any(|t| match *t {
-                    Target::Component(p) => p == c,
-                    Target::Host(h) => design.component(c).host == Some(h),
-                })
-            })
+            .filter(|&c| attrs.protects.iter().any(|&t| design.covers(t, c)))
             .collect();
         if !guarded.is_empty() && !attrs.allowed_ports.is_empty() {
             let ports: Vec<String> = attrs.allowed_ports.iter().map(|p| p.to_string()).collect();

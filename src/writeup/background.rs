@@ -153,7 +153,17 @@ pub fn build(design: &Design) -> Background {
     }
     let firewalls = of(Kind::Firewall);
     if !firewalls.is_empty() {
-        b.firewalls = Some(names(&firewalls));
+        b.firewalls = Some(if firewalls.len() == 1 {
+            format!(
+                "{} lets in only the ports its rules list",
+                names(&firewalls)
+            )
+        } else {
+            format!(
+                "{} let in only the ports their rules list",
+                names(&firewalls)
+            )
+        });
     }
     let certs = of(Kind::TlsCertificate);
     if !certs.is_empty() || design.links.iter().any(|l| l.encrypted) {

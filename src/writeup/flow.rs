@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::model::{ComponentId, Design, DnsRecord, Kind, Link, Target, Vip};
+use crate::model::{ComponentId, Design, DnsRecord, Kind, Link, Vip};
 use crate::spec::vocabulary::{
     Algorithm, DnsType, Protocol, Purpose, Replication, Role, Setup, Vocabulary,
 };
@@ -415,10 +415,12 @@ fn firewalls(design: &Design, guarded: &[ComponentId]) -> Vec<String> {
     design
         .components_of_kind(Kind::Firewall)
         .filter(|&fw| {
-            design.component(fw).attrs.protects.iter().any(|t| match *t {
-                Target::Component(c) => guarded.contains(&c),
-                Target::Host(h) => guarded.iter().any(|&e| design.component(e).host == Some(h)),
-            })
+            design
+                .component(fw)
+                .attrs
+                .protects
+                .iter()
+                .any(|&t| guarded.iter().any(|&c| design.covers(t, c)))
         })
         .map(|fw| {
             let attrs = &design.component(fw).attrs;

@@ -520,6 +520,7 @@ fn target_name(d: &Design, t: Target) -> String {
     match t {
         Target::Host(h) => code(&d.host(h).id),
         Target::Component(c) => code(&d.component(c).id),
+        Target::Zone(z) => code(&d.zone(z).id),
     }
 }
 

@@ -229,6 +229,19 @@ fn the_real_designs_get_exactly_the_findings_a_reviewer_expects() {
                 ("provider-dependency", "sso"),
             ],
         ),
+        (
+            "three-zone-web-service",
+            &[
+                ("single-point-of-failure", "db-a"),
+                ("single-writer-database", "db-primary"),
+                ("colocated-tiers", "web-a"),
+                ("colocated-tiers", "web-b"),
+                ("colocated-tiers", "web-c"),
+                ("provider-dependency", "acl"),
+                ("provider-dependency", "lb"),
+                ("identical-servers", "web-a"),
+            ],
+        ),
     ];
     let classic: Vec<_> = classic_specs();
     let real: Vec<_> = all_specs()

@@ -64,6 +64,20 @@ impl Rule for ColocatedTiers {
                 continue;
             }
             tiers.sort();
+            // The fix moves the deepest tiers first: the database, then the application.
+            let data = tiers.iter().any(|(t, _)| *t == Tier::Data);
+            let app = tiers.iter().any(|(t, _)| *t == Tier::App);
+            let fix = match (data, app) {
+                (true, true) => {
+                    "move the database, then the application server, to hosts of their own so each tier can be sized and scaled alone"
+                }
+                (true, false) => {
+                    "move the database to a host of its own so each tier can be sized and scaled alone"
+                }
+                _ => {
+                    "move the application server to hosts of its own so each tier can be sized and scaled alone; keeping a web server beside its application server, as a reverse proxy, is common and fine while the host has room"
+                }
+            };
             let parts: Vec<String> = tiers.into_iter().map(|(_, p)| p).collect();
             let (last, init) = parts.split_last().expect("at least two tiers");
             out.push(Hit::new(
@@ -74,7 +88,7 @@ impl Rule for ColocatedTiers {
                     init.join(", "),
                     last
                 ),
-                "move the database, then the application server, to hosts of their own so each tier can be sized and scaled alone",
+                fix,
             ));
         }
     }

@@ -122,9 +122,5 @@ impl Rule for FirewallBlocksTraffic {
 
 /// Whether a firewall's `protects` list covers the component, directly or by its host.
 fn protects(design: &Design, targets: &[Target], c: ComponentId) -> bool {
-    let host = design.component(c).host;
-    targets.iter().any(|t| match *t {
-        Target::Host(h) => Some(h) == host,
-        Target::Component(p) => p == c,
-    })
+    targets.iter().any(|&t| design.covers(t, c))
 }

@@ -91,9 +91,9 @@ fn firewalls_of(design: &Design, host: HostId) -> Vec<crate::model::ComponentId>
                 .attrs
                 .protects
                 .iter()
-                .any(|t| match *t {
-                    Target::Host(h) => h == host,
+                .any(|&t| match t {
                     Target::Component(c) => design.component(c).host == Some(host),
+                    t => design.covers_host(t, host),
                 })
         })
         .collect()

@@ -2,7 +2,7 @@
 
 use crate::analysis::Impact;
 use crate::lint::rule::{Context, Hit, Rule, RuleMeta, Subject, declare_rule};
-use crate::model::Kind;
+use crate::model::{ComponentId, Design, Kind};
 
 use super::{components, noun};
 
@@ -76,10 +76,9 @@ impl Rule for SinglePointOfFailure {
             }
             let on_it: Vec<_> = design.components_on(host).to_vec();
             let name = &design.host(host).id;
-            let kinds: Vec<Kind> = on_it.iter().map(|&c| design.component(c).kind).collect();
             let fix = format!(
                 "spread what {name} runs over two or more hosts: {}",
-                fixes(&kinds)
+                fixes(design, &on_it)
             );
             out.push(
                 Hit::new(
@@ -105,7 +104,7 @@ impl Rule for SinglePointOfFailure {
             out.push(Hit::new(
                 Subject::Component(c),
                 message,
-                fixes(&[component.kind]),
+                fixes(design, &[c]),
             ));
         }
     }
@@ -121,14 +120,22 @@ fn effect(cx: &Context<'_>, impact: &Impact) -> String {
     format!("{} is left with no reachable {lost}", cx.site())
 }
 
-/// How to remove the single point, by the kinds of what fails.
-fn fixes(kinds: &[Kind]) -> String {
-    let mut fixes: Vec<&str> = kinds
+/// How to remove the single point, by what fails. A database that already has a replica is
+/// told to automate its promotion, not to add one.
+fn fixes(design: &Design, failing: &[ComponentId]) -> String {
+    let replicated = |c: ComponentId| {
+        design
+            .components_of_kind(Kind::Database)
+            .any(|r| design.component(r).attrs.replicates_from == Some(c))
+    };
+    let mut fixes: Vec<&str> = failing
         .iter()
-        .filter(|k| crate::analysis::on_request_path(**k) && !matches!(k, Kind::Client | Kind::Bastion | Kind::Backup))
-        .map(|kind| match kind {
+        .map(|&c| (c, design.component(c).kind))
+        .filter(|(_, k)| crate::analysis::on_request_path(*k) && !matches!(k, Kind::Client | Kind::Bastion | Kind::Backup))
+        .map(|(c, kind)| match kind {
             Kind::VpnGateway => "run a second VPN gateway on another host and give the clients both endpoints",
             Kind::LoadBalancer => "add a second load balancer on another host and cluster the two (`peers`) so either can take the site's address",
+            Kind::Database if replicated(c) => "automate failover so a replica is promoted, and clients move to it, when the primary fails (Patroni, repmgr, Orchestrator or a managed database's failover)",
             Kind::Database => "add a replica on another host (`role = \"replica\"`, `replicates_from`) that can be promoted if the primary fails",
             Kind::Firewall => "run a second firewall as a failover pair, or a firewall on each server",
             Kind::WebServer | Kind::AppServer | Kind::AppFiles => "run the web and application tier on a second server and put both behind a load balancer",
