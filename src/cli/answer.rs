@@ -12,7 +12,7 @@ use super::output::{self, Exit, MessageFormat};
 ///
 /// The answer links the diagram, follows a request from the user's first keystroke, answers
 /// each question in the order asked, explains each issue with its consequence and fix, and,
-/// for a design that `extends` another, says what was added and why.
+/// for a design that `extends` another, says what changed and why.
 ///
 /// Example: infradoc answer specs/0-simple_web_stack.toml > 0-simple_web_stack
 #[derive(Debug, clap::Args)]

@@ -1,6 +1,6 @@
 //! `infradoc answer`: the exercise's answer for a design, in the order the spec's `[answer]`
 //! table asks: the diagram, the request from the user's first keystroke, each question, each
-//! issue with its consequence and fix, and what was added since the design it extends.
+//! issue with its consequence and fix, and what changed since the design it extends.
 
 use std::collections::BTreeSet;
 
@@ -41,7 +41,7 @@ pub fn answer(
         let added = added(design, e.design);
         if !added.is_empty() {
             out.push_str(&format!(
-                "\n## What was added, and why\n\nCompared with {}:\n\n{}\n",
+                "\n## What changed, and why\n\nCompared with {}:\n\n{}\n",
                 escape(&e.design.title),
                 added.join("\n")
             ));
@@ -483,6 +483,7 @@ fn added(design: &Design, earlier: &Design) -> Vec<String> {
             out.push(format!("- The server {}: {why}.", code(&h.id)));
         }
     }
+    out.extend(moved(design, earlier).into_iter().map(|m| format!("- {m}")));
     for v in &design.vips {
         if !earlier.vips.iter().any(|e| e.id == v.id) {
             let why = v.why.as_deref().map_or_else(
@@ -549,7 +550,79 @@ fn added(design: &Design, earlier: &Design) -> Vec<String> {
         };
         out.push(line);
     }
+    out.extend(gone(design, earlier));
     out
+}
+
+/// Components that stay but run on another host now, grouped by their old and new host:
+/// "`app-1` and `app-files-1` move from `web-01` to `app-01`." Shared with the write-up's
+/// "What changed" section.
+pub fn moved(design: &Design, earlier: &Design) -> Vec<String> {
+    let mut moves: Vec<(String, String, Vec<String>)> = Vec::new();
+    for c in &design.components {
+        let Some(before) = earlier.find_component(&c.id) else {
+            continue;
+        };
+        let host_id = |d: &Design, h: Option<crate::model::HostId>| h.map(|h| d.host(h).id.clone());
+        let (from, to) = (
+            host_id(earlier, earlier.component(before).host),
+            host_id(design, c.host),
+        );
+        let (Some(from), Some(to)) = (from, to) else {
+            continue;
+        };
+        if from == to {
+            continue;
+        }
+        match moves.iter_mut().find(|(f, t, _)| *f == from && *t == to) {
+            Some(m) => m.2.push(code(&c.id)),
+            None => moves.push((from, to, vec![code(&c.id)])),
+        }
+    }
+    moves
+        .into_iter()
+        .map(|(from, to, ids)| {
+            let verb = if ids.len() == 1 { "moves" } else { "move" };
+            format!(
+                "{} {verb} from {} to {}.",
+                and(&ids),
+                code(&from),
+                code(&to)
+            )
+        })
+        .collect()
+}
+
+/// What the earlier design had and this one does not: its hosts, then its components.
+fn gone(design: &Design, earlier: &Design) -> Vec<String> {
+    let hosts: Vec<String> = earlier
+        .hosts
+        .iter()
+        .filter(|h| design.find_host(&h.id).is_none())
+        .map(|h| code(&h.id))
+        .collect();
+    let components: Vec<String> = earlier
+        .components
+        .iter()
+        .filter(|c| !c.is_implicit() && design.find_component(&c.id).is_none())
+        .map(|c| code(&c.id))
+        .collect();
+    let mut parts = Vec::new();
+    if !hosts.is_empty() {
+        let noun = if hosts.len() == 1 {
+            "the server"
+        } else {
+            "the servers"
+        };
+        parts.push(format!("{noun} {}", and(&hosts)));
+    }
+    if !components.is_empty() {
+        parts.push(and(&components));
+    }
+    if parts.is_empty() {
+        return Vec::new();
+    }
+    vec![format!("- No longer in the design: {}.", parts.join("; "))]
 }
 
 #[cfg(test)]

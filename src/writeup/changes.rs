@@ -28,6 +28,8 @@ pub struct Changes {
     pub introduced: Vec<String>,
     /// Rules that fire in both, on different subjects.
     pub moved: Vec<String>,
+    /// Components that stay but run on another host: "`app-1` moves from `web-01` to `app-01`."
+    pub relocated: Vec<String>,
     /// Each new host with the spec's `why`: "the host `app-01`, which runs only ...".
     pub host_reasons: Vec<String>,
     /// Single points of failure and estimated availability before and after, as sentences.
@@ -253,6 +255,7 @@ pub fn compare(
         resolved: resolved.iter().map(|r| describe(r)).collect(),
         introduced: introduced.iter().map(|r| describe(r)).collect(),
         moved,
+        relocated: super::answer::moved(design, previous),
     }
 }
 

@@ -136,7 +136,7 @@ fn task_1_answers_each_question_and_issue() {
         "No monitoring",
         &["`lb-01`, `web-01` and `web-02`", "monitoring agent"],
     );
-    assert!(a.contains("## What was added, and why"), "{a}");
+    assert!(a.contains("## What changed, and why"), "{a}");
     assert!(
         a.contains("The load balancer `haproxy` on `lb-01`: spreads requests"),
         "{a}"
@@ -202,8 +202,8 @@ fn task_3_says_why_the_tiers_are_split_and_what_it_costs() {
         &a,
         "Why split the web, application and database tiers?",
         &[
-            "`nginx` on `web-01`",
-            "`mysql` on `db-01`",
+            "`nginx-1` on `web-01`",
+            "`mysql-primary` on `db-01`",
             "scaled on its own",
             "three single points of failure where the design before had one",
             "falls from",
@@ -211,6 +211,16 @@ fn task_3_says_why_the_tiers_are_split_and_what_it_costs() {
     );
     assert!(
         a.contains("The server `lb-02`: second load balancer"),
+        "{a}"
+    );
+    // What stays is not told as new: it moved, and what is gone is said.
+    assert!(
+        a.contains("- `app-1` and `app-files-1` move from `web-01` to `app-01`."),
+        "{a}"
+    );
+    assert!(!a.contains("The web server `nginx-1`"), "{a}");
+    assert!(
+        a.contains("- No longer in the design: the server `web-02`;"),
         "{a}"
     );
 }

@@ -90,7 +90,7 @@ fn secured_design_has_three_firewalls_one_certificate_and_three_agents() {
 fn scale_up_clusters_two_load_balancers_and_splits_the_tiers() {
     let d = design(3);
     assert_eq!(count(&d, Kind::LoadBalancer), 2);
-    let one = d.component(d.find_component("haproxy-1").unwrap());
+    let one = d.component(d.find_component("haproxy").unwrap());
     assert_eq!(
         one.attrs.peers,
         vec![d.find_component("haproxy-2").unwrap()]

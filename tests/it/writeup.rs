@@ -169,13 +169,12 @@ fn task_3_is_answered() {
     assert_mentions(
         &text,
         &[
-            "- load balancers `haproxy-1` and `haproxy-2`: `haproxy-1` spreads requests",
-            "- the web server `nginx`.",
-            "- the application server `app-server`.",
-            "- the database `mysql`.",
+            "- the load balancer `haproxy-2`: The standby of the cluster",
+            "- `app-1` and `app-files-1` move from `web-01` to `app-01`.",
+            "- `mysql-primary` moves from `web-01` to `db-01`.",
             "- the host `app-01`: Runs only the application server",
             "The change has a cost: three single points of failure where there was one before. The estimated availability falls from 99.884% to 99.540%.",
-            "The load balancers `haproxy-1` and `haproxy-2` form a cluster",
+            "The load balancers `haproxy` and `haproxy-2` form a cluster",
             "no longer on `lb-01`",
         ],
     );
