@@ -47,6 +47,11 @@ pub struct Args {
     #[arg(long)]
     no_png: bool,
 
+    /// Draw no product marks: by default a component whose software names a well-known
+    /// product (Nginx, HAProxy, MySQL, PostgreSQL, Redis, Kafka...) shows its mark on its icon.
+    #[arg(long)]
+    no_marks: bool,
+
     /// Draw every host: by default a pool of 4 or more identical hosts (same components,
     /// links and findings) is drawn as one stack box, "web-01 ... web-99 · ×99".
     #[arg(long)]
@@ -123,7 +128,8 @@ struct Made {
 }
 
 pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
-    let theme = Theme::load(&args.theme)?;
+    let mut theme = Theme::load(&args.theme)?;
+    theme.marks = !args.no_marks;
     let today = super::today::today();
     // Specs build in parallel; results keep the order they were given in.
     let threads = std::thread::available_parallelism()

@@ -50,6 +50,10 @@ pub struct Args {
     /// Theme of the diagrams, as for `infradoc build`.
     #[arg(long, default_value = "default")]
     theme: String,
+
+    /// Draw no product marks on the diagrams, as for `infradoc build`.
+    #[arg(long)]
+    no_marks: bool,
 }
 
 /// A file to write once every region rendered.
@@ -59,9 +63,11 @@ struct Pending {
 }
 
 pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
-    let theme = Theme::load(&args.theme)?;
+    let mut theme = Theme::load(&args.theme)?;
     // `dark=yes` regions draw their diagram a second time with this one.
-    let dark_theme = Theme::load("dark")?;
+    let mut dark_theme = Theme::load("dark")?;
+    theme.marks = !args.no_marks;
+    dark_theme.marks = !args.no_marks;
     let root = args.root.clone().unwrap_or_else(|| PathBuf::from("."));
     let root = root
         .canonicalize()

@@ -107,6 +107,14 @@ fn severity_class(s: Severity) -> &'static str {
     }
 }
 
+/// The product mark drawn on a box: its software's, when the theme draws marks.
+fn node_mark(theme: &Theme, node: &crate::layout::NodeBox) -> Option<&'static super::marks::Mark> {
+    if !theme.marks || node.style == NodeStyle::VirtualIp {
+        return None;
+    }
+    super::marks::for_software(&node.software.as_ref()?.text)
+}
+
 /// The CSS that recolours every element for a palette (used for the dark half of `auto`).
 fn css(p: &Palette) -> String {
     format!(
@@ -172,6 +180,20 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
                 theme.icon(*kind)
             );
         }
+    }
+    // The product marks drawn, once each, in marks.toml's order.
+    for mark in super::marks::all().iter().filter(|m| {
+        d.nodes
+            .iter()
+            .any(|node| node_mark(theme, node).is_some_and(|x| x.slug == m.slug))
+    }) {
+        let _ = writeln!(
+            s,
+            "<symbol id=\"mark-{}\" viewBox=\"0 0 24 24\"><title>{}</title><path d=\"{}\"/></symbol>",
+            mark.slug,
+            escape(&mark.title),
+            escape(&mark.path)
+        );
     }
     // A marker for each style drawn, like the icons.
     for style in EDGE_STYLES
@@ -319,6 +341,22 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
             n(i.h),
             p.icon
         );
+        // A product mark sits on the kind icon's lower right corner, on a white disc that
+        // keeps dark brand colours visible on dark themes.
+        if let Some(mark) = node_mark(theme, node) {
+            let (cx, cy) = (i.x + i.w - 4.0, i.y + i.h - 3.0);
+            let _ = writeln!(
+                s,
+                "<circle class=\"mark\" cx=\"{}\" cy=\"{}\" r=\"7\" fill=\"#ffffff\" stroke=\"{}\" stroke-width=\"0.8\"/><use href=\"#mark-{}\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"#{}\"/>",
+                n(cx),
+                n(cy),
+                p.node_stroke,
+                mark.slug,
+                n(cx - 5.0),
+                n(cy - 5.0),
+                mark.hex
+            );
+        }
         text(&mut s, &node.name, 12.0, true, "t", &p.text);
         if let Some(sw) = &node.software {
             text(&mut s, sw, 11.0, false, "m", &p.muted);

@@ -58,6 +58,9 @@ pub struct Theme {
     pub icons: Vec<String>,
     /// The minijinja template of the write-up.
     pub writeup: String,
+    /// Whether a product's mark is drawn beside the kind icon of a component whose software
+    /// names it (see [`super::marks`]); `--no-marks` turns it off.
+    pub marks: bool,
 }
 
 const DEFAULT_THEME: &str = include_str!("../../themes/default/theme.toml");
@@ -104,18 +107,21 @@ impl Theme {
                 dark: None,
                 icons,
                 writeup: WRITEUP.to_string(),
+                marks: true,
             }),
             "dark" => Ok(Theme {
                 palette: builtin(DARK_THEME, "dark")?,
                 dark: None,
                 icons,
                 writeup: WRITEUP.to_string(),
+                marks: true,
             }),
             "auto" => Ok(Theme {
                 palette: builtin(DEFAULT_THEME, "default")?,
                 dark: Some(builtin(DARK_THEME, "dark")?),
                 icons,
                 writeup: WRITEUP.to_string(),
+                marks: true,
             }),
             folder => Theme::from_folder(Path::new(folder)),
         }
@@ -158,6 +164,7 @@ impl Theme {
             dark: None,
             icons,
             writeup,
+            marks: true,
         })
     }
 

@@ -10,6 +10,7 @@ mod errors;
 mod export;
 mod flow;
 mod lint;
+mod marks;
 mod mutation;
 mod precommit;
 mod real;
