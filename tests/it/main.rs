@@ -10,6 +10,7 @@ mod errors;
 mod export;
 mod flow;
 mod lint;
+mod lookup;
 mod mutation;
 mod precommit;
 mod real;
