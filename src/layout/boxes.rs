@@ -1,4 +1,4 @@
-//! Component boxes, host boxes and finding badges.
+//! Component boxes (and the virtual IPs' and the DNS box's), host boxes and finding badges.
 
 use crate::diagnostic::Severity;
 use crate::lint::{Finding, Subject};
@@ -6,6 +6,7 @@ use crate::model::{Design, Kind};
 
 use super::build::*;
 use super::geometry::Rect;
+use super::lookup::Lookup;
 use super::text;
 use super::{Badge, HostBox, NodeBox, NodeStyle, Text};
 
@@ -50,16 +51,56 @@ pub(super) fn host_box(
     }
 }
 
+/// Each box's name line and second line: components', virtual IPs' (the address), then the
+/// DNS box's (the answer) when a lookup is drawn.
+pub(super) fn node_texts(
+    design: &Design,
+    lookup: Option<&Lookup<'_>>,
+) -> (Vec<String>, Vec<Option<String>>) {
+    let names = design
+        .components
+        .iter()
+        .map(|c| {
+            text::clip(
+                &if c.count > 1 {
+                    format!("{} ×{}", c.id, c.count)
+                } else {
+                    c.id.clone()
+                },
+                MAX_CHARS,
+            )
+        })
+        .chain(design.vips.iter().map(|v| text::clip(&v.id, MAX_CHARS)))
+        .chain(lookup.map(|_| "DNS".to_string()))
+        .collect();
+    let software = design
+        .components
+        .iter()
+        .map(|c| c.software.as_deref().map(|s| text::clip(s, MAX_CHARS)))
+        .chain(design.vips.iter().map(|v| {
+            let line = match &v.software {
+                Some(sw) => format!("{} · {sw}", v.ip),
+                None => v.ip.to_string(),
+            };
+            Some(text::clip(&line, MAX_CHARS))
+        }))
+        .chain(lookup.map(|l| Some(l.answer())))
+        .collect();
+    (names, software)
+}
+
 /// The word shown at the right of a box's name line, if any.
 pub(super) fn tag_of(design: &Design, node: usize) -> Option<&'static str> {
     match design.components.get(node) {
         Some(c) if c.managed => Some("managed"),
         Some(_) => None,
-        None => Some("virtual IP"),
+        None if node < design.components.len() + design.vips.len() => Some("virtual IP"),
+        None => Some("lookup"),
     }
 }
 
-/// A box: a component's, or (index past the components) a virtual IP's.
+/// A box: a component's, or (index past the components) a virtual IP's, or (past those) the
+/// DNS box's.
 pub(super) fn node_box(
     design: &Design,
     node: usize,
@@ -78,11 +119,14 @@ pub(super) fn node_box(
                 NodeStyle::Component
             },
         ),
-        None => (
-            format!("vip-{}", design.vips[node - design.components.len()].id),
-            Kind::LoadBalancer,
-            NodeStyle::VirtualIp,
-        ),
+        None => match design.vips.get(node - design.components.len()) {
+            Some(vip) => (
+                format!("vip-{}", vip.id),
+                Kind::LoadBalancer,
+                NodeStyle::VirtualIp,
+            ),
+            None => ("dns-lookup".to_string(), Kind::Dns, NodeStyle::Lookup),
+        },
     };
     let name_w = text::width(name, NAME_SIZE, true);
     let name = Text {

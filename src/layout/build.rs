@@ -4,12 +4,13 @@ use crate::lint::Finding;
 use crate::model::Design;
 use crate::spec::vocabulary::Direction;
 
-use super::boxes::{badge_row_width, badges, host_box, host_title, node_box, tag_of};
+use super::boxes::{badge_row_width, badges, host_box, host_title, node_box, node_texts, tag_of};
 use super::fold::fold;
 use super::frame::finish;
 use super::geometry::{Axes, Rect};
+use super::lookup::lookup;
 use super::place::{self, Block};
-use super::route::{self, CHANNEL_PAD, LABEL_GAP, TRACK};
+use super::route::{self, CHANNEL_PAD, LABEL_GAP, SIDE_MARGIN, TRACK};
 use super::wires::{discovery_order, wires};
 use super::{Diagram, Edge, HostBox, NodeBox, Text, rank, text};
 
@@ -111,38 +112,13 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
             vec![(1, None); original.hosts.len()],
         ),
     };
-    // Nodes are the components, then the virtual IPs.
-    let n = design.components.len() + design.vips.len();
+    // Nodes are the components, then the virtual IPs, then the DNS box if a lookup is drawn.
+    let lookup = lookup(design);
+    let n = design.components.len() + design.vips.len() + usize::from(lookup.is_some());
     component_badges.resize(n, Vec::new());
 
     // Boxes' own sizes, in x/y.
-    let names: Vec<String> = design
-        .components
-        .iter()
-        .map(|c| {
-            text::clip(
-                &if c.count > 1 {
-                    format!("{} ×{}", c.id, c.count)
-                } else {
-                    c.id.clone()
-                },
-                MAX_CHARS,
-            )
-        })
-        .chain(design.vips.iter().map(|v| text::clip(&v.id, MAX_CHARS)))
-        .collect();
-    let software: Vec<Option<String>> = design
-        .components
-        .iter()
-        .map(|c| c.software.as_deref().map(|s| text::clip(s, MAX_CHARS)))
-        .chain(design.vips.iter().map(|v| {
-            let line = match &v.software {
-                Some(sw) => format!("{} · {sw}", v.ip),
-                None => v.ip.to_string(),
-            };
-            Some(text::clip(&line, MAX_CHARS))
-        }))
-        .collect();
+    let (names, software) = node_texts(design, lookup.as_ref());
     let xy: Vec<(f32, f32)> = (0..n)
         .map(|c| {
             let tag_w = tag_of(design, c).map_or(0.0, |t| text::width(t, TAG_SIZE, false) + 8.0);
@@ -163,19 +139,25 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
         })
         .collect();
 
-    let layer = rank::ranks(design);
+    let layer = rank::ranks(design, lookup.as_ref());
     let layers = layer.iter().copied().max().map_or(1, |m| m + 1);
-    let (wires, edge_info) = wires(design, axes);
+    let (wires, edge_info) = wires(design, lookup.as_ref(), axes);
 
     // Sizes in layer coordinates; a target grows across the layers to fit its ports.
     let room = route::port_room(&wires, n);
     let u_size: Vec<f32> = xy.iter().map(|&(w, h)| axes.size(w, h).u).collect();
+    // The DNS box beside its client leaves room before it for the question's label.
+    let side = wires.iter().find(|w| w.side);
+    let mut lead = vec![0.0f32; n];
+    if let Some(w) = side {
+        lead[w.to] = (w.label.1 + 2.0 * SIDE_MARGIN - MEMBER_GAP).max(0.0);
+    }
     let v_size: Vec<f32> = (0..n)
-        .map(|c| axes.size(xy[c].0, xy[c].1).v.max(room[c]))
+        .map(|c| axes.size(xy[c].0, xy[c].1).v.max(room[c]) + lead[c])
         .collect();
 
     // Blocks: hosts first (by id), then components on no host.
-    let order = discovery_order(design, &wires);
+    let order = discovery_order(design, n, &wires);
     let host_titles: Vec<String> = design
         .hosts
         .iter()
@@ -234,16 +216,25 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
         blocks.push(block);
         block_host.push(Some(h.0 as usize));
     }
+    // Components on no host, virtual IPs and the DNS box stand alone; the DNS box beside its
+    // client shares the client's block, right after it.
+    let beside = side.map(|w| (w.from, w.to));
     let mut free: Vec<usize> = (0..n)
         .filter(|&c| design.components.get(c).is_none_or(|c| c.host.is_none()))
+        .filter(|&c| beside.is_none_or(|(_, dns)| c != dns))
         .collect();
     free.sort_by_key(|&c| order[c]);
     for c in free {
+        let mut members = vec![c];
+        if let Some((_, dns)) = beside.filter(|&(client, _)| client == c) {
+            members.push(dns);
+            block_of[dns] = blocks.len();
+        }
         block_of[c] = blocks.len();
         let mut block = Block {
             first: layer[c],
             last: layer[c],
-            members: vec![vec![c]],
+            members: vec![members],
             head: 0.0,
             pad: 0.0,
             v_size: 0.0,
@@ -321,9 +312,16 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
             }
         }
     }
+    // The side wire's label lies in its layer, after the wire when the boxes are too short
+    // along the layers to hold it before.
+    if let Some(w) = side {
+        let at = route::side_u(u_size[w.from], u_size[w.to]);
+        let end = route::side_label_u(at, w.label.0) + w.label.0;
+        layer_size[layer[w.to]] = layer_size[layer[w.to]].max(end);
+    }
     let tracks = route::tracks(&layer, &wires, layers + 1);
     let mut label_room = vec![0.0f32; layers + 1];
-    for w in &wires {
+    for w in wires.iter().filter(|w| !w.side) {
         label_room[layer[w.to]] = label_room[layer[w.to]].max(w.label.0);
     }
     let channel_size: Vec<f32> = (0..=layers)
@@ -362,14 +360,15 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
         channel_u: &channel_u,
         blocks: &block_extents,
         block_of: &block_of,
+        lead: &lead,
     };
     let routes = route::route(&wires, &placed, &tracks);
 
     // To the picture: boxes first, then a shift so everything starts at the margin.
     let nodes: Vec<NodeBox> = (0..n)
         .map(|c| {
-            let (x, y) = axes.point(u[c].0, v[c].0);
-            let (cu, cv) = (u[c].1, v[c].1);
+            let (x, y) = axes.point(u[c].0, v[c].0 + lead[c]);
+            let (cu, cv) = (u[c].1, v[c].1 - lead[c]);
             let (w, h) = axes.point(cu, cv);
             node_box(
                 design,

@@ -155,6 +155,7 @@ pub(super) fn legend(
     };
     for &style in styles {
         let label = match style {
+            EdgeStyle::Lookup => "DNS lookup",
             EdgeStyle::Plain => "unencrypted",
             EdgeStyle::Encrypted => "encrypted (TLS)",
             EdgeStyle::Replication => "replication",

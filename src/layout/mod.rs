@@ -11,6 +11,7 @@ mod build;
 pub mod fold;
 mod frame;
 pub mod geometry;
+mod lookup;
 mod place;
 mod rank;
 mod route;
@@ -65,20 +66,26 @@ pub enum NodeStyle {
     Managed,
     /// A virtual IP: the one entry point in front of the load balancers that hold it.
     VirtualIp,
+    /// The DNS the clients ask for the site's address before they connect, drawn when the
+    /// design has records but no DNS component: dashed like a managed component (a provider
+    /// runs it), tagged "lookup".
+    Lookup,
 }
 
 #[derive(Debug, Clone)]
 pub struct NodeBox {
-    /// Stable SVG id: `component-<id>`, or `vip-<id>` for a virtual IP.
+    /// Stable SVG id: `component-<id>`, `vip-<id>` for a virtual IP, `dns-lookup` for the DNS
+    /// box.
     pub dom_id: String,
-    /// The kind whose icon is drawn (a virtual IP shows the load balancers' icon).
+    /// The kind whose icon is drawn (a virtual IP shows the load balancers' icon, the DNS box
+    /// the `dns` one).
     pub kind: Kind,
     pub style: NodeStyle,
     pub rect: Rect,
     pub icon: Rect,
     pub name: Text,
     pub software: Option<Text>,
-    /// A small word at the right of the name line: "managed", "virtual IP".
+    /// A small word at the right of the name line: "managed", "virtual IP", "lookup".
     pub tag: Option<Text>,
     pub badges: Vec<Badge>,
 }
@@ -93,6 +100,9 @@ pub struct Badge {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EdgeStyle {
+    /// A client asking DNS for the site's address before it connects: quiet, it is not the
+    /// page's traffic.
+    Lookup,
     /// Unencrypted traffic.
     Plain,
     /// HTTPS, TLS, SSH or `encrypted = true`.
@@ -118,7 +128,7 @@ pub enum EdgeStyle {
 
 #[derive(Debug, Clone)]
 pub struct Edge {
-    /// Stable SVG id: `link-<from>-<to>-<n>`.
+    /// Stable SVG id: `link-<from>-<to>-<n>` (`dns` stands for the DNS box).
     pub dom_id: String,
     pub style: EdgeStyle,
     pub points: Vec<(f32, f32)>,

@@ -8,9 +8,13 @@
 use crate::model::{Design, Kind, Target};
 use crate::spec::vocabulary::{Protocol, Purpose};
 
+use super::lookup::Lookup;
+
 /// The layer of each component, by component index, then of each virtual IP (index
-/// `components.len() + vip`): one layer before the load balancers that hold it.
-pub fn ranks(design: &Design) -> Vec<usize> {
+/// `components.len() + vip`): one layer before the load balancers that hold it; then of the
+/// DNS box when there is a lookup to draw: in the layer of the client it stands beside, else
+/// one layer after the clients that ask it, beside the entry they connect to next.
+pub(super) fn ranks(design: &Design, lookup: Option<&Lookup<'_>>) -> Vec<usize> {
     let n = design.components.len();
     let total = n + design.vips.len();
     let kind = |c: usize| design.components[c].kind;
@@ -136,6 +140,21 @@ pub fn ranks(design: &Design) -> Vec<usize> {
         if kind(c) == Kind::MonitoringService {
             *r = last + 1;
         }
+    }
+    if let Some(lookup) = lookup {
+        let layer = match lookup.beside {
+            Some(client) => rank[client.0 as usize],
+            None => {
+                lookup
+                    .clients
+                    .iter()
+                    .map(|(c, _)| rank[c.0 as usize])
+                    .min()
+                    .unwrap_or(0)
+                    + 1
+            }
+        };
+        rank.push(layer);
     }
     rank
 }

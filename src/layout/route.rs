@@ -7,6 +7,10 @@
 //! along a corridor: a line across the layers in between that no block crosses. Labels sit in
 //! the channel just before their target, above their own entering segment and inside the
 //! target's extent across the layers, so they meet neither boxes nor each other.
+//!
+//! A side wire joins two boxes that stand next to each other in one layer and one block (a
+//! client and the DNS box it asks): a straight line across the gap between them, its label in
+//! that gap, which the target reserves as its lead.
 
 use std::collections::BTreeMap;
 
@@ -17,6 +21,8 @@ pub struct Wire {
     pub to: usize,
     /// The label's size along and across the layers; zero for no label.
     pub label: (f32, f32),
+    /// A side wire: to the next box in the same layer and block, straight across.
+    pub side: bool,
 }
 
 /// Where things are, in layer coordinates, for routing.
@@ -35,6 +41,9 @@ pub struct Placed<'a> {
     pub blocks: &'a [(usize, usize, f32, f32)],
     /// The block of each component.
     pub block_of: &'a [usize],
+    /// Room at the start of each component's extent across the layers that its box leaves
+    /// free (for a side wire's label); zero for most.
+    pub lead: &'a [f32],
 }
 
 /// A routed wire: its polyline in (u, v), and its label's rectangle as (u, v, du, dv).
@@ -48,6 +57,24 @@ pub const TRACK: f32 = 8.0;
 pub const CHANNEL_PAD: f32 = 10.0;
 pub const LABEL_GAP: f32 = 4.0;
 const CORRIDOR_MARGIN: f32 = 8.0;
+/// Room on each side of a side wire's label across the layers.
+pub const SIDE_MARGIN: f32 = 8.0;
+
+/// Where a side wire runs along the layers, from its layer's start: through the middle of the
+/// shorter of its two boxes (boxes on no host start at their layer's start).
+pub fn side_u(from_size: f32, to_size: f32) -> f32 {
+    from_size.min(to_size) / 2.0
+}
+
+/// Where a side wire's label starts along the layers, from its layer's start, for a wire at
+/// `at`: before the wire when it fits there (above a line drawn across), else after it.
+pub fn side_label_u(at: f32, label_u: f32) -> f32 {
+    if label_u + LABEL_GAP <= at {
+        at - LABEL_GAP - label_u
+    } else {
+        at + LABEL_GAP
+    }
+}
 
 /// Whether a wire needs a corridor (it does not go to the very next layer).
 pub fn needs_corridor(layer: &[usize], w: &Wire) -> bool {
@@ -58,7 +85,7 @@ pub fn needs_corridor(layer: &[usize], w: &Wire) -> bool {
 /// arriving from it. Returns, per channel, the ordered track keys.
 pub fn tracks(layer: &[usize], wires: &[Wire], channels: usize) -> Vec<Vec<TrackKey>> {
     let mut keys: Vec<Vec<TrackKey>> = vec![Vec::new(); channels];
-    for (i, w) in wires.iter().enumerate() {
+    for (i, w) in wires.iter().enumerate().filter(|(_, w)| !w.side) {
         let exit = TrackKey::Exit(w.from);
         let out = layer[w.from] + 1;
         if !keys[out].contains(&exit) {
@@ -80,7 +107,7 @@ pub enum TrackKey {
 /// The offset along the near side of each wire's target where it enters, so labels stack.
 fn ports(wires: &[Wire], placed: &Placed<'_>) -> Vec<f32> {
     let mut by_target: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (i, w) in wires.iter().enumerate() {
+    for (i, w) in wires.iter().enumerate().filter(|(_, w)| !w.side) {
         by_target.entry(w.to).or_default().push(i);
     }
     let mut port = vec![0.0; wires.len()];
@@ -119,7 +146,7 @@ fn ports(wires: &[Wire], placed: &Placed<'_>) -> Vec<f32> {
 /// The v extent every wire's target needs for its ports and labels.
 pub fn port_room(wires: &[Wire], components: usize) -> Vec<f32> {
     let mut room = vec![0.0f32; components];
-    for w in wires {
+    for w in wires.iter().filter(|w| !w.side) {
         room[w.to] += w.label.1 + 6.0;
     }
     room.iter()
@@ -150,6 +177,10 @@ pub fn route(wires: &[Wire], placed: &Placed<'_>, tracks: &[Vec<TrackKey>]) -> V
     }
     let mut routes = Vec::with_capacity(wires.len());
     for (i, w) in wires.iter().enumerate() {
+        if w.side {
+            routes.push(side(w, placed));
+            continue;
+        }
         let (su, ssize) = placed.u[w.from];
         let (sv, svs) = placed.v[w.from];
         let (tu, _) = placed.u[w.to];
@@ -192,6 +223,35 @@ pub fn route(wires: &[Wire], placed: &Placed<'_>, tracks: &[Vec<TrackKey>]) -> V
         });
     }
     routes
+}
+
+/// A side wire: straight across the gap between its source and the box of its target, which
+/// follows it in the same layer; the label in the gap (the target's lead).
+fn side(w: &Wire, placed: &Placed<'_>) -> Route {
+    let start = placed.layer_u[placed.layer[w.from]].0;
+    let at = side_u(placed.u[w.from].1, placed.u[w.to].1);
+    let (sv, ssize) = placed.v[w.from];
+    let (tv, tsize) = placed.v[w.to];
+    let lead = placed.lead[w.to].min(tsize);
+    // The gap between the boxes, on whichever side the target is.
+    let (a, b) = if sv <= tv {
+        (sv + ssize, tv + lead)
+    } else {
+        (sv, tv + tsize)
+    };
+    let label = (w.label.0 > 0.0).then(|| {
+        let middle = (a + b) / 2.0;
+        (
+            start + side_label_u(at, w.label.0),
+            middle - w.label.1 / 2.0,
+            w.label.0,
+            w.label.1,
+        )
+    });
+    Route {
+        points: vec![(start + at, a), (start + at, b)],
+        label,
+    }
 }
 
 /// A v across layers `lo..=hi` that no block (nor earlier corridor) occupies, nearest to

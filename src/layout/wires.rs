@@ -4,17 +4,18 @@
 use std::collections::BTreeMap;
 
 use crate::model::{Design, Kind, Link};
-use crate::spec::vocabulary::{DnsType, Protocol, Purpose, Setup, Vocabulary};
+use crate::spec::vocabulary::{Protocol, Purpose, Setup, Vocabulary};
 
 use super::EdgeStyle;
 use super::build::*;
 use super::geometry::Axes;
+use super::lookup::{Lookup, looked_up};
 use super::route::Wire;
 use super::text;
 
-/// The order components are met in from the clients, following links; then the rest by id.
-pub(super) fn discovery_order(design: &Design, wires: &[Wire]) -> Vec<usize> {
-    let n = design.components.len() + design.vips.len();
+/// The order the `n` nodes are met in from the clients, following links; then the rest by
+/// index.
+pub(super) fn discovery_order(design: &Design, n: usize, wires: &[Wire]) -> Vec<usize> {
     let mut next = vec![Vec::new(); n];
     for w in wires {
         next[w.from].push(w.to);
@@ -45,13 +46,14 @@ pub(super) fn discovery_order(design: &Design, wires: &[Wire]) -> Vec<usize> {
     order
 }
 
-/// A node's id as the spec writes it: a component's, then a virtual IP's.
+/// A node's id as the spec writes it: a component's, then a virtual IP's; `dns` for the DNS
+/// box after them.
 pub(super) fn node_id(design: &Design, node: usize) -> &str {
     let n = design.components.len();
     if node < n {
         &design.components[node].id
     } else {
-        &design.vips[node - n].id
+        design.vips.get(node - n).map_or("dns", |v| v.id.as_str())
     }
 }
 
@@ -88,25 +90,26 @@ fn link_label(link: &Link) -> String {
 
 /// The links and associations to draw, with their stable ids, styles and labels. Node
 /// indices are components', then virtual IPs' (`components.len() + vip`): a link written to
-/// a virtual IP is drawn once to it, and the virtual IP has one edge to each holder.
+/// a virtual IP is drawn once to it, and the virtual IP has one edge to each holder. With a
+/// lookup, each client that asks first has an edge to the DNS box, numbered 1, and its
+/// requests that follow are numbered 2.
 #[allow(clippy::type_complexity)]
 pub(super) fn wires(
     design: &Design,
+    lookup: Option<&Lookup<'_>>,
     axes: Axes,
 ) -> (Vec<Wire>, Vec<(String, EdgeStyle, Option<String>)>) {
     let n = design.components.len();
     let mut wires = Vec::new();
     let mut info = Vec::new();
-    let mut seen: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    // Numbered by the ids they join, so two nodes that share an id (a component called `dns`
+    // and the DNS box) still give distinct edge ids.
+    let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     let mut push = |from: usize, to: usize, style: EdgeStyle, label: Option<String>| {
-        let k = seen.entry((from, to)).or_insert(0);
+        let ends = (node_id(design, from), node_id(design, to));
+        let k = seen.entry(ends).or_insert(0);
         *k += 1;
-        let dom_id = format!(
-            "link-{}-{}-{}",
-            node_id(design, from),
-            node_id(design, to),
-            k
-        );
+        let dom_id = format!("link-{}-{}-{}", ends.0, ends.1, k);
         let size = label.as_ref().map_or((0.0, 0.0), |l| {
             let s = axes.size(text::width(l, LABEL_SIZE, false) + 6.0, LABEL_H);
             (s.u, s.v)
@@ -115,9 +118,21 @@ pub(super) fn wires(
             from,
             to,
             label: size,
+            side: style == EdgeStyle::Lookup && lookup.is_some_and(|l| l.beside.is_some()),
         });
         info.push((dom_id, style, label));
     };
+    if let Some(lookup) = lookup {
+        for &(client, record) in &lookup.clients {
+            let question = Lookup::question(record);
+            push(
+                client.0 as usize,
+                lookup.node,
+                EdgeStyle::Lookup,
+                Some(question),
+            );
+        }
+    }
     // Each (source, virtual IP) pair is drawn once, and each virtual IP's holders once.
     let mut into_vip: Vec<(usize, usize)> = Vec::new();
     let mut vip_style: Vec<Option<EdgeStyle>> = vec![None; design.vips.len()];
@@ -142,25 +157,17 @@ pub(super) fn wires(
             into_vip.push((from, to));
             vip_style[v.0 as usize].get_or_insert(style);
         }
-        if design.component(link.from).kind == Kind::Client {
-            let target_ip = match link.via {
-                Some(v) => Some(design.vips[v.0 as usize].ip.to_string()),
-                None => design
-                    .component(link.to)
-                    .host
-                    .and_then(|h| design.host(h).ip)
-                    .map(|ip| ip.to_string()),
-            };
-            let record = design.dns.iter().find(|d| {
-                matches!(d.record_type, DnsType::A | DnsType::Aaaa)
-                    && Some(&d.value) == target_ip.as_ref()
-            });
-            if let Some(d) = record {
+        // The lookup before a client's request: drawn as the DNS box, or, when the design
+        // draws its own DNS component, written after the request's label.
+        if let Some(d) = looked_up(design, link) {
+            if lookup.is_some() {
+                label = text::clip(&format!("2 · {label}"), MAX_CHARS);
+            } else {
                 label.push_str(&format!(
                     " · {} {} {}",
                     text::clip(&d.name, 24),
                     d.record_type,
-                    d.value
+                    text::clip(&d.value, 24)
                 ));
             }
         }

@@ -1,7 +1,6 @@
 //! Graph queries over a design that the rules, the layout and the write-up share.
 
-use super::{Component, ComponentId, Design, DnsRecord, Host, HostId, Kind, Link};
-use crate::spec::vocabulary::{DnsType, Protocol};
+use super::{Component, ComponentId, Design, Host, HostId, Kind, Link};
 
 /// Links by endpoint and components by host, computed once when the design is built.
 #[derive(Debug, Clone, Default)]
@@ -36,59 +35,6 @@ impl Design {
     /// layout does so when it folds identical hosts into one).
     pub fn index(&mut self) {
         self.adjacency = Adjacency::new(self.hosts.len(), &self.components, &self.links);
-    }
-
-    /// The name users reach the site by: the first DNS name served over HTTP(S) (see
-    /// [`Design::served_over_http`]), else the first DNS record's, else the domain, else the
-    /// design's name. Never free text, so messages can quote it as it is.
-    pub fn site(&self) -> String {
-        self.dns
-            .iter()
-            .find(|d| self.served_over_http(d))
-            .or_else(|| self.dns.first())
-            .map(|d| d.fqdn.clone())
-            .or_else(|| self.domain.clone())
-            .unwrap_or_else(|| self.name.clone())
-    }
-
-    /// The components an address record leads to: those on the host with its address, or the
-    /// holders of the virtual IP it names. Empty for other records and unknown addresses.
-    pub fn record_targets(&self, record: &DnsRecord) -> Vec<ComponentId> {
-        if !matches!(record.record_type, DnsType::A | DnsType::Aaaa) {
-            return Vec::new();
-        }
-        let Ok(address) = record.value.parse::<std::net::IpAddr>() else {
-            return Vec::new();
-        };
-        let mut out: Vec<ComponentId> = self
-            .hosts
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| h.ip == Some(address))
-            .flat_map(|(i, _)| self.components_on(HostId(i as u32)).iter().copied())
-            .collect();
-        for vip in self.vips.iter().filter(|v| v.ip == address) {
-            out.extend(vip.held_by.iter().copied());
-        }
-        out
-    }
-
-    /// Whether users reach this name over HTTP or HTTPS: an address, alias or CNAME record
-    /// whose components take a `serve` link over HTTP(S), or that leads outside the design
-    /// (a CDN's or a load balancer's name), where that cannot be told.
-    pub fn served_over_http(&self, record: &DnsRecord) -> bool {
-        if !matches!(
-            record.record_type,
-            DnsType::A | DnsType::Aaaa | DnsType::Cname | DnsType::Alias
-        ) {
-            return false;
-        }
-        let targets = self.record_targets(record);
-        targets.is_empty()
-            || targets.iter().any(|&c| {
-                self.links_to(c)
-                    .any(|l| l.serves() && matches!(l.protocol, Protocol::Http | Protocol::Https))
-            })
     }
 
     pub fn component(&self, id: ComponentId) -> &Component {

@@ -4,6 +4,7 @@
 //! an id up by name and never meet a dangling reference.
 
 mod build;
+mod dns;
 mod graph;
 mod place;
 mod zones;

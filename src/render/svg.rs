@@ -39,6 +39,7 @@ fn n(v: f32) -> String {
 
 fn style_class(style: EdgeStyle) -> &'static str {
     match style {
+        EdgeStyle::Lookup => "lookup",
         EdgeStyle::Plain => "plain",
         EdgeStyle::Encrypted => "encrypted",
         EdgeStyle::Replication => "replication",
@@ -53,6 +54,7 @@ fn style_class(style: EdgeStyle) -> &'static str {
 
 fn edge_color(p: &Palette, style: EdgeStyle) -> &str {
     match style {
+        EdgeStyle::Lookup => p.lookup(),
         EdgeStyle::Plain => &p.edge_plain,
         EdgeStyle::Encrypted => &p.edge_encrypted,
         EdgeStyle::Replication => &p.edge_replication,
@@ -66,9 +68,11 @@ fn edge_color(p: &Palette, style: EdgeStyle) -> &str {
 
 /// Dashes tell the styles apart without colour: long for replication, even for the standby
 /// holder, short for background work, dash-dot for operators, dotted for ties, sparse dots for
-/// monitoring reports; local file access is a thin solid grey line.
+/// monitoring reports, fine even dots for the DNS lookup; local file access is a thin solid
+/// grey line.
 fn dash(style: EdgeStyle) -> &'static str {
     match style {
+        EdgeStyle::Lookup => " stroke-dasharray=\"2 2\"",
         EdgeStyle::Replication => " stroke-dasharray=\"6 4\"",
         EdgeStyle::Standby => " stroke-dasharray=\"5 3\"",
         EdgeStyle::Background => " stroke-dasharray=\"3 2\"",
@@ -79,7 +83,8 @@ fn dash(style: EdgeStyle) -> &'static str {
     }
 }
 
-const EDGE_STYLES: [EdgeStyle; 9] = [
+const EDGE_STYLES: [EdgeStyle; 10] = [
+    EdgeStyle::Lookup,
     EdgeStyle::Plain,
     EdgeStyle::Encrypted,
     EdgeStyle::Replication,
@@ -121,7 +126,7 @@ fn css(p: &Palette) -> String {
         ".bg{{fill:{bg}}}.t{{fill:{text}}}.m{{fill:{muted}}}.host{{fill:{hf};stroke:{hs}}}.host.public{{stroke:{hp}}}\
          .node{{fill:{nf};stroke:{ns}}}.icon{{color:{icon}}}.label{{fill:{lf}}}\
          .node.managed{{stroke:{muted}}}.vip{{fill:{hf};stroke:{icon}}}\
-         .plain{{stroke:{ep}}}.encrypted{{stroke:{ee}}}.replication{{stroke:{er}}}.association{{stroke:{ea}}}\
+         .lookup{{stroke:{el}}}.arrow-lookup{{fill:{el}}}.plain{{stroke:{ep}}}.encrypted{{stroke:{ee}}}.replication{{stroke:{er}}}.association{{stroke:{ea}}}\
          .standby{{stroke:{muted}}}.reports{{stroke:{ea}}}.local{{stroke:{muted}}}.background{{stroke:{eb}}}.admin{{stroke:{ead}}}\
          .arrow-plain{{fill:{ep}}}.arrow-encrypted{{fill:{ee}}}.arrow-replication{{fill:{er}}}.arrow-association{{fill:{ea}}}\
          .arrow-standby{{fill:{muted}}}.arrow-reports{{fill:{ea}}}.arrow-local{{fill:{muted}}}.arrow-background{{fill:{eb}}}.arrow-admin{{fill:{ead}}}\
@@ -142,6 +147,7 @@ fn css(p: &Palette) -> String {
         ea = p.edge_association,
         eb = p.background_work(),
         ead = p.admin(),
+        el = p.lookup(),
         err = p.error,
         warn = p.warning,
         info = p.info,
@@ -274,7 +280,9 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
         let dash = dash(e.style);
         let width = match e.style {
             EdgeStyle::Encrypted => "2",
-            EdgeStyle::Admin | EdgeStyle::Background | EdgeStyle::Local => "1.2",
+            EdgeStyle::Admin | EdgeStyle::Background | EdgeStyle::Local | EdgeStyle::Lookup => {
+                "1.2"
+            }
             EdgeStyle::Reports => "1",
             _ => "1.4",
         };
@@ -307,7 +315,8 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
         let _ = writeln!(s, "<g id=\"{}\">", escape(&node.dom_id));
         let (class, fill, stroke, extra) = match node.style {
             NodeStyle::Component => ("node", &p.node_fill, &p.node_stroke, ""),
-            NodeStyle::Managed => (
+            // The DNS box is run by a provider too.
+            NodeStyle::Managed | NodeStyle::Lookup => (
                 "node managed",
                 &p.node_fill,
                 &p.muted,

@@ -33,6 +33,10 @@ pub struct Palette {
     /// Background work; optional like `edge_admin`.
     #[serde(default)]
     pub edge_background: Option<String>,
+    /// A client asking DNS for the site's address; optional like `edge_admin` (the icon
+    /// colour then, as the DNS box's icon).
+    #[serde(default)]
+    pub edge_lookup: Option<String>,
     pub label_fill: String,
     pub error: String,
     pub warning: String,
@@ -182,6 +186,10 @@ impl Palette {
     pub fn background_work(&self) -> &str {
         self.edge_background.as_deref().unwrap_or(&self.muted)
     }
+
+    pub fn lookup(&self) -> &str {
+        self.edge_lookup.as_deref().unwrap_or(&self.icon)
+    }
 }
 
 fn parse_palette(text: &str, origin: &str) -> Result<Palette, RenderError> {
@@ -213,6 +221,7 @@ fn parse_palette(text: &str, origin: &str) -> Result<Palette, RenderError> {
         .into_iter()
         .chain(p.edge_admin.as_ref())
         .chain(p.edge_background.as_ref())
+        .chain(p.edge_lookup.as_ref())
     {
         let hex = c.strip_prefix('#').unwrap_or("");
         if !(hex.len() == 3 || hex.len() == 6) || !hex.chars().all(|ch| ch.is_ascii_hexdigit()) {
@@ -314,13 +323,19 @@ mod tests {
     fn a_palette_without_the_newer_edge_colours_still_loads() {
         let old: String = DEFAULT_THEME
             .lines()
-            .filter(|l| !l.starts_with("edge-admin") && !l.starts_with("edge-background"))
+            .filter(|l| {
+                !["edge-admin", "edge-background", "edge-lookup"]
+                    .iter()
+                    .any(|key| l.starts_with(key))
+            })
             .map(|l| format!("{l}\n"))
             .collect();
         let p = parse_palette(&old, "old").unwrap();
         assert_eq!(p.admin(), p.muted);
         assert_eq!(p.background_work(), p.muted);
+        assert_eq!(p.lookup(), p.icon);
         let new = parse_palette(DEFAULT_THEME, "default").unwrap();
         assert_ne!(new.admin(), new.muted);
+        assert!(new.edge_lookup.is_some());
     }
 }

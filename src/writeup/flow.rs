@@ -169,7 +169,7 @@ pub fn tree(design: &Design, site: &str) -> Vec<Node> {
     let mut steps = Vec::new();
 
     // 1. DNS.
-    steps.push(Node::leaf(dns_step(design, site, &entries, vip, vpn)));
+    steps.push(Node::leaf(dns_step(design, site, &links, vip, vpn)));
     // 2. The connection.
     let encrypted = links.iter().all(|l| l.encrypted);
     steps.push(Node::leaf(connection(
@@ -201,13 +201,7 @@ pub fn tree(design: &Design, site: &str) -> Vec<Node> {
 }
 
 /// The record users look up, and what it answers.
-fn dns_step(
-    design: &Design,
-    site: &str,
-    entries: &[ComponentId],
-    vip: Option<&Vip>,
-    vpn: bool,
-) -> String {
+fn dns_step(design: &Design, site: &str, links: &[&Link], vip: Option<&Vip>, vpn: bool) -> String {
     let public = |d: &&DnsRecord| {
         !d.internal
             && matches!(
@@ -215,23 +209,11 @@ fn dns_step(
                 DnsType::A | DnsType::Aaaa | DnsType::Cname | DnsType::Alias
             )
     };
-    let entry_hosts: Vec<String> = entries
+    // The record the first request looks up (as the diagram draws it), else the site's.
+    let record = links
         .iter()
-        .filter_map(|&c| design.component(c).host)
-        .filter_map(|h| design.host(h).ip.map(|ip| ip.to_string()))
-        .collect();
-    let record = vip
-        .and_then(|v| {
-            let ip = v.ip.to_string();
-            design.dns.iter().filter(public).find(|d| d.value == ip)
-        })
-        .or_else(|| {
-            design
-                .dns
-                .iter()
-                .filter(public)
-                .find(|d| entry_hosts.contains(&d.value))
-        })
+        .filter_map(|l| design.looked_up(l))
+        .find(public)
         .or_else(|| design.dns.iter().filter(public).find(|d| d.fqdn == site))
         .or_else(|| design.dns.iter().find(public));
     let Some(r) = record else {

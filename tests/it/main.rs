@@ -10,6 +10,7 @@ mod errors;
 mod export;
 mod flow;
 mod lint;
+mod lookup;
 mod marks;
 mod mutation;
 mod precommit;
