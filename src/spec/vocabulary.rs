@@ -342,5 +342,6 @@ vocabulary! {
         MonitoringCollection = "monitoring-collection", "How the monitoring tool collects its data.";
         Qps = "qps", "How to monitor the web servers' queries per second.";
         SplitTiers = "split-tiers", "Why the web, application and database tiers run on separate servers, and what it costs.";
+        Zones = "zones", "Where the design runs, and which machines each zone's failure takes with it.";
     }
 }

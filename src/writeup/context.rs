@@ -16,6 +16,7 @@ use super::changes::Changes;
 use super::flow::{self, protocol_phrase};
 use super::markdown::{and, code, count, escape, sentence};
 use super::noun;
+use super::zones::{self, Zones};
 
 /// What a template sees. docs/themes.md documents every field; a test keeps the two in step.
 #[derive(Debug, Serialize)]
@@ -33,6 +34,8 @@ pub struct Context {
     pub counts: Counts,
     pub flow: Vec<String>,
     pub admin: Vec<String>,
+    /// Where things run: none for a design that declares no zone.
+    pub zones: Option<Zones>,
     pub components: Vec<ComponentView>,
     pub dns: Vec<DnsView>,
     pub hosts: Vec<String>,
@@ -155,6 +158,7 @@ pub fn build(
         },
         flow: flow::steps(design, &site),
         admin: admin::sentences(design),
+        zones: zones::build(design),
         components: components(design, changes.as_ref()),
         dns: dns(design),
         hosts: design.hosts.iter().map(|h| code(&h.id)).collect(),

@@ -10,7 +10,9 @@ mod context;
 mod flow;
 mod html;
 pub mod markdown;
+mod spread;
 mod topics;
+mod zones;
 
 use minijinja::{Environment, ErrorKind, UndefinedBehavior};
 

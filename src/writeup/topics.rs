@@ -52,6 +52,7 @@ pub fn heading(topic: Topic, d: &Design) -> String {
         Topic::MonitoringCollection => "How does the monitoring tool collect data?",
         Topic::Qps => "How do you monitor the web server's QPS?",
         Topic::SplitTiers => "Why split the web, application and database tiers?",
+        Topic::Zones => "Where does the design run?",
     }
     .to_string()
 }
@@ -76,6 +77,7 @@ pub fn answer(topic: Topic, f: &Facts<'_>) -> String {
         Topic::MonitoringCollection => collection(d),
         Topic::Qps => qps(d),
         Topic::SplitTiers => split_tiers(f),
+        Topic::Zones => super::zones::answer(d),
     }
 }
 

@@ -252,3 +252,32 @@ fn writeups_of_the_real_designs() {
         insta::assert_snapshot!(format!("writeup-{name}"), text);
     }
 }
+
+#[test]
+fn where_things_run_in_the_three_zone_design() {
+    let d = design(&crate::root().join("specs/three-zone-web-service.toml"));
+    let text = text(&d);
+    let zones = section(&text, "## Where things run");
+    insta::assert_snapshot!("where-three-zone-web-service", zones);
+}
+
+#[test]
+fn only_designs_with_zones_say_where_things_run() {
+    let mut with = 0;
+    for path in crate::all_specs() {
+        let d = design(&path);
+        let text = text(&d);
+        if d.zones.is_empty() {
+            lacks(&text, "## Where things run");
+        } else {
+            with += 1;
+            // After the operators' access, before the machines.
+            let at = text.find("## Where things run").expect("section");
+            assert!(
+                at < text.find("## Machines").unwrap_or(text.len()),
+                "{text}"
+            );
+        }
+    }
+    assert!(with >= 1, "no spec declares zones");
+}

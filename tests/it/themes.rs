@@ -38,7 +38,8 @@ fn paths(prefix: &str, value: &serde_json::Value, out: &mut BTreeSet<String>) {
 }
 
 /// The paths of the contexts of the classic designs (each against the one it extends, so
-/// `changes` is filled) and of a design with accepted findings: together they fill every list.
+/// `changes` is filled), of a design with accepted findings and of one with zones: together
+/// they fill every list.
 fn context_paths() -> BTreeSet<String> {
     let mut specs: Vec<(std::path::PathBuf, Option<std::path::PathBuf>)> = Vec::new();
     let classic = classic_specs();
@@ -46,6 +47,7 @@ fn context_paths() -> BTreeSet<String> {
         specs.push((spec.clone(), n.checked_sub(1).map(|p| classic[p].clone())));
     }
     specs.push((root().join("tests/fixtures/lint-settings.toml"), None));
+    specs.push((root().join("specs/three-zone-web-service.toml"), None));
     let mut out = BTreeSet::new();
     for (spec, previous) in specs {
         let design = compile(&spec);
