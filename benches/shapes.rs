@@ -38,6 +38,11 @@ const SHAPES: &[Shape] = &[
         spec: peer_ring,
     },
     Shape {
+        name: "zones",
+        what: "web servers on hosts spread over 50 availability zones, behind a load balancer over all of them (a search per zone)",
+        spec: zones,
+    },
+    Shape {
         name: "mesh",
         what: "one [[links]] table of n by n links (refused past 100,000)",
         spec: mesh,
@@ -97,6 +102,43 @@ fn peer_ring(n: usize) -> String {
     }
     s.push_str("[[links]]\nfrom = \"user\"\nto = \"lb0\"\nprotocol = \"https\"\n");
     s.push_str("[[links]]\nfrom = \"lb0\"\nto = \"web\"\nprotocol = \"http\"\n");
+    s
+}
+
+fn zones(n: usize) -> String {
+    const ZONES: usize = 50;
+    let mut s = String::from("[design]\nname = \"zones\"\n[zones.r]\nkind = \"region\"\n");
+    for z in 0..ZONES {
+        s.push_str(&format!(
+            "[zones.az-{z}]\nkind = \"availability-zone\"\nparent = \"r\"\n\
+             [zones.net-{z}]\nkind = \"network\"\nparent = \"az-{z}\"\n"
+        ));
+    }
+    let all: Vec<String> = (0..ZONES).map(|z| format!("\"az-{z}\"")).collect();
+    s.push_str(&format!(
+        "[components.lb]\nkind = \"load-balancer\"\nmanaged = true\nzones = [{}]\n",
+        all.join(", ")
+    ));
+    s.push_str("[hosts.db-0]\nzone = \"net-0\"\n[hosts.db-1]\nzone = \"net-1\"\n");
+    s.push_str("[components.db]\nkind = \"database\"\nhost = \"db-0\"\n");
+    s.push_str("[components.replica]\nkind = \"database\"\nrole = \"replica\"\nreplicates_from = \"db\"\nhost = \"db-1\"\n");
+    let servers = n.saturating_sub(3).max(1);
+    for i in 0..servers {
+        s.push_str(&format!(
+            "[hosts.h{i}]\nzone = \"net-{}\"\n[components.web{i}]\nkind = \"web-server\"\nhost = \"h{i}\"\n",
+            i % ZONES
+        ));
+    }
+    let webs: Vec<String> = (0..servers).map(|i| format!("\"web{i}\"")).collect();
+    s.push_str("[[links]]\nfrom = \"user\"\nto = \"lb\"\nprotocol = \"https\"\n");
+    s.push_str(&format!(
+        "[[links]]\nfrom = \"lb\"\nto = [{}]\nprotocol = \"http\"\n",
+        webs.join(", ")
+    ));
+    s.push_str(&format!(
+        "[[links]]\nfrom = [{}]\nto = \"db\"\nprotocol = \"postgresql\"\n",
+        webs.join(", ")
+    ));
     s
 }
 

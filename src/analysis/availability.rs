@@ -1,5 +1,13 @@
-//! The site's availability from each host's and component's own: the probability that every
-//! needed kind is still reachable from the users, with failures independent.
+//! The site's availability from each host's, component's and zone's own: the probability that
+//! every needed kind is still reachable from the users.
+//!
+//! Hosts, components and zones fail independently, and a host fails with its zones
+//! (correlated failure): a host in an availability zone is up only while the zone and its
+//! region are (defaults in [`super::zones`]), so two servers in one zone are less redundant
+//! than two in two zones. A managed component fails with the zones that hold all of those it
+//! is spread over (its region, not each zone): that every zone it spans fails at once is left
+//! out. A network counts only when it sets its own `availability`. A design with no zones gets
+//! the figures of its hosts and components alone.
 //!
 //! Computed exactly by factoring (condition on one host or component being up or down, stop
 //! as soon as the outcome no longer depends on the rest), which composes chains in series and
@@ -13,7 +21,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Design, Kind};
+use crate::model::{ComponentId, Design, Kind, ZoneId};
 
 use super::request::{NEEDED, RequestGraph};
 
@@ -163,13 +171,34 @@ fn figure(design: &Design, graph: &RequestGraph, writes: bool) -> (f64, bool) {
     let mut gates = vec![Vec::new(); n + 1];
     let mut units: Vec<Unit> = Vec::new();
     let mut host_unit = vec![None; design.hosts.len()];
-    let mut unit_of_host = |h: crate::model::HostId, units: &mut Vec<Unit>| -> usize {
-        *host_unit[h.0 as usize].get_or_insert_with(|| {
-            units.push(Unit {
-                up: design.host(h).availability.unwrap_or(HOST_DEFAULT),
-            });
-            units.len() - 1
-        })
+    let mut zone_unit = vec![None; design.zones.len()];
+    // The units a component fails with besides its own: its host and the zones the host sits
+    // in, or for a managed component the zones that hold all of those it is spread over.
+    let mut units_under = |c: ComponentId, units: &mut Vec<Unit>| -> Vec<usize> {
+        let component = design.component(c);
+        let mut under = Vec::new();
+        let zones: Vec<ZoneId> = match component.host {
+            Some(h) => {
+                under.push(*host_unit[h.0 as usize].get_or_insert_with(|| {
+                    units.push(Unit {
+                        up: design.host(h).availability.unwrap_or(HOST_DEFAULT),
+                    });
+                    units.len() - 1
+                }));
+                design.host_zones(h).collect()
+            }
+            None => super::zones::managed_zones(design, c),
+        };
+        for z in zones {
+            let Some(up) = super::zones::zone_availability(design, z) else {
+                continue;
+            };
+            under.push(*zone_unit[z.0 as usize].get_or_insert_with(|| {
+                units.push(Unit { up });
+                units.len() - 1
+            }));
+        }
+        under
     };
     for &c in &reachable {
         let component = &design.components[c];
@@ -177,10 +206,8 @@ fn figure(design: &Design, graph: &RequestGraph, writes: bool) -> (f64, bool) {
             up: 1.0 - (1.0 - own(component)).powi(component.count as i32),
         });
         gates[c].push(units.len() - 1);
-        if let Some(h) = component.host {
-            let u = unit_of_host(h, &mut units);
-            gates[c].push(u);
-        }
+        let under = units_under(ComponentId(c as u32), &mut units);
+        gates[c].extend(under);
     }
     for (fw, behind) in super::firewall_gates(design) {
         let component = design.component(fw);
@@ -189,9 +216,7 @@ fn figure(design: &Design, graph: &RequestGraph, writes: bool) -> (f64, bool) {
         }
         units.push(Unit { up: own(component) });
         let mut fw_units = vec![units.len() - 1];
-        if let Some(h) = component.host {
-            fw_units.push(unit_of_host(h, &mut units));
-        }
+        fw_units.extend(units_under(fw, &mut units));
         for b in behind {
             if seen[b.0 as usize] == 1 {
                 gates[b.0 as usize].extend(fw_units.iter().copied());

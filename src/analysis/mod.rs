@@ -5,21 +5,27 @@
 //! host's failure takes several components at once; when one of them dominates the others it
 //! is the same as that one failing, otherwise one reachability search settles it. A firewall
 //! that is a unit of its own (see [`firewall_gates`]) fails like a host: everything behind it
-//! becomes unreachable at once.
+//! becomes unreachable at once. So does a region or an availability zone (see [`zones`]): its
+//! hosts, and the managed components spread only inside it, fail together; a network does not.
 
 mod availability;
 mod dominators;
 mod firewalls;
 mod request;
+mod search;
+pub mod zones;
 
 use std::collections::BTreeSet;
 
-use crate::model::{ComponentId, Design, HostId, Kind};
+use crate::model::{ComponentId, Design, HostId, Kind, ZoneId};
 
 pub use availability::{Availability, HOST_DEFAULT, default_for, estimate, managed_default};
 pub use dominators::DominatorTree;
 pub use firewalls::{firewall_gates, host_based};
 pub use request::{NEEDED, RequestGraph, on_request_path, writable};
+pub use zones::ZoneMembers;
+
+use search::{Cuts, Search};
 
 /// What a failure breaks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -56,12 +62,16 @@ enum HostFailure {
     Searched(Vec<ComponentId>),
 }
 
-/// The impact of every host and component failing alone.
+/// The impact of every host, component and failure-unit zone failing alone.
 #[derive(Debug, Clone)]
 pub struct FailureAnalysis {
     /// Needed kinds the intact design reaches.
     pub reachable_kinds: Vec<Kind>,
+    /// What fails with each zone (nothing for a network).
+    pub zone_members: ZoneMembers,
     hosts: Vec<(Impact, HostFailure)>,
+    /// By zone; `None` for a network, which is not a failure unit.
+    zones: Vec<Option<(Impact, HostFailure)>>,
     /// Firewalls that fail as units of their own, and how.
     firewalls: Vec<(ComponentId, HostFailure)>,
     components: Vec<Impact>,
@@ -154,6 +164,23 @@ impl FailureAnalysis {
                 search.group(&members, &cut)
             })
             .collect();
+        let zone_members = ZoneMembers::new(design);
+        let zones = design
+            .zone_ids()
+            .map(|z| {
+                if !zones::is_failure_unit(design.zone(z).kind) {
+                    return None;
+                }
+                // A firewall failing with the zone takes what it protects down with it.
+                let mut members = zone_members.components[z.0 as usize].clone();
+                for (fw, behind) in &gates {
+                    if members.binary_search(fw).is_ok() {
+                        members.extend(behind.iter().copied());
+                    }
+                }
+                Some(search.group(&members, &cut))
+            })
+            .collect();
         let mut firewalls = Vec::new();
         for (fw, behind) in &gates {
             // Whatever reaches the firewall itself falls with it too.
@@ -168,7 +195,9 @@ impl FailureAnalysis {
         let subtree_size = subtree_sizes(&tree);
         FailureAnalysis {
             reachable_kinds,
+            zone_members,
             hosts,
+            zones,
             firewalls,
             components,
             children,
@@ -183,6 +212,30 @@ impl FailureAnalysis {
 
     pub fn component(&self, id: ComponentId) -> &Impact {
         &self.components[id.0 as usize]
+    }
+
+    /// Whether users' requests reach the component in the intact design.
+    pub fn on_request_path(&self, id: ComponentId) -> bool {
+        self.tree.reachable(id.0)
+    }
+
+    /// What losing the whole zone breaks; `None` for a network, which is not a failure unit.
+    pub fn zone(&self, id: ZoneId) -> Option<&Impact> {
+        self.zones
+            .get(id.0 as usize)
+            .and_then(|z| z.as_ref())
+            .map(|(impact, _)| impact)
+    }
+
+    /// The components that cannot be reached while the zone is down, those in it included:
+    /// at most `limit` of them (by id), and how many there are in all. Empty for a network.
+    pub fn unreachable_without_zone(&self, id: ZoneId, limit: usize) -> Blast {
+        match self.zones.get(id.0 as usize).and_then(|z| z.as_ref()) {
+            Some((_, how)) => {
+                self.blast_of(how, &self.zone_members.components[id.0 as usize], limit)
+            }
+            None => Blast::default(),
+        }
     }
 
     /// The components that cannot be reached while this component is down, itself included:
@@ -286,103 +339,6 @@ impl Blast {
             text.push_str(&format!(" and {} more", self.more()));
         }
         text
-    }
-}
-
-/// Which nodes' failure cuts what: from the dominator tree of the intact design.
-struct Cuts<'a> {
-    lost_by: &'a [Vec<Kind>],
-    site_down_by: &'a BTreeSet<u32>,
-    writes_lost_by: &'a BTreeSet<u32>,
-    /// Whether the intact design reaches a writable database at all.
-    any_writer: bool,
-}
-
-impl Cuts<'_> {
-    fn of(&self, node: u32) -> Impact {
-        Impact {
-            lost: self.lost_by[node as usize].clone(),
-            site_down: self.site_down_by.contains(&node),
-            writes_lost: self.writes_lost_by.contains(&node),
-        }
-    }
-}
-
-/// Reusable state for the reachability searches hosts may need.
-struct Search<'a> {
-    design: &'a Design,
-    graph: &'a RequestGraph,
-    tree: &'a DominatorTree,
-    reachable_kinds: &'a [Kind],
-    seen: Vec<u32>,
-    stack: Vec<u32>,
-    stamp: u32,
-}
-
-impl Search<'_> {
-    /// The impact of every component in `group` failing at once (a host, a firewall).
-    fn group(&mut self, group: &[ComponentId], cut: &Cuts<'_>) -> (Impact, HostFailure) {
-        // Members dominated by another member add nothing: they fall with it.
-        let mut members: Vec<u32> = group
-            .iter()
-            .map(|c| c.0)
-            .filter(|&c| self.tree.reachable(c))
-            .collect();
-        // In the tree's walk, a member dominated by another comes after it and leaves
-        // before it does: sorted by entry, a member is on top unless it lies in the span of
-        // the last member on top (spans nest or are apart).
-        members.sort_unstable_by_key(|&m| self.tree.entered(m));
-        let mut top: Vec<u32> = Vec::new();
-        for m in members {
-            if top
-                .last()
-                .is_none_or(|&t| self.tree.left(m) > self.tree.left(t))
-            {
-                top.push(m);
-            }
-        }
-        match top.as_slice() {
-            [] => (Impact::default(), HostFailure::Nothing),
-            [one] => (cut.of(*one), HostFailure::Like(*one)),
-            _ => self.search(&top, cut.any_writer),
-        }
-    }
-
-    fn search(&mut self, failed: &[u32], any_writer: bool) -> (Impact, HostFailure) {
-        self.stamp += 1;
-        let stamp = self.stamp;
-        self.graph
-            .reach(failed, &mut self.seen, stamp, &mut self.stack);
-        let n = self.design.components.len();
-        let mut still = BTreeSet::new();
-        let mut unreachable = Vec::new();
-        let mut writer = false;
-        for c in 0..n {
-            if !self.tree.reachable(c as u32) {
-                continue;
-            }
-            if self.seen[c] == stamp {
-                let kind = self.design.components[c].kind;
-                if NEEDED.contains(&kind) {
-                    still.insert(kind);
-                }
-                writer |= writable(&self.design.components[c]);
-            } else {
-                unreachable.push(ComponentId(c as u32));
-            }
-        }
-        let lost: Vec<Kind> = self
-            .reachable_kinds
-            .iter()
-            .copied()
-            .filter(|k| !still.contains(k))
-            .collect();
-        let impact = Impact {
-            site_down: !self.reachable_kinds.is_empty() && still.is_empty(),
-            lost,
-            writes_lost: any_writer && !writer,
-        };
-        (impact, HostFailure::Searched(unreachable))
     }
 }
 

@@ -14,9 +14,10 @@ pub struct Args {}
 
 pub fn run(_args: Args) -> anyhow::Result<Exit> {
     let mut out = String::new();
+    let width = registry::all().map(|m| m.name.len()).max().unwrap_or(0);
     for m in registry::all() {
         out.push_str(&format!(
-            "{}  {:<36} {:<13} {:<7}  {}\n",
+            "{}  {:<width$}  {:<13} {:<7}  {}\n",
             m.code,
             m.name,
             m.category.as_str(),

@@ -210,7 +210,8 @@ pub(super) fn badges(
                     components[c.0 as usize].push(entry);
                 }
             }
-            Subject::Design => {}
+            // Zones are not boxes of their own here.
+            Subject::Zone(_) | Subject::Design => {}
         }
     }
     for list in components.iter_mut().chain(hosts.iter_mut()) {

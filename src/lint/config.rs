@@ -52,7 +52,8 @@ pub fn settings(
         .flat_map(|h| &h.allow)
         .chain(design.components.iter().flat_map(|c| &c.allow))
         .chain(design.dns.iter().flat_map(|d| &d.allow))
-        .chain(design.links.iter().flat_map(|l| &l.allow));
+        .chain(design.links.iter().flat_map(|l| &l.allow))
+        .chain(design.zones.iter().flat_map(|z| &z.allow));
     // A `[[links]]` entry with several ends becomes several links sharing its entries: check
     // each entry once.
     let mut seen = std::collections::HashSet::new();
@@ -90,7 +91,7 @@ fn resolve(rule: &Spanned<String>, diagnostics: &mut Vec<Diagnostic>) -> Option<
     found
 }
 
-/// Marks findings accepted by an `allow` entry of their host, component, link or DNS record
+/// Marks findings accepted by an `allow` entry of their host, component, link, DNS record or zone
 /// (or of another subject the rule names, such as the link a load balancer finding is about).
 /// An entry whose `until` date is before `today` no longer applies, and the finding says so.
 pub fn apply_allows(design: &Design, finding: &mut Finding, today: &str) {
@@ -100,6 +101,7 @@ pub fn apply_allows(design: &Design, finding: &mut Finding, today: &str) {
             Subject::Component(c) => &design.component(c).allow,
             Subject::Link(l) => &design.links[l].allow,
             Subject::Dns(d) => &design.dns[d].allow,
+            Subject::Zone(z) => &design.zone(z).allow,
             Subject::Design => &[],
         }
     };

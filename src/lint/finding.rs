@@ -94,6 +94,10 @@ fn locate(design: &Design, subject: Subject) -> (String, Option<Span>) {
             let component = design.component(c);
             (component.id.clone(), component.span)
         }
+        Subject::Zone(z) => {
+            let zone = design.zone(z);
+            (zone.id.clone(), Some(zone.span))
+        }
         Subject::Link(i) => {
             let link = &design.links[i];
             let id = format!(

@@ -3,13 +3,17 @@
 use super::rule::{Rule, RuleMeta};
 use super::rules::{
     cannot_scale::CannotScale, colocated_tiers::ColocatedTiers,
+    database_in_public_network::DatabaseInPublicNetwork,
     dns_record_pointing_at_nothing::DnsRecordPointingAtNothing,
     firewall_blocks_traffic::FirewallBlocksTraffic, identical_servers::IdenticalServers,
     load_balancer_without_health_check::LoadBalancerWithoutHealthCheck,
+    load_balancers_share_a_zone::LoadBalancersShareAZone,
     maintenance_downtime::MaintenanceDowntime, no_backup::NoBackup, no_firewall::NoFirewall,
     no_https::NoHttps, no_monitoring::NoMonitoring, provider_dependency::ProviderDependency,
-    replica_without_primary::ReplicaWithoutPrimary, single_admin_path::SingleAdminPath,
-    single_point_of_failure::SinglePointOfFailure, single_writer_database::SingleWriterDatabase,
+    public_host_without_firewall_boundary::PublicHostWithoutFirewallBoundary,
+    replica_without_primary::ReplicaWithoutPrimary, replicas_share_a_zone::ReplicasShareAZone,
+    single_admin_path::SingleAdminPath, single_point_of_failure::SinglePointOfFailure,
+    single_writer_database::SingleWriterDatabase,
     tls_terminated_at_load_balancer::TlsTerminatedAtLoadBalancer,
 };
 
@@ -21,9 +25,13 @@ pub static RULES: &[&dyn Rule] = &[
     &ProviderDependency,
     &SingleAdminPath,
     &NoBackup,
+    &ReplicasShareAZone,
+    &LoadBalancersShareAZone,
     &NoHttps,
     &TlsTerminatedAtLoadBalancer,
     &NoFirewall,
+    &DatabaseInPublicNetwork,
+    &PublicHostWithoutFirewallBoundary,
     &NoMonitoring,
     &CannotScale,
     &ColocatedTiers,

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::analysis::FailureAnalysis;
 use crate::diagnostic::{Severity, Span};
-use crate::model::{ComponentId, Design, HostId};
+use crate::model::{ComponentId, Design, HostId, ZoneId};
 
 /// What a rule protects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -79,6 +79,8 @@ pub enum Subject {
     Host(HostId),
     Component(ComponentId),
     Link(usize),
+    /// A region, an availability zone or a network.
+    Zone(ZoneId),
 }
 
 /// What a rule's check reports; the engine adds the rule, severity, span and suppression.

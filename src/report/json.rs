@@ -64,7 +64,8 @@ fn finding(source: &SourceFile, f: &Finding) -> Value {
     })
 }
 
-/// What each host and each component on the request path takes down when it fails.
+/// What each region, availability zone, host and component on the request path takes down
+/// when it fails.
 pub fn failures(design: &Design, report: &Report) -> Value {
     let failures = &report.failures;
     let row = |blast: crate::analysis::Blast,
@@ -105,7 +106,22 @@ pub fn failures(design: &Design, report: &Report) -> Value {
             )
         })
         .collect();
-    json!({ "hosts": hosts, "components": components })
+    // Regions and availability zones, which fail with everything in them.
+    let zones: Vec<Value> = design
+        .zone_ids()
+        .filter_map(|z| Some((z, failures.zone(z)?)))
+        .map(|(z, impact)| {
+            let mut value = row(
+                failures.unreachable_without_zone(z, BLAST_SAMPLE),
+                impact,
+                "zone",
+                &design.zone(z).id,
+            );
+            value["kind"] = json!(crate::spec::Vocabulary::as_str(design.zone(z).kind));
+            value
+        })
+        .collect();
+    json!({ "zones": zones, "hosts": hosts, "components": components })
 }
 
 /// How many unreachable ids each failure lists; `unreachable_count` has the full number.

@@ -296,7 +296,7 @@ pub const ZONE: &[Field] = &[
     field(
         "availability",
         Ty::Probability,
-        "The share of time the zone as a whole is up, such as 0.9999; defaults per kind in the analysis.",
+        "The share of time the zone as a whole is up, such as 0.9999. Defaults: a region 0.9999, an availability zone 0.9995; a network never fails as a whole unless it sets one.",
     ),
     field("why", Ty::Text, "Why the zone is in the design."),
     field("notes", Ty::Text, "Free text about the zone."),

@@ -682,15 +682,37 @@ fn blast(design: &Design, report: &Report) -> Vec<BlastRow> {
         }
     };
     let list = |blast: crate::analysis::Blast| -> String { blast.describe(design, code) };
-    let mut rows: Vec<BlastRow> = design
-        .host_ids()
-        .filter(|&h| !design.components_on(h).is_empty())
-        .map(|h| BlastRow {
-            what: format!("host {}", code(&design.host(h).id)),
-            effect: effect(f.host(h)),
-            unreachable: list(f.unreachable_without_host(design, h, 12)),
+    // Regions, then availability zones: each fails with everything in it.
+    let mut zones: Vec<crate::model::ZoneId> = design
+        .zone_ids()
+        .filter(|&z| f.zone_members.holds_anything(z))
+        .collect();
+    zones.sort_by_key(|&z| design.zone(z).kind != crate::spec::ZoneKind::Region);
+    let mut rows: Vec<BlastRow> = zones
+        .into_iter()
+        .filter_map(|z| {
+            let zone = design.zone(z);
+            let word = match zone.kind {
+                crate::spec::ZoneKind::Region => "region",
+                _ => "zone",
+            };
+            Some(BlastRow {
+                what: format!("{word} {}", code(&zone.id)),
+                effect: effect(f.zone(z)?),
+                unreachable: list(f.unreachable_without_zone(z, 12)),
+            })
         })
         .collect();
+    rows.extend(
+        design
+            .host_ids()
+            .filter(|&h| !design.components_on(h).is_empty())
+            .map(|h| BlastRow {
+                what: format!("host {}", code(&design.host(h).id)),
+                effect: effect(f.host(h)),
+                unreachable: list(f.unreachable_without_host(design, h, 12)),
+            }),
+    );
     rows.extend(
         design
             .component_ids()

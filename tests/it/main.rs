@@ -25,6 +25,7 @@ mod themes;
 mod watch;
 mod writes;
 mod writeup;
+mod zones;
 
 use std::path::{Path, PathBuf};
 

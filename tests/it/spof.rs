@@ -1,5 +1,6 @@
 //! The failure analysis agrees with brute force on random designs: remove each component (or
-//! every component of a host), search from the users again, and compare what is lost.
+//! every component of a host, or of every host in an availability zone or region), search from
+//! the users again, and compare what is lost.
 
 use std::collections::{BTreeSet, VecDeque};
 
@@ -45,8 +46,18 @@ fn shape() -> impl Strategy<Value = Shape> {
 
 fn spec_text(shape: &Shape) -> String {
     let mut text = String::from("[design]\nname = \"random\"\n\n");
+    // h0 and h1 in az-0, h2 and h3 in az-1, both in region r; h4 in no zone.
+    text.push_str("[zones.r]\nkind = \"region\"\n");
+    for z in 0..2 {
+        text.push_str(&format!(
+            "[zones.az-{z}]\nkind = \"availability-zone\"\nparent = \"r\"\n"
+        ));
+    }
     for h in 0..5 {
         text.push_str(&format!("[hosts.h{h}]\n"));
+        if h < 4 {
+            text.push_str(&format!("zone = \"az-{}\"\n", h / 2));
+        }
     }
     for (i, &k) in shape.kinds.iter().enumerate() {
         text.push_str(&format!(
@@ -118,6 +129,16 @@ proptest! {
             let expected: BTreeSet<Kind> = all.difference(&reached_kinds(&design, &on_it)).copied().collect();
             let got: BTreeSet<Kind> = analysis.host(h).lost.iter().copied().collect();
             prop_assert_eq!(got, expected, "host {}", design.host(h).id);
+        }
+        for z in design.zone_ids() {
+            let inside: BTreeSet<ComponentId> = design
+                .hosts_in(z)
+                .into_iter()
+                .flat_map(|h| design.components_on(h).iter().copied())
+                .collect();
+            let expected: BTreeSet<Kind> = all.difference(&reached_kinds(&design, &inside)).copied().collect();
+            let got: BTreeSet<Kind> = analysis.zone(z).expect("a failure unit").lost.iter().copied().collect();
+            prop_assert_eq!(got, expected, "zone {}", design.zone(z).id);
         }
     }
 }

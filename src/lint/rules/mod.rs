@@ -2,23 +2,28 @@
 
 pub mod cannot_scale;
 pub mod colocated_tiers;
+pub mod database_in_public_network;
 pub mod dns_record_pointing_at_nothing;
 pub mod firewall_blocks_traffic;
 pub mod identical_servers;
 pub mod load_balancer_without_health_check;
+pub mod load_balancers_share_a_zone;
 pub mod maintenance_downtime;
 pub mod no_backup;
 pub mod no_firewall;
 pub mod no_https;
 pub mod no_monitoring;
 pub mod provider_dependency;
+pub mod public_host_without_firewall_boundary;
 pub mod replica_without_primary;
+pub mod replicas_share_a_zone;
 pub mod single_admin_path;
 pub mod single_point_of_failure;
 pub mod single_writer_database;
 pub mod tls_terminated_at_load_balancer;
 
-use crate::model::{ComponentId, Design, Kind};
+use crate::model::{ComponentId, Design, HostId, Kind, ZoneId};
+use crate::spec::ZoneKind;
 
 /// "a", "a and b", "a, b and c", each in backticks.
 pub fn list(names: &[&str]) -> String {
@@ -62,5 +67,87 @@ pub fn noun(kind: Kind) -> &'static str {
         Kind::Bastion => "bastion host",
         Kind::IdentityProvider => "identity provider",
         Kind::Backup => "backup",
+    }
+}
+
+/// How a zone kind reads in a sentence: "region", "availability zone", "network".
+pub fn zone_noun(kind: ZoneKind) -> &'static str {
+    match kind {
+        ZoneKind::Region => "region",
+        ZoneKind::AvailabilityZone => "availability zone",
+        ZoneKind::Network => "network",
+    }
+}
+
+/// The zones of the same kind as `zone`, other than it: those in the same parent first, then
+/// the rest, each group by id.
+pub fn other_zones(design: &Design, zone: ZoneId) -> Vec<ZoneId> {
+    let z = design.zone(zone);
+    let mut others: Vec<ZoneId> = design
+        .zone_ids()
+        .filter(|&o| o != zone && design.zone(o).kind == z.kind)
+        .collect();
+    others.sort_by_key(|&o| (design.zone(o).parent != z.parent, &design.zone(o).id));
+    others
+}
+
+/// Where to move a host out of `from`: "`az-b`", or "`private-b` in `az-b`" when the host
+/// sits in a network of `from` and `to` holds a network as public as that one.
+pub fn destination(design: &Design, host: HostId, to: ZoneId) -> String {
+    let to_id = &design.zone(to).id;
+    let network = design
+        .host(host)
+        .zone
+        .filter(|&n| design.zone(n).kind == ZoneKind::Network);
+    let matching = network.and_then(|n| {
+        let public = design.zone_is_public(n);
+        design.zone_ids().find(|&o| {
+            design.zone(o).kind == ZoneKind::Network
+                && design.zone_is_public(o) == public
+                && o != to
+                && design.zone_chain(o).any(|c| c == to)
+        })
+    });
+    match matching {
+        Some(n) => format!("`{}` in `{to_id}`", design.zone(n).id),
+        None => format!("`{to_id}`"),
+    }
+}
+
+/// Moves for `hosts` (all in `zone`, one of them enough to stay): "move `web-02` to `az-b`",
+/// one host to each other zone of the kind, or to "a second availability zone" when the
+/// design has no other. Empty when fewer than two hosts are given.
+pub fn moves(design: &Design, zone: ZoneId, hosts: &[HostId]) -> String {
+    let Some((_, rest)) = hosts.split_first() else {
+        return String::new();
+    };
+    let others = other_zones(design, zone);
+    if others.is_empty() {
+        return match rest.first() {
+            Some(&h) => format!(
+                "move `{}` to a second {}",
+                design.host(h).id,
+                zone_noun(design.zone(zone).kind)
+            ),
+            None => String::new(),
+        };
+    }
+    let parts: Vec<String> = rest
+        .iter()
+        .zip(&others)
+        .map(|(&h, &to)| format!("`{}` to {}", design.host(h).id, destination(design, h, to)))
+        .collect();
+    match parts.as_slice() {
+        [] => String::new(),
+        [one] => format!("move {one}"),
+        [init @ .., last] => format!("move {} and {last}", init.join(", ")),
+    }
+}
+
+/// "`az-b`", or "a second availability zone" when the design has no other zone of the kind.
+pub fn another_zone(design: &Design, zone: ZoneId) -> String {
+    match other_zones(design, zone).first() {
+        Some(&o) => format!("`{}`", design.zone(o).id),
+        None => format!("a second {}", zone_noun(design.zone(zone).kind)),
     }
 }

@@ -2,9 +2,12 @@
 
 use crate::analysis::Impact;
 use crate::lint::rule::{Context, Hit, Rule, RuleMeta, Subject, declare_rule};
-use crate::model::{ComponentId, Design, Kind};
+use std::collections::BTreeSet;
 
-use super::{components, noun};
+use crate::model::{ComponentId, Design, HostId, Kind, ZoneId};
+use crate::spec::ZoneKind;
+
+use super::{another_zone, components, list, moves, noun, zone_noun};
 
 declare_rule! {
     /// ## What it does
@@ -22,6 +25,20 @@ declare_rule! {
     /// cannot serve without. A firewall that is a box of its own (it has a `host`, or its
     /// software is not a host packet filter such as iptables, nftables, ufw or firewalld) is a
     /// failure unit like a host: when it fails, nothing behind it can be reached.
+    ///
+    /// Regions and availability zones (`[zones]`) are failure units too: a zone fails with
+    /// every host in it, and with the managed components whose `zones` all lie inside it (one
+    /// spread over several zones survives the loss of one). A zone is reported when its loss
+    /// cuts a part of the site that no single host or component inside it already cuts, such
+    /// as two web servers that are redundant as machines but share one availability zone;
+    /// when one host already explains the loss, that host's finding says it. An availability
+    /// zone is reported whenever that holds, so a design that runs in one availability zone
+    /// gets one finding for it, at most. A region is reported only when the design runs in two
+    /// or more regions: running in one region is a choice most services make on purpose
+    /// (moving to a second means replicating data across distances), and a design in one
+    /// region would otherwise be told so on every run. The availability estimate still counts
+    /// the region's own failures. Networks are not failure units: they set who can reach a
+    /// machine, not what fails together.
     ///
     /// ## Why is this bad?
     /// Hardware fails, kernels panic, disks fill up, someone reboots the wrong machine. When
@@ -58,7 +75,7 @@ declare_rule! {
         name: "single-point-of-failure",
         category: Availability,
         severity: Error,
-        summary: "A host or component whose failure takes the site, or a part it needs, down.",
+        summary: "A host, component or zone whose failure takes the site, or a part it needs, down.",
     }
 }
 
@@ -107,7 +124,143 @@ impl Rule for SinglePointOfFailure {
                 fixes(design, &[c]),
             ));
         }
+        zones(cx, out);
     }
+}
+
+/// Regions and availability zones whose loss cuts a part of the site that no host or
+/// component inside them cuts alone: availability zones first, so a region's loss that an
+/// availability zone inside it already explains is not told twice.
+fn zones(cx: &Context<'_>, out: &mut Vec<Hit>) {
+    let design = cx.design;
+    let failures = cx.failures;
+    let members = &failures.zone_members;
+    let regions = design
+        .zone_ids()
+        .filter(|&z| design.zone(z).kind == ZoneKind::Region && members.holds_anything(z))
+        .count();
+    let mut explained_by_zone: Vec<BTreeSet<Kind>> = vec![BTreeSet::new(); design.zones.len()];
+    for kind in [ZoneKind::AvailabilityZone, ZoneKind::Region] {
+        for z in design.zone_ids().filter(|&z| design.zone(z).kind == kind) {
+            let Some(impact) = failures.zone(z).filter(|i| i.is_cut()) else {
+                continue;
+            };
+            // What a reported host or component inside the zone already cuts alone.
+            let mut explained = explained_by_zone[z.0 as usize].clone();
+            for &h in &members.hosts[z.0 as usize] {
+                explained.extend(failures.host(h).lost.iter().copied());
+            }
+            for &c in &members.components[z.0 as usize] {
+                if !design.component(c).managed {
+                    explained.extend(failures.component(c).lost.iter().copied());
+                }
+            }
+            for outer in design.zone_chain(z).skip(1) {
+                explained_by_zone[outer.0 as usize].extend(impact.lost.iter().copied());
+            }
+            let new: Vec<Kind> = impact
+                .lost
+                .iter()
+                .copied()
+                .filter(|k| !explained.contains(k))
+                .collect();
+            if new.is_empty() || (kind == ZoneKind::Region && regions < 2) {
+                continue;
+            }
+            out.push(zone_hit(cx, z, impact, &new));
+        }
+    }
+}
+
+/// The finding for a zone whose loss cuts the `new` kinds.
+fn zone_hit(cx: &Context<'_>, zone: ZoneId, impact: &Impact, new: &[Kind]) -> Hit {
+    let design = cx.design;
+    let members = &cx.failures.zone_members;
+    let z = design.zone(zone);
+    let noun = zone_noun(z.kind);
+    let mut fixes: Vec<String> = Vec::new();
+    let inside = &members.components[zone.0 as usize];
+    for &kind in new {
+        // A kind lost only because what leads to it is in the zone (web servers elsewhere
+        // behind load balancers in it) is fixed where it is cut off, not here.
+        let elsewhere = design
+            .components_of_kind(kind)
+            .any(|c| cx.failures.on_request_path(c) && inside.binary_search(&c).is_err());
+        if elsewhere {
+            continue;
+        }
+        let of_kind: Vec<ComponentId> = inside
+            .iter()
+            .copied()
+            .filter(|&c| design.component(c).kind == kind && cx.failures.on_request_path(c))
+            .collect();
+        let mut hosts: Vec<HostId> = of_kind
+            .iter()
+            .filter_map(|&c| design.component(c).host)
+            .collect();
+        hosts.sort_unstable();
+        hosts.dedup();
+        let fix = match hosts.as_slice() {
+            [] => String::new(),
+            [_] => format!(
+                "run a second {} on a host in {}",
+                super::noun(kind),
+                another_zone(design, zone)
+            ),
+            _ => moves(design, zone, &hosts),
+        };
+        fixes.push(fix);
+        for &c in of_kind.iter().filter(|&&c| design.component(c).managed) {
+            fixes.push(format!(
+                "have the provider spread `{}` over {} as well (its `zones`)",
+                design.component(c).id,
+                another_zone(design, zone)
+            ));
+        }
+    }
+    fixes.retain(|f| !f.is_empty());
+    fixes.dedup();
+    if fixes.is_empty() {
+        fixes.push(format!(
+            "spread what `{}` holds over two or more {noun}s",
+            z.id
+        ));
+    }
+    let hosts: Vec<&str> = members.hosts[zone.0 as usize]
+        .iter()
+        .filter(|&&h| !design.components_on(h).is_empty())
+        .map(|&h| design.host(h).id.as_str())
+        .collect();
+    let managed: Vec<&str> = members.components[zone.0 as usize]
+        .iter()
+        .filter(|&&c| design.component(c).managed)
+        .map(|&c| design.component(c).id.as_str())
+        .collect();
+    let mut held = Vec::new();
+    if !hosts.is_empty() {
+        held.push(format!("the hosts {}", list(&hosts)));
+    }
+    if !managed.is_empty() {
+        held.push(format!(
+            "{}, which the provider runs only there",
+            list(&managed)
+        ));
+    }
+    let lost: Vec<&str> = new.iter().map(|&k| super::noun(k)).collect();
+    let mut hit = Hit::new(
+        Subject::Zone(zone),
+        format!("if `{}` fails, {}", z.id, effect(cx, impact)),
+        fixes.join("; "),
+    )
+    .note(format!(
+        "no single host or component in `{}` cuts off every {}, but losing the {noun} as a whole does",
+        z.id,
+        or_list(&lost)
+    ));
+    if !held.is_empty() {
+        hit = hit.note(format!("`{}` holds {}", z.id, held.join(", and ")));
+    }
+    hit
 }
 
 fn effect(cx: &Context<'_>, impact: &Impact) -> String {
