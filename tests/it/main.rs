@@ -25,7 +25,7 @@ mod themes;
 mod watch;
 mod writes;
 mod writeup;
-mod zones;
+mod zone_analysis;
 
 use std::path::{Path, PathBuf};
 
