@@ -33,6 +33,16 @@ pub struct Palette {
     /// Background work; optional like `edge_admin`.
     #[serde(default)]
     pub edge_background: Option<String>,
+    /// The outline of a region's and an availability zone's frame; optional like
+    /// `edge_admin` (the node outline then).
+    #[serde(default)]
+    pub zone_stroke: Option<String>,
+    /// The tint of a network's frame (the host fill when not given).
+    #[serde(default)]
+    pub network_fill: Option<String>,
+    /// The tint of a public network's frame (the network tint when not given).
+    #[serde(default)]
+    pub public_network_fill: Option<String>,
     pub label_fill: String,
     pub error: String,
     pub warning: String,
@@ -175,6 +185,20 @@ impl Palette {
     pub fn background_work(&self) -> &str {
         self.edge_background.as_deref().unwrap_or(&self.muted)
     }
+
+    pub fn zone(&self) -> &str {
+        self.zone_stroke.as_deref().unwrap_or(&self.node_stroke)
+    }
+
+    pub fn network(&self) -> &str {
+        self.network_fill.as_deref().unwrap_or(&self.host_fill)
+    }
+
+    pub fn public_network(&self) -> &str {
+        self.public_network_fill
+            .as_deref()
+            .unwrap_or_else(|| self.network())
+    }
 }
 
 fn parse_palette(text: &str, origin: &str) -> Result<Palette, RenderError> {
@@ -206,6 +230,9 @@ fn parse_palette(text: &str, origin: &str) -> Result<Palette, RenderError> {
         .into_iter()
         .chain(p.edge_admin.as_ref())
         .chain(p.edge_background.as_ref())
+        .chain(p.zone_stroke.as_ref())
+        .chain(p.network_fill.as_ref())
+        .chain(p.public_network_fill.as_ref())
     {
         let hex = c.strip_prefix('#').unwrap_or("");
         if !(hex.len() == 3 || hex.len() == 6) || !hex.chars().all(|ch| ch.is_ascii_hexdigit()) {
@@ -307,12 +334,26 @@ mod tests {
     fn a_palette_without_the_newer_edge_colours_still_loads() {
         let old: String = DEFAULT_THEME
             .lines()
-            .filter(|l| !l.starts_with("edge-admin") && !l.starts_with("edge-background"))
+            .filter(|l| {
+                ![
+                    "edge-admin",
+                    "edge-background",
+                    "zone-",
+                    "network-",
+                    "public-network-",
+                ]
+                .iter()
+                .any(|key| l.starts_with(key))
+            })
             .map(|l| format!("{l}\n"))
             .collect();
         let p = parse_palette(&old, "old").unwrap();
         assert_eq!(p.admin(), p.muted);
         assert_eq!(p.background_work(), p.muted);
+        assert_eq!(
+            (p.zone(), p.network(), p.public_network()),
+            (&*p.node_stroke, &*p.host_fill, &*p.host_fill)
+        );
         let new = parse_palette(DEFAULT_THEME, "default").unwrap();
         assert_ne!(new.admin(), new.muted);
     }

@@ -23,6 +23,8 @@ mod themes;
 mod watch;
 mod writes;
 mod writeup;
+mod zone_trees;
+mod zones;
 
 use std::path::{Path, PathBuf};
 
