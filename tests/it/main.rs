@@ -8,6 +8,7 @@ mod docs;
 mod embed;
 mod errors;
 mod export;
+mod export_zones;
 mod flow;
 mod lint;
 mod mutation;
