@@ -6,6 +6,8 @@
 //! `dot` is installed (`apt-get install graphviz`), of `dot -Tsvg` on the same graph (hosts as
 //! clusters, the same links), with the ratio. Set INFRADOC_BENCH_SIZES to choose the sizes and
 //! INFRADOC_BENCH_DOT_MAX to skip Graphviz above a size (default 1000: dot takes minutes past it).
+//! Then the same designs spread over zones (5,000 components in 50 zones must lay out in under
+//! a second), and the whole build of a classic design in process.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -16,7 +18,7 @@ use infradoc::model::Design;
 use infradoc::render::{Theme, svg};
 
 mod common;
-use common::{median, spec};
+use common::{median, spec, zoned_spec};
 
 /// The same graph for Graphviz: a cluster per host, a node per component, an edge per link.
 fn dot(design: &Design) -> String {
@@ -143,6 +145,43 @@ fn main() {
             folded.as_secs_f64() * 1e3,
             dot_ms,
             ratio
+        );
+    }
+
+    // Zones: every host in a network, networks in availability zones in one region, each a
+    // frame placed as one block.
+    println!(
+        "\n{:>10} {:>8} {:>6} {:>20} {:>12}",
+        "components", "links", "zones", "layout + SVG (ms)", "folded (ms)"
+    );
+    for (size, zones) in [(1_000, 20), (5_000, 50)] {
+        let compiled = infradoc::compile(SourceFile::new("zoned.toml", zoned_spec(size, zones)));
+        let design = compiled.design.expect("the generated spec is valid");
+        let time = |unfold: bool| {
+            median(
+                (0..5)
+                    .map(|_| {
+                        let start = Instant::now();
+                        let options = infradoc::layout::Options {
+                            direction: design.direction,
+                            unfold,
+                            keep_direction: true,
+                        };
+                        let diagram = infradoc::layout::layout_with(&design, &[], options);
+                        let svg = svg::render(&diagram, &theme);
+                        std::hint::black_box(svg);
+                        start.elapsed()
+                    })
+                    .collect(),
+            )
+        };
+        println!(
+            "{:>10} {:>8} {:>6} {:>20.1} {:>12.1}",
+            design.components.len(),
+            design.links.len(),
+            design.zones.len(),
+            time(true).as_secs_f64() * 1e3,
+            time(false).as_secs_f64() * 1e3
         );
     }
 

@@ -60,6 +60,46 @@ pub fn spec(components: usize) -> String {
     s
 }
 
+/// The design of [`spec`] spread over `zones` zones: one region, an availability zone per
+/// six networks, and networks (the first public) holding the hosts in turn.
+// Only the diagram benchmark, the generator example and the tests use it.
+#[allow(dead_code)]
+pub fn zoned_spec(components: usize, zones: usize) -> String {
+    let zones = zones.max(3);
+    let azs = (zones - 1).div_ceil(7).max(1);
+    let networks = zones - 1 - azs;
+    let mut s = String::from("[zones.region]\nkind = \"region\"\n");
+    for a in 0..azs {
+        s.push_str(&format!(
+            "[zones.az-{a:02}]\nkind = \"availability-zone\"\nparent = \"region\"\n"
+        ));
+    }
+    for n in 0..networks {
+        s.push_str(&format!(
+            "[zones.net-{n:02}]\nkind = \"network\"\nparent = \"az-{:02}\"\n",
+            n % azs
+        ));
+        if n == 0 {
+            s.push_str("public = true\n");
+        }
+    }
+    let mut host = 0;
+    let mut out = String::new();
+    for line in spec(components).lines() {
+        out.push_str(line);
+        out.push('\n');
+        if line.starts_with("[hosts.") {
+            out.push_str(&format!("zone = \"net-{:02}\"\n", host % networks.max(1)));
+            host += 1;
+        }
+        if line == "domain = \"foobar.com\"" {
+            out.push('\n');
+            out.push_str(&s);
+        }
+    }
+    out
+}
+
 pub fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]

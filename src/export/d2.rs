@@ -5,6 +5,7 @@ use std::fmt::Write;
 use crate::model::{ComponentId, Design, Link, VipId};
 use crate::spec::vocabulary::{Direction, Protocol, Purpose};
 
+use super::nest::{Look, NETWORK_FILL, PUBLIC_NETWORK_FILL, Step, look, steps, zone_label};
 use super::relation::{End, relations};
 use super::{
     Edge, edges, holder_label, host_label, ident, link_label, node_label, quote, vip_label,
@@ -32,8 +33,23 @@ pub fn to_d2(design: &Design) -> String {
         string(&design.title)
     );
     let key = |c: ComponentId| ident("c", &design.component(c).id);
+    // A zone's key path: the zones it sits in, outermost first.
+    let zone_path = |z: crate::model::ZoneId| {
+        let mut keys: Vec<String> = design
+            .zone_chain(z)
+            .map(|x| ident("z", &design.zone(x).id))
+            .collect();
+        keys.reverse();
+        keys.join(".")
+    };
     let path = |c: ComponentId| match design.component(c).host {
-        Some(h) => format!("{}.{}", ident("h", &design.host(h).id), key(c)),
+        Some(h) => {
+            let host = ident("h", &design.host(h).id);
+            match design.host(h).zone {
+                Some(z) => format!("{}.{host}.{}", zone_path(z), key(c)),
+                None => format!("{host}.{}", key(c)),
+            }
+        }
         None => key(c),
     };
     let node = |c: ComponentId| {
@@ -49,17 +65,46 @@ pub fn to_d2(design: &Design) -> String {
         };
         format!("{}: {}{style}", key(c), string(&label))
     };
-    for h in design.host_ids() {
-        let _ = writeln!(
-            s,
-            "{}: {} {{",
-            ident("h", &design.host(h).id),
-            string(&host_label(design.host(h)))
-        );
-        for &c in design.components_on(h) {
-            let _ = writeln!(s, "  {}", node(c));
+    // Zones hold hosts, hosts hold components.
+    let mut depth = 0;
+    for step in steps(design) {
+        let pad = "  ".repeat(depth);
+        match step {
+            Step::Open(z) => {
+                let _ = writeln!(
+                    s,
+                    "{pad}{}: {} {{",
+                    ident("z", &design.zone(z).id),
+                    string(&zone_label(design, z))
+                );
+                let style = match look(design, z) {
+                    Look::Region => None,
+                    Look::AvailabilityZone => Some("style.stroke-dash: 4".to_string()),
+                    Look::Network => Some(format!("style.fill: \"{NETWORK_FILL}\"")),
+                    Look::PublicNetwork => Some(format!("style.fill: \"{PUBLIC_NETWORK_FILL}\"")),
+                };
+                if let Some(style) = style {
+                    let _ = writeln!(s, "{pad}  {style}");
+                }
+                depth += 1;
+            }
+            Step::Close => {
+                depth -= 1;
+                let _ = writeln!(s, "{}}}", "  ".repeat(depth));
+            }
+            Step::Host(h) => {
+                let _ = writeln!(
+                    s,
+                    "{pad}{}: {} {{",
+                    ident("h", &design.host(h).id),
+                    string(&host_label(design.host(h)))
+                );
+                for &c in design.components_on(h) {
+                    let _ = writeln!(s, "{pad}  {}", node(c));
+                }
+                let _ = writeln!(s, "{pad}}}");
+            }
         }
-        s.push_str("}\n");
     }
     for c in design
         .component_ids()
@@ -114,7 +159,11 @@ pub fn to_d2(design: &Design) -> String {
     for relation in relations(design) {
         let to = match relation.to {
             End::Component(c) => path(c),
-            End::Host { host, .. } => ident("h", &design.host(host).id),
+            End::Host { host, .. } => match design.host(host).zone {
+                Some(z) => format!("{}.{}", zone_path(z), ident("h", &design.host(host).id)),
+                None => ident("h", &design.host(host).id),
+            },
+            End::Zone { zone, .. } => zone_path(zone),
         };
         let _ = writeln!(
             s,

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use crate::model::{Design, Link};
 use crate::spec::vocabulary::{Direction, Protocol, Purpose};
 
+use super::nest::{Look, NETWORK_FILL, PUBLIC_NETWORK_FILL, Step, look, steps, zone_label};
 use super::relation::{End, relations};
 use super::{Edge, edges, holder_label, host_label, link_label, node_label, quote, vip_label};
 
@@ -39,17 +40,49 @@ pub fn to_dot(design: &Design) -> String {
             quote(&label)
         )
     };
-    for h in design.host_ids() {
-        let _ = writeln!(
-            s,
-            "  subgraph {} {{\n    label={};",
-            quote(&format!("cluster_{}", design.host(h).id)),
-            quote(&host_label(design.host(h)))
-        );
-        for &c in design.components_on(h) {
-            let _ = writeln!(s, "    {}", node(c));
+    // Zones hold hosts, hosts hold components. A cluster passes its style to the clusters
+    // inside it, so each one in a zone says its own.
+    let mut depth = 1;
+    for step in steps(design) {
+        let pad = "  ".repeat(depth);
+        match step {
+            Step::Open(z) => {
+                let style = match look(design, z) {
+                    Look::Region => "style=solid;".to_string(),
+                    Look::AvailabilityZone => "style=dashed;".to_string(),
+                    Look::Network => format!("style=solid;\n{pad}  bgcolor=\"{NETWORK_FILL}\";"),
+                    Look::PublicNetwork => {
+                        format!("style=solid;\n{pad}  bgcolor=\"{PUBLIC_NETWORK_FILL}\";")
+                    }
+                };
+                let _ = writeln!(
+                    s,
+                    "{pad}subgraph {} {{\n{pad}  label={};\n{pad}  {style}",
+                    quote(&format!("cluster_{}", design.zone(z).id)),
+                    quote(&zone_label(design, z))
+                );
+                depth += 1;
+            }
+            Step::Close => {
+                depth -= 1;
+                let _ = writeln!(s, "{}}}", "  ".repeat(depth));
+            }
+            Step::Host(h) => {
+                let _ = writeln!(
+                    s,
+                    "{pad}subgraph {} {{\n{pad}  label={};",
+                    quote(&format!("cluster_{}", design.host(h).id)),
+                    quote(&host_label(design.host(h)))
+                );
+                if design.host(h).zone.is_some() {
+                    let _ = writeln!(s, "{pad}  style=solid;");
+                }
+                for &c in design.components_on(h) {
+                    let _ = writeln!(s, "{pad}  {}", node(c));
+                }
+                let _ = writeln!(s, "{pad}}}");
+            }
         }
-        s.push_str("  }\n");
     }
     for c in design
         .component_ids()
@@ -122,7 +155,17 @@ pub fn to_dot(design: &Design) -> String {
                     quote(&format!("cluster_{}", design.host(host).id))
                 ),
             ),
-            End::Host { entry: None, .. } => continue,
+            End::Zone {
+                zone,
+                entry: Some(c),
+            } => (
+                c,
+                format!(
+                    ", lhead={}",
+                    quote(&format!("cluster_{}", design.zone(zone).id))
+                ),
+            ),
+            End::Host { entry: None, .. } | End::Zone { entry: None, .. } => continue,
         };
         let _ = writeln!(
             s,

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use crate::model::{ComponentId, Design, Link, VipId};
 use crate::spec::vocabulary::{Direction, Protocol};
 
+use super::nest::{Look, Step, look, steps, zone_label};
 use super::relation::{End, relations};
 use super::{Edge, edges, holder_label, host_label, ident, link_label, node_label, vip_label};
 
@@ -73,17 +74,37 @@ pub fn to_mermaid(design: &Design) -> String {
         };
         format!("{}[\"{label}\"]", component(c))
     };
-    for h in design.host_ids() {
-        let _ = writeln!(
-            s,
-            "  subgraph {}[\"{}\"]",
-            ident("h", &design.host(h).id),
-            text(&host_label(design.host(h)))
-        );
-        for &c in design.components_on(h) {
-            let _ = writeln!(s, "    {}", node(c));
+    // Zones hold hosts, hosts hold components.
+    let mut depth = 1;
+    for step in steps(design) {
+        let pad = "  ".repeat(depth);
+        match step {
+            Step::Open(z) => {
+                let _ = writeln!(
+                    s,
+                    "{pad}subgraph {}[\"{}\"]",
+                    ident("z", &design.zone(z).id),
+                    text(&zone_label(design, z))
+                );
+                depth += 1;
+            }
+            Step::Close => {
+                depth -= 1;
+                let _ = writeln!(s, "{}end", "  ".repeat(depth));
+            }
+            Step::Host(h) => {
+                let _ = writeln!(
+                    s,
+                    "{pad}subgraph {}[\"{}\"]",
+                    ident("h", &design.host(h).id),
+                    text(&host_label(design.host(h)))
+                );
+                for &c in design.components_on(h) {
+                    let _ = writeln!(s, "{pad}  {}", node(c));
+                }
+                let _ = writeln!(s, "{pad}end");
+            }
         }
-        s.push_str("  end\n");
     }
     for c in design
         .component_ids()
@@ -141,6 +162,7 @@ pub fn to_mermaid(design: &Design) -> String {
         let to = match relation.to {
             End::Component(c) => component(c),
             End::Host { host, .. } => ident("h", &design.host(host).id),
+            End::Zone { zone, .. } => ident("z", &design.zone(zone).id),
         };
         let _ = writeln!(
             s,
@@ -157,6 +179,33 @@ pub fn to_mermaid(design: &Design) -> String {
     if !managed.is_empty() {
         s.push_str("  classDef managed stroke-dasharray: 5 3\n");
         let _ = writeln!(s, "  class {} managed", managed.join(","));
+    }
+    // Each kind of zone looks as in infradoc's own diagram.
+    for (class, style, which) in [
+        ("region", "fill:none", Look::Region),
+        (
+            "availability_zone",
+            "fill:none,stroke-dasharray: 6 4",
+            Look::AvailabilityZone,
+        ),
+        ("network", "fill:#eaf1fb,stroke:none", Look::Network),
+        (
+            "public_network",
+            "fill:#e8f5ec,stroke:none",
+            Look::PublicNetwork,
+        ),
+    ] {
+        let zones: Vec<String> = steps(design)
+            .into_iter()
+            .filter_map(|step| match step {
+                Step::Open(z) if look(design, z) == which => Some(ident("z", &design.zone(z).id)),
+                _ => None,
+            })
+            .collect();
+        if !zones.is_empty() {
+            let _ = writeln!(s, "  classDef {class} {style}");
+            let _ = writeln!(s, "  class {} {class}", zones.join(","));
+        }
     }
     s
 }

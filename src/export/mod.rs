@@ -5,6 +5,7 @@ mod d2;
 mod dot;
 mod json;
 mod mermaid;
+mod nest;
 mod relation;
 mod schema;
 

@@ -1,7 +1,7 @@
-//! The ties that are not links: a firewall protects a host or component, a certificate is
-//! installed on a component. The text exports draw them as dotted, labelled edges.
+//! The ties that are not links: a firewall protects a host, a component or a zone, a
+//! certificate is installed on a component. The text exports draw them as dotted, labelled edges.
 
-use crate::model::{ComponentId, Design, HostId, Kind, Target};
+use crate::model::{ComponentId, Design, HostId, Kind, Target, ZoneId};
 
 /// What the tie means; its label in every export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +28,11 @@ pub enum End {
     /// such component.
     Host {
         host: HostId,
+        entry: Option<ComponentId>,
+    },
+    /// A zone (drawn, as a group) the tie's source is not in; `entry` as for a host.
+    Zone {
+        zone: ZoneId,
         entry: Option<ComponentId>,
     },
 }
@@ -64,8 +69,15 @@ pub fn relations(design: &Design) -> Vec<Relation> {
                     host: h,
                     entry: entry(design, h),
                 }),
-                // Exports draw zones as groups; the tie to one is not an edge yet.
-                Target::Zone(_) => None,
+                // A zone holding no host is not drawn: there is nothing to point at.
+                Target::Zone(z) if !super::nest::drawn(design, z) => None,
+                Target::Zone(z) if design.covers(Target::Zone(z), from) => {
+                    zone_entry(design, z).map(End::Component)
+                }
+                Target::Zone(z) => Some(End::Zone {
+                    zone: z,
+                    entry: zone_entry(design, z),
+                }),
             };
             if let Some(to) = to {
                 out.push(Relation {
@@ -93,5 +105,21 @@ fn entry(design: &Design, host: HostId) -> Option<ComponentId> {
                 .links_to(c)
                 .any(|l| design.component(l.from).host != Some(host));
             (!reached_from_outside, design.component(c).kind.tier())
+        })
+}
+
+/// The component in `zone` that traffic from outside it reaches first, as [`entry`] for a
+/// host.
+fn zone_entry(design: &Design, zone: ZoneId) -> Option<ComponentId> {
+    design
+        .hosts_in(zone)
+        .into_iter()
+        .flat_map(|h| design.components_on(h).iter().copied())
+        .filter(|&c| design.component(c).kind != Kind::Firewall)
+        .min_by_key(|&c| {
+            let reached_from_outside = design
+                .links_to(c)
+                .any(|l| !design.covers(Target::Zone(zone), l.from));
+            (!reached_from_outside, design.component(c).kind.tier(), c.0)
         })
 }

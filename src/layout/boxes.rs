@@ -164,7 +164,7 @@ pub(super) fn node_box(
 }
 
 /// Badges side by side from (x, y), most severe first.
-fn badge_row(badges: &[(&'static str, Severity)], mut x: f32, y: f32) -> Vec<Badge> {
+pub(super) fn badge_row(badges: &[(&'static str, Severity)], mut x: f32, y: f32) -> Vec<Badge> {
     badges
         .iter()
         .map(|&(code, severity)| {
@@ -187,7 +187,8 @@ pub(super) fn badge_row_width(badges: &[(&'static str, Severity)]) -> f32 {
         .sum()
 }
 
-/// The codes of findings by component and by host, most severe first, each code once.
+/// The codes of findings by component, by host and by zone, most severe first, each code
+/// once.
 #[allow(clippy::type_complexity)]
 pub(super) fn badges(
     design: &Design,
@@ -195,9 +196,11 @@ pub(super) fn badges(
 ) -> (
     Vec<Vec<(&'static str, Severity)>>,
     Vec<Vec<(&'static str, Severity)>>,
+    Vec<Vec<(&'static str, Severity)>>,
 ) {
     let mut components = vec![Vec::new(); design.components.len()];
     let mut hosts = vec![Vec::new(); design.hosts.len()];
+    let mut zones: Vec<Vec<(&'static str, Severity)>> = vec![Vec::new(); design.zones.len()];
     let client = design.components_of_kind(Kind::Client).next();
     for f in findings {
         let entry = (f.rule.code, f.severity);
@@ -210,13 +213,13 @@ pub(super) fn badges(
                     components[c.0 as usize].push(entry);
                 }
             }
-            // Zones are not boxes of their own here.
-            Subject::Zone(_) | Subject::Design => {}
+            Subject::Zone(z) => zones[z.0 as usize].push(entry),
+            Subject::Design => {}
         }
     }
-    for list in components.iter_mut().chain(hosts.iter_mut()) {
+    for list in components.iter_mut().chain(&mut hosts).chain(&mut zones) {
         list.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(b.0)));
         list.dedup();
     }
-    (components, hosts)
+    (components, hosts, zones)
 }

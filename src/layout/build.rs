@@ -12,6 +12,7 @@ use super::lookup::lookup;
 use super::place::{self, Block};
 use super::route::{self, CHANNEL_PAD, LABEL_GAP, SIDE_MARGIN, TRACK};
 use super::wires::{discovery_order, wires};
+use super::zones;
 use super::{Diagram, Edge, HostBox, NodeBox, Text, rank, text};
 
 pub(super) const NAME_SIZE: f32 = 12.0;
@@ -91,7 +92,7 @@ pub fn layout_with(original: &Design, findings: &[&Finding], options: Options) -
 fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diagram {
     let direction = options.direction;
     let axes = Axes(direction);
-    let (component_badges, host_badges) = badges(original, findings);
+    let (component_badges, host_badges, zone_badges) = badges(original, findings);
     let folded = if options.unfold {
         None
     } else {
@@ -139,9 +140,11 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
         })
         .collect();
 
-    let layer = rank::ranks(design, lookup.as_ref());
+    let mut layer = rank::ranks(design, lookup.as_ref());
+    zones::open_layers(design, &mut layer);
     let layers = layer.iter().copied().max().map_or(1, |m| m + 1);
-    let (wires, edge_info) = wires(design, lookup.as_ref(), axes);
+    let (mut wires, mut edge_info) = wires(design, lookup.as_ref(), axes);
+    let ties = zones::add_ties(design, &mut wires, &mut edge_info);
 
     // Sizes in layer coordinates; a target grows across the layers to fit its ports.
     let room = route::port_room(&wires, n);
@@ -264,15 +267,30 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
     let block_of: Vec<usize> = block_of.iter().map(|&b| new_index[b]).collect();
 
     let pairs: Vec<(usize, usize)> = wires.iter().map(|w| (w.from, w.to)).collect();
-    place::place(
-        &mut blocks,
+    let placing = zones::Placing {
+        design,
+        block_host: &block_host,
         layers,
-        &pairs,
-        &block_of,
-        &v_size,
-        BLOCK_GAP,
-        MEMBER_GAP,
-    );
+        pairs: &pairs,
+        block_of: &block_of,
+        v_size: &v_size,
+        order: &order,
+        member_gap: MEMBER_GAP,
+        direction,
+        badges: &zone_badges,
+    };
+    let frames = zones::place(&placing, &mut blocks).unwrap_or_else(|| {
+        place::place(
+            &mut blocks,
+            layers,
+            &pairs,
+            &block_of,
+            &v_size,
+            BLOCK_GAP,
+            MEMBER_GAP,
+        );
+        Vec::new()
+    });
     let mut v_start = vec![0.0f32; n];
     for b in &blocks {
         b.member_positions(&v_size, MEMBER_GAP, &mut v_start);
@@ -311,6 +329,7 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
                 layer_size[b.last] += title_w - span;
             }
         }
+        zones::fit_titles(&frames, &zone_badges, &mut layer_size);
     }
     // The side wire's label lies in its layer, after the wire when the boxes are too short
     // along the layers to hold it before.
@@ -336,22 +355,27 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
         .collect();
     let mut channel_u = vec![0.0f32; layers + 1];
     let mut layer_u = vec![(0.0f32, 0.0f32); layers];
+    // Each channel starts with the borders of the zones' frames (none without zones).
+    let bands = zones::Bands::new(&frames, layers, direction);
+    let room = bands.room();
     let mut at = 0.0;
     for l in 0..layers {
+        at += room[l];
         channel_u[l] = at;
         at += channel_size[l];
         layer_u[l] = (at, layer_size[l]);
         at += layer_size[l];
     }
-    channel_u[layers] = at;
+    channel_u[layers] = at + room[layers];
     let u: Vec<(f32, f32)> = (0..n)
         .map(|c| (layer_u[layer[c]].0 + offset[c], u_size[c]))
         .collect();
     let v: Vec<(f32, f32)> = (0..n).map(|c| (v_start[c], v_size[c])).collect();
-    let block_extents: Vec<(usize, usize, f32, f32)> = blocks
+    let mut block_extents: Vec<(usize, usize, f32, f32)> = blocks
         .iter()
         .map(|b| (b.first, b.last, b.v, b.v + b.v_size))
         .collect();
+    block_extents.extend(zones::title_obstacles(&frames, &zone_badges, direction));
     let placed = route::Placed {
         layer: &layer,
         u: &u,
@@ -362,7 +386,12 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
         block_of: &block_of,
         lead: &lead,
     };
-    let routes = route::route(&wires, &placed, &tracks);
+    let mut routes = route::route(&wires, &placed, &tracks);
+    let extents: Vec<(f32, f32)> = frames
+        .iter()
+        .map(|f| bands.extent(f, &layer_u, &channel_u))
+        .collect();
+    zones::cut_ties(&mut routes, &ties, &frames, &extents);
 
     // To the picture: boxes first, then a shift so everything starts at the margin.
     let nodes: Vec<NodeBox> = (0..n)
@@ -420,5 +449,6 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
         })
         .collect();
     // The title counts every host and component, folded or not.
-    finish(original, findings, nodes, hosts, edges)
+    let zone_boxes = zones::zone_boxes(design, &frames, &extents, axes, &zone_badges, &routes);
+    finish(original, findings, nodes, hosts, edges, zone_boxes)
 }

@@ -9,7 +9,7 @@ use crate::model::Design;
 use super::build::*;
 use super::geometry::Rect;
 use super::text;
-use super::{Badge, Diagram, Edge, EdgeStyle, HostBox, LegendItem, NodeBox, Text};
+use super::{Badge, Diagram, Edge, EdgeStyle, HostBox, LegendItem, NodeBox, Text, ZoneBox};
 
 /// Shifts the content under a title, adds the legend, and sizes the picture.
 pub(super) fn finish(
@@ -18,6 +18,7 @@ pub(super) fn finish(
     mut nodes: Vec<NodeBox>,
     mut hosts: Vec<HostBox>,
     mut edges: Vec<Edge>,
+    mut zones: Vec<ZoneBox>,
 ) -> Diagram {
     let mut min = (f32::INFINITY, f32::INFINITY);
     let mut max = (f32::NEG_INFINITY, f32::NEG_INFINITY);
@@ -27,6 +28,7 @@ pub(super) fn finish(
     };
     nodes.iter().for_each(|b| grow(&b.rect));
     hosts.iter().for_each(|b| grow(&b.rect));
+    zones.iter().for_each(|z| grow(&z.rect));
     for e in &edges {
         e.points
             .iter()
@@ -58,6 +60,13 @@ pub(super) fn finish(
         b.rect = b.rect.translate(dx, dy);
         b.title.rect = b.title.rect.translate(dx, dy);
         b.badges
+            .iter_mut()
+            .for_each(|g| g.rect = g.rect.translate(dx, dy));
+    }
+    for z in &mut zones {
+        z.rect = z.rect.translate(dx, dy);
+        z.title.rect = z.title.rect.translate(dx, dy);
+        z.badges
             .iter_mut()
             .for_each(|g| g.rect = g.rect.translate(dx, dy));
     }
@@ -108,6 +117,8 @@ pub(super) fn finish(
         nodes,
         edges,
         legend,
+        zones,
+        spread: super::zones::spread(design),
     }
 }
 

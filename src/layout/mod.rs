@@ -17,12 +17,14 @@ mod rank;
 mod route;
 pub mod text;
 mod wires;
+mod zones;
 
 pub use build::{MAX_ASPECT, Options, layout, layout_with};
 pub use geometry::Rect;
 
 use crate::diagnostic::Severity;
 use crate::model::Kind;
+use crate::spec::ZoneKind;
 
 /// Everything the renderer draws, in picture coordinates.
 #[derive(Debug, Clone)]
@@ -35,6 +37,35 @@ pub struct Diagram {
     pub nodes: Vec<NodeBox>,
     pub edges: Vec<Edge>,
     pub legend: Vec<LegendItem>,
+    /// The zones as frames around their hosts, outermost first: a frame is drawn before the
+    /// frames inside it.
+    pub zones: Vec<ZoneBox>,
+    /// Managed components the provider spreads over zones: drawn outside every frame, with
+    /// the zones named in a tooltip.
+    pub spread: Vec<Spread>,
+}
+
+/// A zone drawn as a frame around the hosts in it and the zones inside it.
+#[derive(Debug, Clone)]
+pub struct ZoneBox {
+    /// Stable SVG id: `zone-<id>`.
+    pub dom_id: String,
+    pub kind: ZoneKind,
+    /// A network the internet can reach.
+    pub public: bool,
+    /// How many frames it sits in: 0 for an outermost one.
+    pub depth: usize,
+    pub rect: Rect,
+    pub title: Text,
+    pub badges: Vec<Badge>,
+}
+
+/// A managed component spread over zones: its box and the sentence that names the zones.
+#[derive(Debug, Clone)]
+pub struct Spread {
+    /// The component box's `dom_id`.
+    pub dom_id: String,
+    pub text: String,
 }
 
 /// A line of text: where its box is and what it says.

@@ -58,11 +58,34 @@ pub fn place(
     gap: f32,
     member_gap: f32,
 ) {
+    place_by(
+        blocks,
+        layers,
+        edges,
+        block_of,
+        v_sizes.len(),
+        gap,
+        |blocks, centers| positions(blocks, v_sizes, member_gap, centers),
+    );
+}
+
+/// As [`place`], for blocks whose members' centres `centers_of` finds (given the blocks'
+/// `v`, it fills the centre of each of the `components` the edges join): a zone's frame is
+/// a block whose members are the hosts and zones inside it.
+pub fn place_by(
+    blocks: &mut [Block],
+    layers: usize,
+    edges: &[(usize, usize)],
+    block_of: &[usize],
+    components: usize,
+    gap: f32,
+    centers_of: impl Fn(&[Block], &mut [f32]),
+) {
     let mut order: Vec<usize> = (0..blocks.len()).collect();
-    let mut centers = vec![0.0f32; v_sizes.len()];
+    let mut centers = vec![0.0f32; components];
     pack(blocks, &order, layers, gap);
     for _ in 0..4 {
-        positions(blocks, v_sizes, member_gap, &mut centers);
+        centers_of(blocks, &mut centers);
         let desired = desired_centers(blocks, edges, block_of, &centers);
         // Reorder by where neighbours want each block, then pack and pull toward them.
         let mut previous = vec![0usize; blocks.len()];

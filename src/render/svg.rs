@@ -30,7 +30,7 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn n(v: f32) -> String {
+pub(super) fn n(v: f32) -> String {
     let rounded = (v * 10.0).round() / 10.0;
     // -0.0 prints as "-0.0"; keep output stable.
     let rounded = if rounded == 0.0 { 0.0 } else { rounded };
@@ -172,8 +172,9 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
     if let Some(dark) = &theme.dark {
         let _ = writeln!(
             s,
-            "<style>@media (prefers-color-scheme: dark){{{}}}</style>",
-            css(dark)
+            "<style>@media (prefers-color-scheme: dark){{{}{}}}</style>",
+            css(dark),
+            super::frames::css(d, dark)
         );
     }
     s.push_str("<defs>\n");
@@ -223,6 +224,7 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
     if let Some(sub) = &d.subtitle {
         text(&mut s, sub, 11.0, false, "m", &p.muted);
     }
+    super::frames::frames(&mut s, d, p);
     for host in &d.hosts {
         let (class, stroke) = if host.public {
             ("host public", &p.host_public_stroke)
@@ -313,6 +315,7 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
     for node in &d.nodes {
         let r = node.rect;
         let _ = writeln!(s, "<g id=\"{}\">", escape(&node.dom_id));
+        super::frames::tooltip(&mut s, d, &node.dom_id);
         let (class, fill, stroke, extra) = match node.style {
             NodeStyle::Component => ("node", &p.node_fill, &p.node_stroke, ""),
             // The DNS box is run by a provider too.
@@ -417,7 +420,7 @@ fn legend(s: &mut String, d: &Diagram, p: &Palette) {
     s.push_str("</g>\n");
 }
 
-fn badge(s: &mut String, b: &Badge, p: &Palette) {
+pub(super) fn badge(s: &mut String, b: &Badge, p: &Palette) {
     let r = b.rect;
     let class = severity_class(b.severity);
     let _ = writeln!(
@@ -437,7 +440,7 @@ fn badge(s: &mut String, b: &Badge, p: &Palette) {
 }
 
 /// A line of text whose box is `t.rect`: baseline at about 78% of the box.
-fn text(s: &mut String, t: &Text, size: f32, bold: bool, class: &str, fill: &str) {
+pub(super) fn text(s: &mut String, t: &Text, size: f32, bold: bool, class: &str, fill: &str) {
     let baseline = t.rect.y + t.rect.h * 0.5 + size * 0.36;
     let _ = writeln!(
         s,

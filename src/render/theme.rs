@@ -37,6 +37,16 @@ pub struct Palette {
     /// colour then, as the DNS box's icon).
     #[serde(default)]
     pub edge_lookup: Option<String>,
+    /// The outline of a region's and an availability zone's frame; optional like
+    /// `edge_admin` (the node outline then).
+    #[serde(default)]
+    pub zone_stroke: Option<String>,
+    /// The tint of a network's frame (the host fill when not given).
+    #[serde(default)]
+    pub network_fill: Option<String>,
+    /// The tint of a public network's frame (the network tint when not given).
+    #[serde(default)]
+    pub public_network_fill: Option<String>,
     pub label_fill: String,
     pub error: String,
     pub warning: String,
@@ -190,6 +200,20 @@ impl Palette {
     pub fn lookup(&self) -> &str {
         self.edge_lookup.as_deref().unwrap_or(&self.icon)
     }
+
+    pub fn zone(&self) -> &str {
+        self.zone_stroke.as_deref().unwrap_or(&self.node_stroke)
+    }
+
+    pub fn network(&self) -> &str {
+        self.network_fill.as_deref().unwrap_or(&self.host_fill)
+    }
+
+    pub fn public_network(&self) -> &str {
+        self.public_network_fill
+            .as_deref()
+            .unwrap_or_else(|| self.network())
+    }
 }
 
 fn parse_palette(text: &str, origin: &str) -> Result<Palette, RenderError> {
@@ -222,6 +246,9 @@ fn parse_palette(text: &str, origin: &str) -> Result<Palette, RenderError> {
         .chain(p.edge_admin.as_ref())
         .chain(p.edge_background.as_ref())
         .chain(p.edge_lookup.as_ref())
+        .chain(p.zone_stroke.as_ref())
+        .chain(p.network_fill.as_ref())
+        .chain(p.public_network_fill.as_ref())
     {
         let hex = c.strip_prefix('#').unwrap_or("");
         if !(hex.len() == 3 || hex.len() == 6) || !hex.chars().all(|ch| ch.is_ascii_hexdigit()) {
@@ -324,9 +351,16 @@ mod tests {
         let old: String = DEFAULT_THEME
             .lines()
             .filter(|l| {
-                !["edge-admin", "edge-background", "edge-lookup"]
-                    .iter()
-                    .any(|key| l.starts_with(key))
+                ![
+                    "edge-admin",
+                    "edge-background",
+                    "edge-lookup",
+                    "zone-",
+                    "network-",
+                    "public-network-",
+                ]
+                .iter()
+                .any(|key| l.starts_with(key))
             })
             .map(|l| format!("{l}\n"))
             .collect();
@@ -334,6 +368,10 @@ mod tests {
         assert_eq!(p.admin(), p.muted);
         assert_eq!(p.background_work(), p.muted);
         assert_eq!(p.lookup(), p.icon);
+        assert_eq!(
+            (p.zone(), p.network(), p.public_network()),
+            (&*p.node_stroke, &*p.host_fill, &*p.host_fill)
+        );
         let new = parse_palette(DEFAULT_THEME, "default").unwrap();
         assert_ne!(new.admin(), new.muted);
         assert!(new.edge_lookup.is_some());

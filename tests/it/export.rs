@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::cli::TempDir;
 
-fn export(spec: &str, to: &str) -> String {
+pub(crate) fn export(spec: &str, to: &str) -> String {
     let out = Command::cargo_bin("infradoc")
         .unwrap()
         .current_dir(crate::root())
@@ -30,7 +30,7 @@ fn export(spec: &str, to: &str) -> String {
 }
 
 /// A spec file in `dir` with these tables after a `[design]` named `h`.
-fn spec_with(dir: &TempDir, title: &str, rest: &str) -> String {
+pub(crate) fn spec_with(dir: &TempDir, title: &str, rest: &str) -> String {
     let spec = dir.0.join("h.toml");
     let title = toml::Value::String(title.into()).to_string();
     std::fs::write(
@@ -48,7 +48,7 @@ fn unique_dir(name: &str) -> TempDir {
     TempDir::new(&format!("{name}-{n}"))
 }
 
-fn path_var() -> OsString {
+pub(crate) fn path_var() -> OsString {
     std::env::var_os("PATH").unwrap_or_default()
 }
 
@@ -96,6 +96,8 @@ struct DotFacts {
     /// Each node's `style`, when it has one.
     node_styles: BTreeMap<String, String>,
     clusters: BTreeMap<String, (String, Vec<String>)>,
+    /// The cluster each cluster sits in, if any.
+    parents: BTreeMap<String, Option<String>>,
     edges: Vec<(String, String, BTreeMap<String, String>)>,
 }
 
@@ -181,6 +183,9 @@ fn walk(stmts: &[Stmt], cluster: Option<&str>, facts: &mut DotFacts) {
                     .map(|a| label_text(&id_text(&a.1)))
                     .unwrap_or_default();
                 facts.clusters.insert(name.clone(), (label, Vec::new()));
+                facts
+                    .parents
+                    .insert(name.clone(), cluster.map(str::to_owned));
                 walk(&sub.stmts, Some(&name), facts);
             }
             Stmt::Edge(edge) => {
@@ -208,9 +213,10 @@ fn walk(stmts: &[Stmt], cluster: Option<&str>, facts: &mut DotFacts) {
 
 /// The facts the DOT export of a design must state, from its JSON export: every component a
 /// node labelled with its id and software (dashed and saying so when the provider manages
-/// it), every virtual IP a node, every host a cluster holding its components, every link an
-/// edge with its label (a link written to a virtual IP as one edge to it and one from it to
-/// each holder), every certificate and firewall tied by a dotted edge.
+/// it), every virtual IP a node, every host a cluster holding its components, inside the
+/// cluster of its zone, every zone holding a host a cluster inside the cluster of the zone it
+/// sits in, every link an edge with its label (a link written to a virtual IP as one edge to
+/// it and one from it to each holder), every certificate and firewall tied by a dotted edge.
 fn check_dot_against_json(dot: &str, json: &Value) {
     let facts = dot_facts(dot);
     let components = json["components"].as_array().unwrap();
@@ -249,8 +255,54 @@ fn check_dot_against_json(dot: &str, json: &Value) {
         "{:?}",
         facts.nodes
     );
-    for h in json["hosts"].as_array().unwrap() {
+    // Zones: each one's chain of zones, innermost first.
+    let zones = json["zones"].as_array().unwrap();
+    let chain = |zone: Option<&str>| {
+        let mut out: Vec<String> = Vec::new();
+        let mut at = zone.map(str::to_owned);
+        while let Some(z) = at.filter(|z| !out.contains(z)) {
+            out.push(z.clone());
+            at = zones
+                .iter()
+                .find(|x| x["id"] == z.as_str())
+                .and_then(|x| x["parent"].as_str())
+                .map(str::to_owned);
+        }
+        out
+    };
+    let hosts = json["hosts"].as_array().unwrap();
+    let drawn = |zone: &str| {
+        hosts
+            .iter()
+            .any(|h| chain(h["zone"].as_str()).iter().any(|z| z == zone))
+    };
+    let cluster = |id: Option<&str>| id.map(|id| format!("cluster_{id}"));
+    for z in zones {
+        let id = z["id"].as_str().unwrap();
+        let name = format!("cluster_{id}");
+        if !drawn(id) {
+            assert!(!facts.clusters.contains_key(&name), "{id} holds no host");
+            continue;
+        }
+        let (label, members) = &facts.clusters[&name];
+        assert!(label.starts_with(&format!("{id} · ")), "zone label {label}");
+        assert!(
+            members.is_empty(),
+            "nodes straight in zone {id}: {members:?}"
+        );
+        assert_eq!(
+            facts.parents[&name],
+            cluster(z["parent"].as_str()),
+            "{id} sits in"
+        );
+    }
+    for h in hosts {
         let id = h["id"].as_str().unwrap();
+        assert_eq!(
+            facts.parents[&format!("cluster_{id}")],
+            cluster(h["zone"].as_str()),
+            "host {id} sits in"
+        );
         let (label, members) = &facts.clusters[&format!("cluster_{id}")];
         assert!(label.starts_with(id), "cluster label {label}");
         let mut expected: Vec<&str> = components
@@ -338,13 +390,31 @@ fn check_dot_against_json(dot: &str, json: &Value) {
         }
         for target in c["protects"].as_array().unwrap() {
             let target = target.as_str().unwrap();
-            // A zone: the DOT export does not draw zones as clusters yet.
-            if json["zones"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|z| z["id"] == target)
-            {
+            // A zone: the edge ends on a component in it, clipped at the zone's cluster when it
+            // comes from outside. A zone with no host is not drawn; one with no component
+            // (firewalls aside) has nothing to end on.
+            if zones.iter().any(|z| z["id"] == target) {
+                let in_zone = |c: &str| {
+                    let host = host_of(c);
+                    let zone = hosts
+                        .iter()
+                        .find(|h| Some(h["id"].as_str().unwrap()) == host.as_deref())
+                        .and_then(|h| h["zone"].as_str());
+                    chain(zone).iter().any(|z| z == target)
+                };
+                let holds = components
+                    .iter()
+                    .any(|c| c["kind"] != "firewall" && in_zone(c["id"].as_str().unwrap()));
+                if !drawn(target) || !holds {
+                    continue;
+                }
+                take(from, &|t, a| {
+                    let clipped = get(a, "lhead") == format!("cluster_{target}");
+                    get(a, "label") == "protects"
+                        && get(a, "style") == "dotted"
+                        && in_zone(t)
+                        && (clipped || in_zone(from))
+                });
                 continue;
             }
             take(from, &|t, a| {
@@ -380,7 +450,7 @@ fn get<'a>(attrs: &'a BTreeMap<String, String>, key: &str) -> &'a str {
 
 /// Checks a DOT export with the DOT parser, then, where `dot` is on `path`, that Graphviz
 /// reads it and keeps every node, label, cluster and edge. Returns whether Graphviz ran.
-fn check_dot(dot: &str, json: &Value, path: &OsStr) -> bool {
+pub(crate) fn check_dot(dot: &str, json: &Value, path: &OsStr) -> bool {
     check_dot_against_json(dot, json);
     let Some(graphviz) = find_tool("dot", path) else {
         return false;
@@ -391,6 +461,10 @@ fn check_dot(dot: &str, json: &Value, path: &OsStr) -> bool {
     assert_eq!(
         ours.clusters, theirs.clusters,
         "Graphviz read other clusters"
+    );
+    assert_eq!(
+        ours.parents, theirs.parents,
+        "Graphviz nested other clusters"
     );
     let key = |f: &DotFacts| {
         let mut e = f.edges.clone();
@@ -501,7 +575,7 @@ fn front_matter(mermaid: &str) -> yaml_rust2::Yaml {
 
 /// Renders with Mermaid's CLI where `mmdc` is on PATH: one run for all the diagrams (a
 /// browser starts per run), as the blocks of one Markdown file. Returns each SVG's text.
-fn render_mermaid(diagrams: &[&str]) -> Option<Vec<String>> {
+pub(crate) fn render_mermaid(diagrams: &[&str]) -> Option<Vec<String>> {
     let Some(mmdc) = find_tool("mmdc", &path_var()) else {
         eprintln!("note: `mmdc` (@mermaid-js/mermaid-cli) is not on PATH; Mermaid not rendered");
         return None;
@@ -583,7 +657,7 @@ fn mermaid_titles_read_back_exactly() {
 // ---- D2 ----
 
 /// Compiles with D2 where `d2` is on PATH.
-fn render_d2(d2: &str) {
+pub(crate) fn render_d2(d2: &str) {
     let Some(tool) = find_tool("d2", &path_var()) else {
         eprintln!("note: `d2` is not on PATH; D2 not compiled");
         return;

@@ -8,6 +8,7 @@ mod docs;
 mod embed;
 mod errors;
 mod export;
+mod export_zones;
 mod flow;
 mod lint;
 mod lookup;
@@ -26,6 +27,8 @@ mod watch;
 mod writes;
 mod writeup;
 mod zone_analysis;
+mod zone_trees;
+mod zones;
 
 use std::path::{Path, PathBuf};
 
