@@ -188,12 +188,14 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
             );
         }
     }
-    // The product marks drawn, once each, in marks.toml's order.
-    for mark in super::marks::all().iter().filter(|m| {
-        d.nodes
-            .iter()
-            .any(|node| node_mark(theme, node).is_some_and(|x| x.slug == m.slug))
-    }) {
+    // Each box's product mark, looked up once; each mark drawn is defined once, in
+    // marks.toml's order.
+    let marks: Vec<Option<&super::marks::Mark>> =
+        d.nodes.iter().map(|node| node_mark(theme, node)).collect();
+    for mark in super::marks::all()
+        .iter()
+        .filter(|m| marks.iter().flatten().any(|x| x.slug == m.slug))
+    {
         let _ = writeln!(
             s,
             "<symbol id=\"mark-{}\" viewBox=\"0 0 24 24\"><title>{}</title><path d=\"{}\"/></symbol>",
@@ -312,7 +314,7 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
         }
         s.push_str("</g>\n");
     }
-    for node in &d.nodes {
+    for (node, mark) in d.nodes.iter().zip(&marks) {
         let r = node.rect;
         let _ = writeln!(s, "<g id=\"{}\">", escape(&node.dom_id));
         super::frames::tooltip(&mut s, d, &node.dom_id);
@@ -355,7 +357,7 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
         );
         // A product mark sits on the kind icon's lower right corner, on a white disc that
         // keeps dark brand colours visible on dark themes.
-        if let Some(mark) = node_mark(theme, node) {
+        if let Some(mark) = mark {
             let (cx, cy) = (i.x + i.w - 4.0, i.y + i.h - 3.0);
             let _ = writeln!(
                 s,
