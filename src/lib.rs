@@ -116,6 +116,18 @@ pub fn extended_spec(spec: &Path, design: &Design) -> Option<PathBuf> {
     Some(folder.join(&extends.value))
 }
 
+/// For unit tests: the design of a spec's text, which must compile without any diagnostic.
+#[cfg(test)]
+pub(crate) fn design_of(text: &str) -> model::Design {
+    let compiled = compile(SourceFile::new("t.toml", text));
+    assert!(
+        compiled.diagnostics.is_empty(),
+        "{text}\n{:?}",
+        compiled.diagnostics
+    );
+    compiled.design.expect("no diagnostics, so a design")
+}
+
 /// Compiles a spec's text: spec stage, then model stage, then the rule names the spec's lint
 /// settings use. Problems of all three are reported together.
 pub fn compile(source: SourceFile) -> Compiled {

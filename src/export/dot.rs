@@ -181,23 +181,13 @@ pub fn to_dot(design: &Design) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnostic::SourceFile;
-    use crate::model::build;
-    use crate::spec;
-
     /// Graphviz 2.43's default ranking fails with "trouble in init_rank" on some designs whose
     /// edges cross host clusters; the newer ranker (`newrank`) lays them all out.
     #[test]
     fn the_graph_asks_for_the_newer_ranker() {
-        let source = SourceFile::new(
-            "t.toml",
-            "[design]\nname = \"t\"\n[components.web]\nkind = \"web-server\"\n",
-        );
-        let (spec, diagnostics) = spec::parse(&source);
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let (design, diagnostics) = build(&spec.unwrap());
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let dot = super::to_dot(&design.unwrap());
+        let design =
+            crate::design_of("[design]\nname = \"t\"\n[components.web]\nkind = \"web-server\"\n");
+        let dot = super::to_dot(&design);
         let header: Vec<&str> = dot.lines().take_while(|l| !l.contains("->")).collect();
         assert!(header.contains(&"  newrank=true;"), "{dot}");
     }

@@ -87,14 +87,8 @@ impl Lookup<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::SourceFile;
 
-    fn design(text: &str) -> Design {
-        let compiled = crate::compile(SourceFile::new("t.toml", text));
-        compiled
-            .design
-            .unwrap_or_else(|| panic!("{:?}", compiled.diagnostics))
-    }
+    use crate::design_of as design;
 
     const TWO: &str = r#"
 [design]

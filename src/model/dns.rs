@@ -120,18 +120,8 @@ fn is_private(address: std::net::IpAddr) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnostic::SourceFile;
-    use crate::model::build;
-    use crate::spec;
 
-    fn design(text: &str) -> crate::model::Design {
-        let source = SourceFile::new("t.toml", text);
-        let (spec, diagnostics) = spec::parse(&source);
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let (design, diagnostics) = build(&spec.unwrap());
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        design.unwrap()
-    }
+    use crate::design_of as design;
 
     /// The record looked up before each of the `user`'s links, by target.
     fn looked_up(d: &crate::model::Design) -> Vec<(String, Option<String>)> {

@@ -106,18 +106,9 @@ impl Design {
 
 #[cfg(test)]
 mod tests {
-    use crate::diagnostic::SourceFile;
-    use crate::model::{Kind, build};
-    use crate::spec;
+    use crate::model::Kind;
 
-    fn design(text: &str) -> crate::model::Design {
-        let source = SourceFile::new("t.toml", text);
-        let (spec, diagnostics) = spec::parse(&source);
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let (design, diagnostics) = build(&spec.unwrap());
-        assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        design.unwrap()
-    }
+    use crate::design_of as design;
 
     #[test]
     fn links_and_hosts_are_indexed() {

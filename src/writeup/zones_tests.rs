@@ -5,12 +5,7 @@ use super::{Zones, answer, build, role};
 use crate::model::Design;
 
 fn design(body: &str) -> Design {
-    let text = format!("[design]\nname = \"d\"\n{body}");
-    let compiled = crate::compile(crate::diagnostic::SourceFile::new("d.toml", &text));
-    match compiled.design {
-        Some(d) => d,
-        None => panic!("invalid test spec:\n{text}\n{:?}", compiled.diagnostics),
-    }
+    crate::design_of(&format!("[design]\nname = \"d\"\n{body}"))
 }
 
 fn zones(body: &str) -> Zones {
