@@ -77,6 +77,25 @@ fn time_dot(input: &str) -> Result<Duration, &'static str> {
     }
 }
 
+/// The median time of `runs` layouts and SVG renderings of the design, folded or not.
+fn layout_and_svg(design: &Design, theme: &Theme, unfold: bool, runs: usize) -> Duration {
+    median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                let options = infradoc::layout::Options {
+                    direction: design.direction,
+                    unfold,
+                    keep_direction: true,
+                };
+                let diagram = infradoc::layout::layout_with(design, &[], options);
+                std::hint::black_box(svg::render(&diagram, theme));
+                start.elapsed()
+            })
+            .collect(),
+    )
+}
+
 fn main() {
     let sizes: Vec<usize> = std::env::var("INFRADOC_BENCH_SIZES")
         .ok()
@@ -101,24 +120,7 @@ fn main() {
         } else {
             11
         };
-        let time = |unfold: bool| {
-            median(
-                (0..runs)
-                    .map(|_| {
-                        let start = Instant::now();
-                        let options = infradoc::layout::Options {
-                            direction: design.direction,
-                            unfold,
-                            keep_direction: true,
-                        };
-                        let diagram = infradoc::layout::layout_with(&design, &[], options);
-                        let svg = svg::render(&diagram, &theme);
-                        std::hint::black_box(svg);
-                        start.elapsed()
-                    })
-                    .collect(),
-            )
-        };
+        let time = |unfold: bool| layout_and_svg(&design, &theme, unfold, runs);
         let ours = time(true);
         let folded = time(false);
         let graphviz: Result<Duration, &str> = if size > dot_max {
@@ -157,24 +159,7 @@ fn main() {
     for (size, zones) in [(1_000, 20), (5_000, 50)] {
         let compiled = infradoc::compile(SourceFile::new("zoned.toml", zoned_spec(size, zones)));
         let design = compiled.design.expect("the generated spec is valid");
-        let time = |unfold: bool| {
-            median(
-                (0..5)
-                    .map(|_| {
-                        let start = Instant::now();
-                        let options = infradoc::layout::Options {
-                            direction: design.direction,
-                            unfold,
-                            keep_direction: true,
-                        };
-                        let diagram = infradoc::layout::layout_with(&design, &[], options);
-                        let svg = svg::render(&diagram, &theme);
-                        std::hint::black_box(svg);
-                        start.elapsed()
-                    })
-                    .collect(),
-            )
-        };
+        let time = |unfold: bool| layout_and_svg(&design, &theme, unfold, 5);
         println!(
             "{:>10} {:>8} {:>6} {:>20.1} {:>12.1}",
             design.components.len(),
