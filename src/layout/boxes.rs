@@ -107,6 +107,7 @@ pub(super) fn node_box(
     rect: Rect,
     name: &str,
     software: Option<&str>,
+    tag: Option<&str>,
     badges: &[(&'static str, Severity)],
 ) -> NodeBox {
     let (dom_id, kind, style) = match design.components.get(node) {
@@ -142,7 +143,7 @@ pub(super) fn node_box(
             14.0,
         ),
     });
-    let tag = tag_of(design, node).map(|t| {
+    let tag = tag.map(|t| {
         let w = text::width(t, TAG_SIZE, false);
         Text {
             text: t.to_string(),

@@ -8,9 +8,11 @@ use super::boxes::{badge_row_width, badges, host_box, host_title, node_box, node
 use super::fold::fold;
 use super::frame::finish;
 use super::geometry::{Axes, Rect};
+use super::hubs::{behind, firewall_hubs, fold_hubs, folded as guarded};
 use super::lookup::lookup;
 use super::place::{self, Block};
 use super::route::{self, CHANNEL_PAD, LABEL_GAP, SIDE_MARGIN, TRACK};
+use super::through::links_through_hosts;
 use super::wires::{discovery_order, wires};
 use super::zones;
 use super::{Diagram, Edge, HostBox, NodeBox, Text, rank, text};
@@ -67,14 +69,14 @@ pub fn layout(design: &Design, findings: &[&Finding], direction: Direction) -> D
 
 /// As [`layout`], with every option.
 pub fn layout_with(original: &Design, findings: &[&Finding], options: Options) -> Diagram {
-    let diagram = layout_in(original, findings, options);
+    let diagram = layout_either(original, findings, options);
     if options.keep_direction
         || options.direction != Direction::LeftToRight
         || diagram.width <= MAX_ASPECT * diagram.height
     {
         return diagram;
     }
-    let other = layout_in(
+    let other = layout_either(
         original,
         findings,
         Options {
@@ -89,7 +91,35 @@ pub fn layout_with(original: &Design, findings: &[&Finding], options: Options) -
     }
 }
 
-fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diagram {
+/// Top to bottom, monitoring agents may go a row below their host's last components
+/// ([`rank::agents_below`]): the picture is narrower where the hosts set its width, but the
+/// extra row can put links through other hosts. Both are laid out, and the one with fewer
+/// links through hosts, then the narrower, is kept.
+fn layout_either(original: &Design, findings: &[&Finding], options: Options) -> Diagram {
+    let beside = layout_in(original, findings, options, false);
+    if options.direction != Direction::TopToBottom
+        || !original
+            .components
+            .iter()
+            .any(|c| c.kind == crate::model::Kind::MonitoringAgent)
+    {
+        return beside;
+    }
+    let below = layout_in(original, findings, options, true);
+    let score = |d: &Diagram| (links_through_hosts(d), d.width);
+    if score(&below) < score(&beside) {
+        below
+    } else {
+        beside
+    }
+}
+
+fn layout_in(
+    original: &Design,
+    findings: &[&Finding],
+    options: Options,
+    agents_below: bool,
+) -> Diagram {
     let direction = options.direction;
     let axes = Axes(direction);
     let (component_badges, host_badges, zone_badges) = badges(original, findings);
@@ -118,11 +148,23 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
     let n = design.components.len() + design.vips.len() + usize::from(lookup.is_some());
     component_badges.resize(n, Vec::new());
 
+    let (mut wires, mut edge_info) = wires(design, lookup.as_ref(), axes);
+    let tagged: Vec<bool> = (0..n).map(|c| tag_of(design, c).is_some()).collect();
+    let (hub_tags, mut hubs) = fold_hubs(design, &mut wires, &mut edge_info, &tagged);
+    hubs.extend(firewall_hubs(design));
+    let tags: Vec<Option<String>> = hub_tags
+        .into_iter()
+        .enumerate()
+        .map(|(c, hub)| hub.or_else(|| tag_of(design, c).map(str::to_string)))
+        .collect();
+
     // Boxes' own sizes, in x/y.
     let (names, software) = node_texts(design, lookup.as_ref());
     let xy: Vec<(f32, f32)> = (0..n)
         .map(|c| {
-            let tag_w = tag_of(design, c).map_or(0.0, |t| text::width(t, TAG_SIZE, false) + 8.0);
+            let tag_w = tags[c]
+                .as_deref()
+                .map_or(0.0, |t| text::width(t, TAG_SIZE, false) + 8.0);
             let name_w = text::width(&names[c], NAME_SIZE, true) + tag_w;
             let sw_w = software[c]
                 .as_deref()
@@ -141,9 +183,11 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
         .collect();
 
     let mut layer = rank::ranks(design, lookup.as_ref());
+    if agents_below {
+        rank::agents_below(design, &mut layer);
+    }
     zones::open_layers(design, &mut layer);
     let layers = layer.iter().copied().max().map_or(1, |m| m + 1);
-    let (mut wires, mut edge_info) = wires(design, lookup.as_ref(), axes);
     let ties = zones::add_ties(design, &mut wires, &mut edge_info);
 
     // Sizes in layer coordinates; a target grows across the layers to fit its ports.
@@ -165,7 +209,14 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
         .hosts
         .iter()
         .zip(&stacks)
-        .map(|(h, (_, stack))| stack.clone().unwrap_or_else(|| host_title(h)))
+        .zip(guarded(design).0)
+        .map(|((h, (_, stack)), firewall)| {
+            let mut title = stack.clone().unwrap_or_else(|| host_title(h));
+            if let Some(fw) = firewall {
+                title.push_str(&format!(" · {}", behind(fw)));
+            }
+            title
+        })
         .collect();
     let title_u = if direction == Direction::TopToBottom {
         HOST_HEAD
@@ -266,7 +317,14 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
     }
     let block_of: Vec<usize> = block_of.iter().map(|&b| new_index[b]).collect();
 
-    let pairs: Vec<(usize, usize)> = wires.iter().map(|w| (w.from, w.to)).collect();
+    // A firewall's tie to a zone's frame does not pull the frame: the zone is placed by the
+    // traffic into it, and a tie to a frame far away is cut at its border anyway.
+    let pairs: Vec<(usize, usize)> = wires
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| !ties.iter().any(|&(t, _)| t == *k))
+        .map(|(_, w)| (w.from, w.to))
+        .collect();
     let placing = zones::Placing {
         design,
         block_host: &block_host,
@@ -343,30 +401,48 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
     for w in wires.iter().filter(|w| !w.side) {
         label_room[layer[w.to]] = label_room[layer[w.to]].max(w.label.0);
     }
-    let channel_size: Vec<f32> = (0..=layers)
-        .map(|ch| {
-            let labels = if label_room[ch] > 0.0 {
-                label_room[ch] + LABEL_GAP + 4.0
-            } else {
-                0.0
-            };
-            (2.0 * CHANNEL_PAD + tracks[ch].len() as f32 * TRACK + labels).max(3.0 * CHANNEL_PAD)
-        })
-        .collect();
+    let exits = |ch: usize| {
+        tracks[ch]
+            .iter()
+            .filter(|k| matches!(k, route::TrackKey::Exit(_)))
+            .count()
+    };
+    let entries = |ch: usize| tracks[ch].len() - exits(ch);
+    let labels = |ch: usize| {
+        if label_room[ch] > 0.0 {
+            label_room[ch] + LABEL_GAP + 4.0
+        } else {
+            0.0
+        }
+    };
     let mut channel_u = vec![0.0f32; layers + 1];
+    let mut entry_u = vec![0.0f32; layers + 1];
     let mut layer_u = vec![(0.0f32, 0.0f32); layers];
-    // Each channel starts with the borders of the zones' frames (none without zones).
+    // A channel holds, in order: the bottom borders of the frames that close there, the exit
+    // tracks, the top borders of the frames that open there, the entry tracks and the labels.
+    // A path leaving its layer turns outside every frame that opens or closes there; one
+    // arriving turns inside the frames its target's layer opens, below their titles.
     let bands = zones::Bands::new(&frames, layers, direction);
-    let room = bands.room();
+    let (closing, opening) = bands.room();
     let mut at = 0.0;
-    for l in 0..layers {
-        at += room[l];
+    for l in 0..=layers {
+        at += closing[l];
         channel_u[l] = at;
-        at += channel_size[l];
-        layer_u[l] = (at, layer_size[l]);
-        at += layer_size[l];
+        let exit_part = CHANNEL_PAD + exits(l) as f32 * TRACK;
+        let between = if opening[l] > 0.0 {
+            opening[l] + CHANNEL_PAD / 2.0
+        } else {
+            0.0
+        };
+        let entry_part = entries(l) as f32 * TRACK + labels(l) + CHANNEL_PAD;
+        let least = (3.0 * CHANNEL_PAD - exit_part - entry_part).max(0.0);
+        entry_u[l] = at + exit_part + between;
+        at = entry_u[l] + entry_part + least;
+        if l < layers {
+            layer_u[l] = (at, layer_size[l]);
+            at += layer_size[l];
+        }
     }
-    channel_u[layers] = at + room[layers];
     let u: Vec<(f32, f32)> = (0..n)
         .map(|c| (layer_u[layer[c]].0 + offset[c], u_size[c]))
         .collect();
@@ -375,21 +451,46 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
         .iter()
         .map(|b| (b.first, b.last, b.v, b.v + b.v_size))
         .collect();
+    let hosts = block_extents.len();
     block_extents.extend(zones::title_obstacles(&frames, &zone_badges, direction));
+    let frame_extents: Vec<(usize, usize, f32, f32)> = frames
+        .iter()
+        .map(|f| (f.first, f.last, f.v, f.v + f.v_size))
+        .collect();
+    let frames_of: Vec<Vec<usize>> = (0..n)
+        .map(|c| {
+            let zone = design
+                .components
+                .get(c)
+                .and_then(|c| c.host)
+                .and_then(|h| design.host(h).zone);
+            zone.map(|z| {
+                design
+                    .zone_chain(z)
+                    .filter_map(|z| frames.iter().position(|f| f.zone == z))
+                    .collect()
+            })
+            .unwrap_or_default()
+        })
+        .collect();
     let placed = route::Placed {
+        frames: &frame_extents,
+        frames_of: &frames_of,
         layer: &layer,
         u: &u,
         v: &v,
         layer_u: &layer_u,
         channel_u: &channel_u,
+        entry_u: &entry_u,
         blocks: &block_extents,
+        hosts,
         block_of: &block_of,
         lead: &lead,
     };
     let mut routes = route::route(&wires, &placed, &tracks);
     let extents: Vec<(f32, f32)> = frames
         .iter()
-        .map(|f| bands.extent(f, &layer_u, &channel_u))
+        .map(|f| bands.extent(f, &layer_u, &entry_u, CHANNEL_PAD / 2.0))
         .collect();
     zones::cut_ties(&mut routes, &ties, &frames, &extents);
 
@@ -405,6 +506,7 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
                 Rect::new(x, y, w, h),
                 &names[c],
                 software[c].as_deref(),
+                tags[c].as_deref(),
                 &component_badges[c],
             )
         })
@@ -450,5 +552,5 @@ fn layout_in(original: &Design, findings: &[&Finding], options: Options) -> Diag
         .collect();
     // The title counts every host and component, folded or not.
     let zone_boxes = zones::zone_boxes(design, &frames, &extents, axes, &zone_badges, &routes);
-    finish(original, findings, nodes, hosts, edges, zone_boxes)
+    finish(original, findings, nodes, hosts, edges, zone_boxes, &hubs)
 }

@@ -8,6 +8,7 @@ use crate::model::Design;
 
 use super::build::*;
 use super::geometry::Rect;
+use super::hubs::Hub;
 use super::text;
 use super::{Badge, Diagram, Edge, EdgeStyle, HostBox, LegendItem, NodeBox, Text, ZoneBox};
 
@@ -19,6 +20,7 @@ pub(super) fn finish(
     mut hosts: Vec<HostBox>,
     mut edges: Vec<Edge>,
     mut zones: Vec<ZoneBox>,
+    hubs: &[Hub],
 ) -> Diagram {
     let mut min = (f32::INFINITY, f32::INFINITY);
     let mut max = (f32::NEG_INFINITY, f32::NEG_INFINITY);
@@ -97,6 +99,7 @@ pub(super) fn finish(
         design,
         findings,
         &styles,
+        hubs,
         MARGIN,
         content_bottom + 24.0,
         legend_width,
@@ -147,6 +150,7 @@ pub(super) fn legend(
     design: &Design,
     findings: &[&Finding],
     styles: &[EdgeStyle],
+    hubs: &[Hub],
     x0: f32,
     y0: f32,
     width: f32,
@@ -185,6 +189,26 @@ pub(super) fn legend(
             text: Text {
                 text: label.to_string(),
                 rect: Rect::new(ix + 30.0, iy, tw, LABEL_H),
+            },
+        });
+    }
+    for hub in hubs {
+        let meaning = match hub.style {
+            EdgeStyle::Admin => "operators log in from there (admin)",
+            EdgeStyle::Association => "the firewall filters what reaches it",
+            _ => "sends metrics and logs there",
+        };
+        let gw = text::width(&hub.tag, TAG_SIZE, false);
+        let tw = text::width(meaning, LABEL_SIZE, false);
+        let (ix, iy) = place(gw + 6.0 + tw, &mut x, &mut y);
+        items.push(LegendItem::Tag {
+            tag: Text {
+                text: hub.tag.clone(),
+                rect: Rect::new(ix, iy, gw, LABEL_H),
+            },
+            text: Text {
+                text: meaning.to_string(),
+                rect: Rect::new(ix + gw + 6.0, iy, tw, LABEL_H),
             },
         });
     }

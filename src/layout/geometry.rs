@@ -40,6 +40,24 @@ impl Rect {
             && other.bottom() <= self.bottom()
     }
 
+    /// The rectangle `d` larger on every side (smaller for a negative `d`).
+    pub fn grown(&self, d: f32) -> Rect {
+        Rect::new(self.x - d, self.y - d, self.w + 2.0 * d, self.h + 2.0 * d)
+    }
+
+    /// Whether the point lies in the rectangle or on its border.
+    pub fn holds(&self, (x, y): (f32, f32)) -> bool {
+        x >= self.x && x <= self.right() && y >= self.y && y <= self.bottom()
+    }
+
+    /// Whether an axis-parallel segment enters the rectangle's open inside.
+    pub fn meets_segment(&self, (ax, ay): (f32, f32), (bx, by): (f32, f32)) -> bool {
+        ax.min(bx) < self.right()
+            && ax.max(bx) > self.x
+            && ay.min(by) < self.bottom()
+            && ay.max(by) > self.y
+    }
+
     pub fn translate(&self, dx: f32, dy: f32) -> Rect {
         Rect::new(self.x + dx, self.y + dy, self.w, self.h)
     }

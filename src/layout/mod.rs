@@ -11,16 +11,19 @@ mod build;
 pub mod fold;
 mod frame;
 pub mod geometry;
+mod hubs;
 mod lookup;
 mod place;
 mod rank;
 mod route;
 pub mod text;
+mod through;
 mod wires;
 mod zones;
 
 pub use build::{MAX_ASPECT, Options, layout, layout_with};
 pub use geometry::Rect;
+pub use hubs::HUB_MIN;
 
 use crate::diagnostic::Severity;
 use crate::model::Kind;
@@ -175,6 +178,12 @@ pub enum LegendItem {
     },
     Badge {
         badge: Badge,
+        text: Text,
+    },
+    /// A tag written on boxes instead of their links to a hub (see `HUB_MIN`): the tag as
+    /// drawn, then what it means.
+    Tag {
+        tag: Text,
         text: Text,
     },
 }

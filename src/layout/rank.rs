@@ -222,6 +222,41 @@ fn acyclic(successors: &[Vec<usize>]) -> Vec<Vec<usize>> {
     forward
 }
 
+/// Top to bottom, a layer's boxes stand side by side, so an agent beside the last
+/// component of its host makes the host, and every zone around it, one box wider. There the
+/// agents go one row lower, in a layer of their own under their host's last one: the
+/// picture grows by a row instead, which a README column has room for. Agents alone on their
+/// host stay where they are.
+pub(super) fn agents_below(design: &Design, layer: &mut [usize]) {
+    let n = design.components.len();
+    let agent = |c: usize| c < n && design.components[c].kind == Kind::MonitoringAgent;
+    let host = |c: usize| design.components.get(c).and_then(|c| c.host);
+    let below: Vec<usize> = (0..n)
+        .filter(|&c| agent(c))
+        .filter(|&c| {
+            host(c).is_some_and(|h| {
+                design
+                    .components_on(h)
+                    .iter()
+                    .any(|m| !agent(m.0 as usize) && layer[m.0 as usize] == layer[c])
+            })
+        })
+        .collect();
+    if below.is_empty() {
+        return;
+    }
+    let mut doubled: Vec<usize> = layer.iter().map(|&l| 2 * l).collect();
+    for &c in &below {
+        doubled[c] += 1;
+    }
+    let mut used = doubled.clone();
+    used.sort_unstable();
+    used.dedup();
+    for (l, d) in layer.iter_mut().zip(&doubled) {
+        *l = used.binary_search(d).unwrap_or(0);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,5 +267,26 @@ mod tests {
         let successors = vec![vec![1], vec![2, 3], vec![0], vec![]];
         let rank = longest_paths(&successors, |_| 0);
         assert_eq!(rank, vec![0, 1, 2, 2]);
+    }
+
+    #[test]
+    fn agents_beside_their_hosts_last_component_go_a_row_below() {
+        let design = crate::design_of(
+            "[design]\nname = \"t\"\n[hosts.h]\n[hosts.solo]\n[components.web]\nkind = \"web-server\"\nhost = \"h\"\n[components.app]\nkind = \"app-server\"\nhost = \"h\"\n[components.agent]\nkind = \"monitoring-agent\"\nhost = \"h\"\n[components.lonely]\nkind = \"monitoring-agent\"\nhost = \"solo\"\n[[links]]\nfrom = \"user\"\nto = \"web\"\nprotocol = \"http\"\n[[links]]\nfrom = \"web\"\nto = \"app\"\nprotocol = \"http\"\n",
+        );
+        let id = |name: &str| design.components.iter().position(|c| c.id == name).unwrap();
+        let mut layer = ranks(&design, None);
+        assert_eq!(layer[id("agent")], layer[id("app")]);
+        let lonely = layer[id("lonely")];
+        agents_below(&design, &mut layer);
+        assert_eq!(layer[id("agent")], layer[id("app")] + 1);
+        assert!(layer[id("web")] < layer[id("app")]);
+        // Layers stay numbered without gaps; an agent alone on its host is not moved past
+        // what it was beside.
+        let mut used = layer.clone();
+        used.sort_unstable();
+        used.dedup();
+        assert_eq!(used, (0..used.len()).collect::<Vec<_>>());
+        assert!(layer[id("lonely")] >= lonely);
     }
 }

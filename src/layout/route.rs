@@ -32,15 +32,27 @@ pub struct Placed<'a> {
     pub u: &'a [(f32, f32)],
     /// Start and size across the layers of each component.
     pub v: &'a [(f32, f32)],
-    /// Start of each layer along the u axis, and its size; the channel before layer `l` ends
-    /// at `layer_u[l].0`.
+    /// Start of each layer along the u axis, and its size.
     pub layer_u: &'a [(f32, f32)],
-    /// Start of each channel (channel `l` lies before layer `l`; one more after the last).
+    /// Start of each channel's exit tracks (channel `l` lies before layer `l`; one more
+    /// after the last), after the borders of the zones' frames that close there: a path
+    /// leaving its layer turns outside the frames that open or close in the channel.
     pub channel_u: &'a [f32],
-    /// Blocks as (first layer, last layer, v start, v end).
+    /// Start of each channel's entry tracks, after the borders of the frames that open
+    /// there: a path arriving turns inside them, below their titles.
+    pub entry_u: &'a [f32],
+    /// Blocks as (first layer, last layer, v start, v end): the hosts' and lone components',
+    /// then the zones' titles.
     pub blocks: &'a [(usize, usize, f32, f32)],
+    /// How many of `blocks` are hosts' and lone components'.
+    pub hosts: usize,
     /// The block of each component.
     pub block_of: &'a [usize],
+    /// The zones' frames as (first layer, last layer, v start, v end): a corridor keeps out
+    /// of every frame that holds neither end of its link.
+    pub frames: &'a [(usize, usize, f32, f32)],
+    /// The frames (indices into `frames`) each component sits in.
+    pub frames_of: &'a [Vec<usize>],
     /// Room at the start of each component's extent across the layers that its box leaves
     /// free (for a side wire's label); zero for most.
     pub lead: &'a [f32],
@@ -75,6 +87,9 @@ pub fn side_label_u(at: f32, label_u: f32) -> f32 {
         at + LABEL_GAP
     }
 }
+
+/// How many frames and hosts the runs to and from a corridor at a given v cross.
+type Crossings<'a> = &'a dyn Fn(f32) -> usize;
 
 /// Whether a wire needs a corridor (it does not go to the very next layer).
 pub fn needs_corridor(layer: &[usize], w: &Wire) -> bool {
@@ -158,8 +173,17 @@ pub fn port_room(wires: &[Wire], components: usize) -> Vec<f32> {
 pub fn route(wires: &[Wire], placed: &Placed<'_>, tracks: &[Vec<TrackKey>]) -> Vec<Route> {
     let port = ports(wires, placed);
     let track_u = |channel: usize, key: TrackKey| -> f32 {
-        let k = tracks[channel].iter().position(|t| *t == key).unwrap_or(0);
-        placed.channel_u[channel] + CHANNEL_PAD + k as f32 * TRACK
+        let same =
+            |t: &&TrackKey| matches!(t, TrackKey::Exit(_)) == matches!(key, TrackKey::Exit(_));
+        let k = tracks[channel]
+            .iter()
+            .filter(same)
+            .position(|t| *t == key)
+            .unwrap_or(0);
+        match key {
+            TrackKey::Exit(_) => placed.channel_u[channel] + CHANNEL_PAD + k as f32 * TRACK,
+            TrackKey::Entry(_) => placed.entry_u[channel] + k as f32 * TRACK,
+        }
     };
     let layers = placed.layer_u.len();
     // Obstacles per layer: whole blocks, tagged with their block so a wire inside one host can
@@ -194,12 +218,61 @@ pub fn route(wires: &[Wire], placed: &Placed<'_>, tracks: &[Vec<TrackKey>]) -> V
             let (lo, hi) = if lt > ls { (ls + 1, lt - 1) } else { (lt, ls) };
             let own = (placed.block_of[w.from] == placed.block_of[w.to])
                 .then_some(placed.block_of[w.from]);
+            let (ends_in_a, ends_in_b) = (&placed.frames_of[w.from], &placed.frames_of[w.to]);
+            let foreign: Vec<(f32, f32)> = placed
+                .frames
+                .iter()
+                .enumerate()
+                .filter(|&(f, &(first, last, _, _))| {
+                    first <= hi && last >= lo && !ends_in_a.contains(&f) && !ends_in_b.contains(&f)
+                })
+                .map(|(_, &(_, _, v0, v1))| (v0, v1))
+                .collect();
+            // The runs along the exit and entry channels cross the foreign frames open across
+            // them: of the free corridors, the one whose runs cross the fewest wins.
+            // Exit runs pass outside the frames opening in their channel, entry runs inside.
+            let open_across = |channel: usize, opened: bool, from: f32, to: f32| {
+                placed
+                    .frames
+                    .iter()
+                    .enumerate()
+                    .filter(|&(f, &(first, last, v0, v1))| {
+                        (first < channel || (opened && first == channel))
+                            && last >= channel
+                            && !ends_in_a.contains(&f)
+                            && !ends_in_b.contains(&f)
+                            && v0 < from.max(to)
+                            && v1 > from.min(to)
+                    })
+                    .count()
+            };
+            // A host spanning the channel is worse to cross than a frame.
+            let (own_a, own_b) = (placed.block_of[w.from], placed.block_of[w.to]);
+            let hosts_across = |channel: usize, from: f32, to: f32| {
+                placed.blocks[..placed.hosts]
+                    .iter()
+                    .enumerate()
+                    .filter(|&(b, &(first, last, v0, v1))| {
+                        first < channel
+                            && last >= channel
+                            && b != own_a
+                            && b != own_b
+                            && v0 < from.max(to)
+                            && v1 > from.min(to)
+                    })
+                    .count()
+            };
+            let crossings = |v: f32| {
+                open_across(ls + 1, false, exit_v, v)
+                    + open_across(lt, true, v, enter_v)
+                    + 4 * (hosts_across(ls + 1, exit_v, v) + hosts_across(lt, v, enter_v))
+            };
             let corridor = corridor(
                 &mut by_layer,
                 &members,
                 own,
-                lo,
-                hi,
+                (lo, hi),
+                (&foreign, &crossings),
                 (exit_v + enter_v) / 2.0,
             );
             let b = track_u(lt, TrackKey::Entry(i));
@@ -254,15 +327,15 @@ fn side(w: &Wire, placed: &Placed<'_>) -> Route {
     }
 }
 
-/// A v across layers `lo..=hi` that no block (nor earlier corridor) occupies, nearest to
-/// `want`; reserves it. Inside block `own`, only its components are obstacles, and the
+/// A v across layers `lo..=hi` that no block (nor earlier corridor, nor `foreign` frame)
+/// occupies, nearest to `want`; reserves it. Inside block `own`, only its components are obstacles, and the
 /// corridor must stay inside it.
 fn corridor(
     by_layer: &mut [Vec<(f32, f32, usize)>],
     members: &[Vec<(f32, f32, usize)>],
     own: Option<usize>,
-    lo: usize,
-    hi: usize,
+    (lo, hi): (usize, usize),
+    (foreign, crossings): (&[(f32, f32)], Crossings<'_>),
     want: f32,
 ) -> f32 {
     if let Some(b) = own {
@@ -284,7 +357,7 @@ fn corridor(
                     .map(|m| (m.0, m.1)),
             );
         if let Some((top, bottom)) = inside {
-            let v = free_v(obstacles.collect(), want);
+            let v = free_v(obstacles.collect(), want, &|_| 0);
             // Below the block's head and above its end, or the wire goes around after all.
             if v > top + 24.0 && v < bottom - 4.0 {
                 for layer in &mut by_layer[lo..=hi] {
@@ -299,8 +372,10 @@ fn corridor(
             .iter()
             .flatten()
             .map(|o| (o.0, o.1))
+            .chain(foreign.iter().copied())
             .collect(),
         want,
+        crossings,
     );
     for layer in &mut by_layer[lo..=hi] {
         layer.push((v - 2.0, v + 2.0, usize::MAX));
@@ -308,18 +383,20 @@ fn corridor(
     v
 }
 
-/// The v nearest to `want` outside every interval (widened by the corridor margin).
-fn free_v(obstacles: Vec<(f32, f32)>, want: f32) -> f32 {
+/// The v outside every interval (widened by the corridor margin) with the fewest
+/// `crossings`, then nearest to `want`.
+fn free_v(obstacles: Vec<(f32, f32)>, want: f32, crossings: &dyn Fn(f32) -> usize) -> f32 {
     let mut taken: Vec<(f32, f32)> = obstacles
         .into_iter()
         .map(|(a, b)| (a - CORRIDOR_MARGIN, b + CORRIDOR_MARGIN))
         .collect();
     taken.sort_by(|a, b| a.0.total_cmp(&b.0));
     // Free gaps between merged occupied intervals; above and below everything is free.
-    let mut best: Option<f32> = None;
+    let mut best: Option<(usize, f32)> = None;
     let mut consider = |v: f32| {
-        if best.is_none_or(|b| (v - want).abs() < (b - want).abs()) {
-            best = Some(v);
+        let cost = crossings(v);
+        if best.is_none_or(|(c, b)| (cost, (v - want).abs()) < (c, (b - want).abs())) {
+            best = Some((cost, v));
         }
     };
     let mut edge = f32::NEG_INFINITY;
@@ -331,7 +408,7 @@ fn free_v(obstacles: Vec<(f32, f32)>, want: f32) -> f32 {
         edge = edge.max(b);
     }
     consider(want.max(edge));
-    best.unwrap_or(want)
+    best.map_or(want, |(_, v)| v)
 }
 
 /// Drops repeated points and middle points of straight runs.
@@ -362,12 +439,15 @@ mod tests {
         let none = vec![Vec::new(), Vec::new()];
         let mut by_layer = vec![vec![(0.0, 100.0, 0)], vec![(50.0, 200.0, 1)]];
         // Layers 0 and 1 are blocked from 0 to 200: the nearest free line is just above.
-        let v = corridor(&mut by_layer, &none, None, 0, 1, 60.0);
+        let v = corridor(&mut by_layer, &none, None, (0, 1), (&[], &|_| 0), 60.0);
         assert_eq!(v, -CORRIDOR_MARGIN);
-        let w = corridor(&mut by_layer, &none, None, 0, 1, 60.0);
+        let w = corridor(&mut by_layer, &none, None, (0, 1), (&[], &|_| 0), 60.0);
         assert!(w < v - 2.0, "{w}");
         let mut free = vec![vec![(0.0, 10.0, 0), (100.0, 110.0, 1)]];
-        assert_eq!(corridor(&mut free, &none, None, 0, 0, 50.0), 50.0);
+        assert_eq!(
+            corridor(&mut free, &none, None, (0, 0), (&[], &|_| 0), 50.0),
+            50.0
+        );
     }
 
     #[test]
@@ -375,7 +455,14 @@ mod tests {
         // Host 0 spans v 0..200 and holds one component at 30..70 in this layer.
         let mut by_layer = vec![vec![(0.0, 200.0, 0)]];
         let members = vec![vec![(30.0, 70.0, 0)]];
-        let v = corridor(&mut by_layer, &members, Some(0), 0, 0, 60.0);
+        let v = corridor(
+            &mut by_layer,
+            &members,
+            Some(0),
+            (0, 0),
+            (&[], &|_| 0),
+            60.0,
+        );
         assert!(v > 70.0 && v < 200.0, "{v}");
     }
 

@@ -204,22 +204,27 @@ pub(super) fn wires(
                     crate::model::Target::Component(x) => Some(x.0 as usize),
                     // The firewall stands before the host's entry: the component that traffic
                     // from other hosts reaches first.
-                    crate::model::Target::Host(h) if component.host != Some(h) => design
-                        .components_on(h)
-                        .iter()
-                        .filter(|&&x| {
-                            let kind = design.component(x).kind;
-                            crate::analysis::on_request_path(kind) && kind != Kind::Firewall
-                        })
-                        .min_by_key(|&&x| {
-                            let needed =
-                                crate::analysis::NEEDED.contains(&design.component(x).kind);
-                            let from_outside = design
-                                .links_to(x)
-                                .any(|l| design.component(l.from).host != Some(h));
-                            (!needed, !from_outside)
-                        })
-                        .map(|x| x.0 as usize),
+                    crate::model::Target::Host(h)
+                        if component.host != Some(h)
+                            && super::hubs::folding_firewall(design, *t) != Some(&component.id) =>
+                    {
+                        design
+                            .components_on(h)
+                            .iter()
+                            .filter(|&&x| {
+                                let kind = design.component(x).kind;
+                                crate::analysis::on_request_path(kind) && kind != Kind::Firewall
+                            })
+                            .min_by_key(|&&x| {
+                                let needed =
+                                    crate::analysis::NEEDED.contains(&design.component(x).kind);
+                                let from_outside = design
+                                    .links_to(x)
+                                    .any(|l| design.component(l.from).host != Some(h));
+                                (!needed, !from_outside)
+                            })
+                            .map(|x| x.0 as usize)
+                    }
                     // A firewall at a network's boundary is drawn by the zone's frame.
                     crate::model::Target::Host(_) | crate::model::Target::Zone(_) => None,
                 })

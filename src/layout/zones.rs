@@ -51,7 +51,11 @@ fn title(design: &Design, z: ZoneId) -> String {
         ZoneKind::Network if design.zone_is_public(z) => "public network",
         ZoneKind::Network => "network",
     };
-    format!("{} · {what}", text::clip(&zone.id, MAX_CHARS))
+    let mut title = format!("{} · {what}", text::clip(&zone.id, MAX_CHARS));
+    if let Some(fw) = super::hubs::folding_firewall(design, crate::model::Target::Zone(z)) {
+        title.push_str(&format!(" · {}", super::hubs::behind(fw)));
+    }
+    title
 }
 
 /// The length of a frame's title with its badges, with the room around them.
@@ -63,7 +67,8 @@ fn title_room(title: &str, badges: &[(&'static str, Severity)]) -> f32 {
 /// the first or the last of them: beside a frame such a box widens the picture by its width,
 /// above or below it does not. A node on the first layer that only leads into the zones keeps
 /// its layer and everything else from it on moves one layer on; a node on the last layer that
-/// only follows from them moves one layer past it (and what was after it, one more).
+/// only follows from them, or a sink that only follows from them on any of their layers,
+/// moves one layer past the last (and what was after it, one more).
 pub(super) fn open_layers(design: &Design, layer: &mut [usize]) {
     let n = design.components.len();
     let zoned = |c: usize| {
@@ -85,6 +90,7 @@ pub(super) fn open_layers(design: &Design, layer: &mut [usize]) {
     // Links between nodes; one written to a virtual IP goes through it.
     let mut into = vec![false; layer.len()];
     let mut from = vec![false; layer.len()];
+    let mut out = vec![false; layer.len()];
     for link in &design.links {
         let (x, y) = (link.from.0 as usize, link.to.0 as usize);
         let hops = match link.via {
@@ -94,6 +100,7 @@ pub(super) fn open_layers(design: &Design, layer: &mut [usize]) {
         for (p, q) in hops {
             into[p] |= zoned(q);
             from[q] |= zoned(p);
+            out[p] = true;
         }
     }
     let free = |c: usize| !zoned(c);
@@ -110,8 +117,15 @@ pub(super) fn open_layers(design: &Design, layer: &mut [usize]) {
     } else {
         b
     };
+    // A sink that only follows from the zones (a managed backup of a zoned database) goes
+    // past them from any of their layers: beside the frames it would widen the picture.
     let after: Vec<bool> = (0..layer.len())
-        .map(|c| free(c) && layer[c] == b && from[c] && !into[c])
+        .map(|c| {
+            free(c)
+                && from[c]
+                && !into[c]
+                && (layer[c] == b || (layer[c] > a && layer[c] < b && !out[c]))
+        })
         .collect();
     if after.contains(&true) {
         for (c, l) in layer.iter_mut().enumerate() {

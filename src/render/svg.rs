@@ -413,6 +413,10 @@ fn legend(s: &mut String, d: &Diagram, p: &Palette) {
                 );
                 text(s, t, 10.0, false, "m", &p.muted);
             }
+            crate::layout::LegendItem::Tag { tag, text: t } => {
+                text(s, tag, 9.0, false, "m", &p.muted);
+                text(s, t, 10.0, false, "m", &p.muted);
+            }
             crate::layout::LegendItem::Badge { badge: b, text: t } => {
                 badge(s, b, p);
                 text(s, t, 10.0, false, "m", &p.muted);

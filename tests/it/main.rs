@@ -10,6 +10,7 @@ mod errors;
 mod export;
 mod export_zones;
 mod flow;
+mod hubs;
 mod lint;
 mod lookup;
 mod marks;

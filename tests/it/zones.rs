@@ -186,13 +186,29 @@ fn the_three_zone_design_draws_its_zones_nested() {
                 );
             }
         }
+        // The security groups guard four networks: each network's title names them, and no
+        // line runs to each.
+        assert_eq!(
+            frame(&d, "public-a").title.text,
+            "public-a · public network · behind acl"
+        );
+        assert_eq!(frame(&d, "eu-west-1").title.text, "eu-west-1 · region");
+        assert!(d.edges.iter().all(|e| !e.dom_id.starts_with("link-acl-")));
+        // Guarding two, the firewall's tie to each network ends on the network's frame.
+        let two = design_of(
+            &std::fs::read_to_string(root().join("specs/three-zone-web-service.toml"))
+                .unwrap()
+                .replace(
+                    "protects = [\"public-a\", \"private-a\", \"private-b\", \"private-c\"]",
+                    "protects = [\"public-a\", \"private-b\"]",
+                ),
+        );
+        let d = diagram(&two, direction);
         assert_eq!(
             frame(&d, "public-a").title.text,
             "public-a · public network"
         );
-        assert_eq!(frame(&d, "eu-west-1").title.text, "eu-west-1 · region");
-        // The firewall's tie to each network ends on the network's frame.
-        for zone in ["public-a", "private-a", "private-b", "private-c"] {
+        for zone in ["public-a", "private-b"] {
             let tie = d
                 .edges
                 .iter()

@@ -22,9 +22,10 @@ pub(in crate::layout) fn fit_titles(frames: &[Frame], badges: &Badges, layer_siz
     }
 }
 
-/// The frames' borders in the channels. Channel `l` holds, before its tracks, the bottom
-/// borders of the frames that end at layer `l - 1`, then the top borders (and, top to
-/// bottom, the titles) of those that start at layer `l`, outermost first.
+/// The frames' borders in the channels. Channel `l` holds the bottom borders of the frames
+/// that end at layer `l - 1`, then its exit tracks, then the top borders (and, top to
+/// bottom, the titles) of those that start at layer `l`, outermost first, then its entry
+/// tracks and labels.
 pub(in crate::layout) struct Bands {
     /// Per layer, the depths of the frames starting (ending) there, each once, ascending.
     starts: Vec<Vec<usize>>,
@@ -52,25 +53,36 @@ impl Bands {
         Bands { starts, ends, top }
     }
 
-    /// The room each channel (one more than the layers) gives the frames' borders.
-    pub fn room(&self) -> Vec<f32> {
+    /// The room each channel (one more than the layers) gives the frames' borders: before
+    /// its tracks (closing frames), after them (opening frames).
+    pub fn room(&self) -> (Vec<f32>, Vec<f32>) {
         let layers = self.starts.len();
-        (0..=layers)
+        let closing = (0..=layers)
+            .map(|l| if l > 0 { self.ends[l - 1].len() } else { 0 } as f32 * ZONE_PAD)
+            .collect();
+        let opening = (0..=layers)
             .map(|l| {
-                let ends = if l > 0 { self.ends[l - 1].len() } else { 0 };
                 let starts = self.starts.get(l).map_or(0, Vec::len);
-                // A gap before the first top border, from the layer or the bottom borders.
+                // A gap between the tracks and the first top border.
                 let gap = if starts > 0 { ZONE_PAD } else { 0.0 };
-                ends as f32 * ZONE_PAD + gap + starts as f32 * self.top
+                gap + starts as f32 * self.top
             })
-            .collect()
+            .collect();
+        (closing, opening)
     }
 
-    /// A frame's start and end along the layers; `channel_u` is where each channel's tracks
-    /// begin, after the borders.
-    pub fn extent(&self, f: &Frame, layer_u: &[(f32, f32)], channel_u: &[f32]) -> (f32, f32) {
+    /// A frame's start and end along the layers: its top borders lie just before the entry
+    /// tracks of its first layer's channel (`entry_u`, which starts `gap` after them), its
+    /// bottom borders just after its last layer.
+    pub fn extent(
+        &self,
+        f: &Frame,
+        layer_u: &[(f32, f32)],
+        entry_u: &[f32],
+        gap: f32,
+    ) -> (f32, f32) {
         let outside = |list: &[usize]| list.iter().filter(|&&d| d >= f.depth).count() as f32;
-        let u0 = channel_u[f.first] - outside(&self.starts[f.first]) * self.top;
+        let u0 = entry_u[f.first] - gap - outside(&self.starts[f.first]) * self.top;
         let (start, size) = layer_u[f.last];
         let u1 = start + size + outside(&self.ends[f.last]) * ZONE_PAD;
         (u0, u1)

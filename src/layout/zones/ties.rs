@@ -23,7 +23,10 @@ pub(in crate::layout) fn add_ties(
         }
         for target in &component.attrs.protects {
             let Target::Zone(z) = *target else { continue };
-            if design.covers(Target::Zone(z), c) {
+            if design.covers(Target::Zone(z), c)
+                || super::super::hubs::folding_firewall(design, Target::Zone(z))
+                    == Some(&component.id)
+            {
                 continue;
             }
             let Some(entry) = entry(design, z) else {

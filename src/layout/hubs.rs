@@ -1,0 +1,154 @@
+//! Hubs: links that fan into one monitoring service, or out of one bastion, are written on
+//! the boxes at their other end ("→ metrics", "← ssh") instead of drawn. Six agents' report
+//! lines and six admin lines cross every zone and tier to say one thing each; a reader of a
+//! hand-drawn architecture diagram expects them left out, and the tag keeps what they say.
+//! A firewall guarding many hosts or zones is written in their titles ("behind fw-private").
+
+use super::EdgeStyle;
+use super::route::Wire;
+use super::text;
+use super::wires::node_id;
+use crate::model::{Component, Design, Kind, Target};
+
+/// From how many links into one monitoring service, or out of one admin source, the links
+/// become tags. Two lines are still easy to follow.
+pub const HUB_MIN: usize = 3;
+
+/// A hub whose links became tags: the legend says what its tag means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hub {
+    pub style: EdgeStyle,
+    /// The tag written on each box at the links' other end.
+    pub tag: String,
+}
+
+/// Removes the wires of every hub with [`HUB_MIN`] or more report or admin links, and
+/// returns the tag each node at their other end takes (a node that already has a tag keeps
+/// its line, as does one a second hub reaches), with the hubs for the legend.
+#[allow(clippy::type_complexity)]
+pub(super) fn fold_hubs(
+    design: &Design,
+    wires: &mut Vec<Wire>,
+    info: &mut Vec<(String, EdgeStyle, Option<String>)>,
+    tagged: &[bool],
+) -> (Vec<Option<String>>, Vec<Hub>) {
+    let n = tagged.len();
+    let mut tags: Vec<Option<String>> = vec![None; n];
+    // Per node, how many foldable links it is the hub of, by style.
+    let hub_of = |w: &Wire, style: EdgeStyle| match style {
+        EdgeStyle::Reports => Some((w.to, w.from)),
+        EdgeStyle::Admin => Some((w.from, w.to)),
+        _ => None,
+    };
+    let mut count = vec![[0usize; 2]; n];
+    let slot = |style: EdgeStyle| usize::from(style == EdgeStyle::Admin);
+    for (w, (_, style, _)) in wires.iter().zip(info.iter()) {
+        if let Some((hub, other)) = hub_of(w, *style)
+            && !tagged[other]
+        {
+            count[hub][slot(*style)] += 1;
+        }
+    }
+    let mut hubs = Vec::new();
+    let mut keep = Vec::with_capacity(wires.len());
+    for (w, (_, style, _)) in wires.iter().zip(info.iter()) {
+        let fold = hub_of(w, *style).filter(|&(hub, other)| {
+            !tagged[other] && tags[other].is_none() && count[hub][slot(*style)] >= HUB_MIN
+        });
+        let Some((hub, other)) = fold else {
+            keep.push(true);
+            continue;
+        };
+        let name = text::clip(node_id(design, hub), 16);
+        let tag = match style {
+            EdgeStyle::Admin => format!("← {name}"),
+            _ => format!("→ {name}"),
+        };
+        let entry = Hub {
+            style: *style,
+            tag: tag.clone(),
+        };
+        if !hubs.contains(&entry) {
+            hubs.push(entry);
+        }
+        // A node at the end of two hubs' links names the first; the second's line stays.
+        tags[other] = Some(tag);
+        keep.push(false);
+    }
+    let mut k = keep.iter();
+    wires.retain(|_| *k.next().unwrap_or(&true));
+    let mut k = keep.iter();
+    info.retain(|_| *k.next().unwrap_or(&true));
+    (tags, hubs)
+}
+
+/// Whether a firewall's lines to the hosts and zones it protects are folded: it protects
+/// [`HUB_MIN`] or more of them.
+fn folds(firewall: &Component) -> bool {
+    firewall.kind == Kind::Firewall
+        && firewall
+            .attrs
+            .protects
+            .iter()
+            .filter(|t| matches!(t, Target::Host(_) | Target::Zone(_)))
+            .count()
+            >= HUB_MIN
+}
+
+/// The firewall whose lines to `target` (a host or a zone) are folded: the first folding one
+/// that protects it and does not run on the host it guards. Its name is written in the
+/// host's or the zone's title ("behind fw-private") instead of a line to each.
+pub(super) fn folding_firewall(design: &Design, target: Target) -> Option<&str> {
+    let guards = |c: &&Component| match target {
+        Target::Host(h) => c.host != Some(h),
+        _ => true,
+    };
+    design
+        .components
+        .iter()
+        .filter(|c| folds(c) && c.attrs.protects.contains(&target))
+        .find(guards)
+        .map(|c| c.id.as_str())
+}
+
+/// [`folding_firewall`] of every host, then of every zone, in one pass over the firewalls.
+#[allow(clippy::type_complexity)]
+pub(super) fn folded(design: &Design) -> (Vec<Option<&str>>, Vec<Option<&str>>) {
+    let mut hosts = vec![None; design.hosts.len()];
+    let mut zones = vec![None; design.zones.len()];
+    for c in design.components.iter().filter(|c| folds(c)) {
+        for t in &c.attrs.protects {
+            match *t {
+                Target::Host(h) if c.host != Some(h) => {
+                    hosts[h.0 as usize].get_or_insert(c.id.as_str());
+                }
+                Target::Zone(z) => {
+                    zones[z.0 as usize].get_or_insert(c.id.as_str());
+                }
+                _ => {}
+            }
+        }
+    }
+    (hosts, zones)
+}
+
+/// What a title says after its own words when a folded firewall guards it.
+pub(super) fn behind(firewall: &str) -> String {
+    format!("behind {}", text::clip(firewall, 16))
+}
+
+/// The legend's entries for the folded firewalls, hosts' first.
+pub(super) fn firewall_hubs(design: &Design) -> Vec<Hub> {
+    let (hosts, zones) = folded(design);
+    let mut hubs: Vec<Hub> = Vec::new();
+    for fw in hosts.into_iter().chain(zones).flatten() {
+        let hub = Hub {
+            style: EdgeStyle::Association,
+            tag: behind(fw),
+        };
+        if !hubs.contains(&hub) {
+            hubs.push(hub);
+        }
+    }
+    hubs
+}
