@@ -229,10 +229,9 @@ pub fn fix(design: &Design, rule: &RuleMeta, found: &[&Finding]) -> String {
                 super::markdown::or(&through)
             );
         }
-        "identical-servers" | "colocated-tiers" => {
-            "Give each tier its own servers, sized for its job: web servers, application servers \
-             and database servers, so each scales on its own and a broken-into web server does not \
-             hold the data."
+        "identical-servers" => {
+            "Give each tier its own servers, so each pool grows with its own load and one bad \
+             deploy or memory leak does not hit every tier at once."
         }
         "no-backup" => {
             "Back the database up every day to another machine or an object store, keep several \

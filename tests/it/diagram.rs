@@ -72,7 +72,9 @@ fn a_pool_of_identical_servers_folds_into_stacks() {
         folded.hosts.iter().map(|h| h.stack).sum::<usize>(),
         design.hosts.len()
     );
-    assert_eq!(stacks[0].title.text, "web-0001 ... web-0097 · ×33");
+    // Pools of web servers with the application server each proxies to get no finding, so
+    // the first pool's first host (the one `identical-servers` was reported on) folds too.
+    assert_eq!(stacks[0].title.text, "web-0000 ... web-0099 · ×34");
     // The same bytes every time.
     let theme = Theme::load("default").unwrap();
     assert_eq!(
