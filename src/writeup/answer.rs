@@ -251,8 +251,33 @@ pub fn fix(design: &Design, rule: &RuleMeta, found: &[&Finding]) -> String {
     words.to_string()
 }
 
-/// What takes away each single point of failure, from the kinds of component it holds.
+/// What takes away each single point of failure: for a host or component, from the kinds of
+/// component it holds; for a region or availability zone, the finding's own fix, which knows
+/// which hosts to move where.
 fn spof_fix(design: &Design, found: &[&Finding]) -> String {
+    use crate::lint::Subject;
+    let (zones, units): (Vec<&Finding>, Vec<&Finding>) = found
+        .iter()
+        .partition(|f| matches!(f.subject, Subject::Zone(_)));
+    let mut out = Vec::new();
+    if !units.is_empty() || zones.is_empty() {
+        out.push(redundancy_fix(design, &units));
+    }
+    for f in zones {
+        // The lint help names the spec key a managed component spreads with; prose does not.
+        let fix = in_words(&f.fix).replace(" (its `zones`)", "");
+        out.push(format!(
+            "To survive the loss of {}, {}.",
+            code(&f.subject_id),
+            mark_ids(design, fix.trim_end_matches('.'))
+        ));
+    }
+    out.join(" ")
+}
+
+/// What takes away the single points of failure that are hosts or components, from the kinds
+/// of component they hold.
+fn redundancy_fix(design: &Design, found: &[&Finding]) -> String {
     use crate::lint::Subject;
     use crate::model::Kind;
     let mut kinds = BTreeSet::new();
