@@ -80,7 +80,7 @@ impl HostTiers {
     /// Whether the tiers compete for the host: two or more of them, other than a web server
     /// with the application servers it proxies to and nothing else.
     pub fn compete(&self) -> bool {
-        self.tiers.len() >= 2 && !(self.proxied && !self.has(Tier::Data))
+        self.tiers.len() >= 2 && (!self.proxied || self.has(Tier::Data))
     }
 }
 
