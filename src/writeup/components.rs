@@ -64,41 +64,7 @@ pub fn views(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> {
             if let Some(n) = &component.notes {
                 here.push(escape(n));
             }
-            let who = |id: ComponentId| {
-                let other = design.component(id);
-                if other.is_implicit() {
-                    "the users' browsers".to_string()
-                } else {
-                    code(&other.id)
-                }
-            };
-            let noted = |l: &crate::model::Link| {
-                l.notes
-                    .as_deref()
-                    .map(|n| format!(" ({})", escape(n.trim().trim_end_matches('.'))))
-                    .unwrap_or_default()
-            };
-            let mut talks: Vec<String> = design
-                .links_to(c)
-                .map(|l| {
-                    format!(
-                        "from {} over {}{}{}",
-                        who(l.from),
-                        protocol_phrase(l.protocol, l.port),
-                        purpose(l),
-                        noted(l)
-                    )
-                })
-                .collect();
-            talks.extend(design.links_from(c).map(|l| {
-                format!(
-                    "to {} over {}{}{}",
-                    who(l.to),
-                    protocol_phrase(l.protocol, l.port),
-                    purpose(l),
-                    noted(l)
-                )
-            }));
+            let talks = talks(design, c);
             // What its arrival addressed, when it is new since the design this one extends.
             let added = changes.and_then(|ch| {
                 ch.added
@@ -122,12 +88,65 @@ pub fn views(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> {
             };
             ComponentView {
                 heading: format!("{} · {}", code(&component.id), noun(component.kind)),
-                general: component.kind.describe().to_string(),
+                general: if background_worker(design, c) {
+                    "Runs the application code that does work in the background, away from users' requests.".to_string()
+                } else {
+                    component.kind.describe().to_string()
+                },
                 here: here.join(" "),
                 talks,
                 why,
             }
         })
+        .collect()
+}
+
+/// What the component talks to and hears from, one phrase per direction and way of talking:
+/// "from `app-a`, `app-b` and `app-c` over the PostgreSQL protocol on port 5432".
+fn talks(design: &Design, c: ComponentId) -> Vec<String> {
+    let who = |id: ComponentId, link: &crate::model::Link| {
+        let other = design.component(id);
+        match (other.is_implicit(), link.purpose) {
+            (true, Purpose::Admin) => "the operators' computers".to_string(),
+            (true, _) => "the users' browsers".to_string(),
+            (false, _) => code(&other.id),
+        }
+    };
+    let how = |l: &crate::model::Link| {
+        let noted = l
+            .notes
+            .as_deref()
+            .map(|n| format!(" ({})", escape(n.trim().trim_end_matches('.'))))
+            .unwrap_or_default();
+        // "From the operators' computers" says what the link is for already.
+        let operators = l.purpose == Purpose::Admin && design.component(l.from).is_implicit();
+        format!(
+            "over {}{}{noted}",
+            protocol_phrase(l.protocol, l.port),
+            if operators { "" } else { purpose(l) }
+        )
+    };
+    let mut groups: Vec<(&str, String, Vec<String>)> = Vec::new();
+    let ends = design
+        .links_to(c)
+        .map(|l| ("from", how(l), who(l.from, l)))
+        .chain(design.links_from(c).map(|l| ("to", how(l), who(l.to, l))));
+    for (direction, how, other) in ends {
+        match groups
+            .iter_mut()
+            .find(|(d, h, _)| *d == direction && *h == how)
+        {
+            Some((_, _, others)) => {
+                if !others.contains(&other) {
+                    others.push(other);
+                }
+            }
+            None => groups.push((direction, how, vec![other])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(direction, how, others)| format!("{direction} {} {how}", and(&others)))
         .collect()
 }
 
@@ -205,7 +224,7 @@ fn default_why(
     let base = match component.kind {
         Kind::LoadBalancer => "It spreads requests over the servers behind it.".to_string(),
         Kind::WebServer => "It answers the browsers' HTTP requests and keeps static files and slow clients away from the application server.".to_string(),
-        Kind::AppServer if !serves_users && design.links_from(c).any(|l| l.purpose == Purpose::Background) => {
+        Kind::AppServer if background_worker(design, c) => {
             "It does the work that can wait until after the response.".to_string()
         }
         Kind::AppServer => "It runs the code that turns a request into a page.".to_string(),
@@ -215,7 +234,7 @@ fn default_why(
             Some(Role::Replica) => "It keeps a copy of the primary's data, ready to be promoted if the primary is lost.".to_string(),
             _ => "It keeps the data that must survive restarts: accounts, content, orders.".to_string(),
         },
-        Kind::Firewall => "It lets in only the traffic the site needs and drops the rest.".to_string(),
+        Kind::Firewall => firewall_why(design, c),
         Kind::TlsCertificate => "Without it the site cannot serve HTTPS.".to_string(),
         Kind::MonitoringAgent => {
             let collects: Vec<String> = component.attrs.collects.iter().map(|s| s.as_str().to_string()).collect();
@@ -223,7 +242,19 @@ fn default_why(
             format!("It sends its host's {} to {to}, so problems are seen before users report them.", if collects.is_empty() { "data".to_string() } else { and(&collects) })
         }
         Kind::MonitoringService => "It stores what the agents send, draws dashboards and raises alerts.".to_string(),
-        other => other.describe().to_string(),
+        // The kind's own description opens the section already: these say what the design
+        // gains from it.
+        Kind::Client => "It stands for the people the design serves: every request this write-up follows starts from it.".to_string(),
+        Kind::Dns => "It turns the names users type into the addresses of the design's entry.".to_string(),
+        Kind::Cdn => "It answers from servers near each user, which cuts the time to the first byte and keeps repeated requests off the servers behind it.".to_string(),
+        Kind::Cache => "It answers repeated reads from memory, which keeps pages fast and takes load off the stores behind it.".to_string(),
+        Kind::Queue => "Slow work waits in it rather than in a user's request, so responses do not wait for that work.".to_string(),
+        Kind::Storage => "It keeps files and objects off any one server, so every server sees the same files and none is lost with a machine.".to_string(),
+        Kind::ExternalService => "It does a job the design does not do itself.".to_string(),
+        Kind::VpnGateway => "It keeps the private network off the internet: only clients holding VPN credentials get in, and everything behind it is reached through the tunnel.".to_string(),
+        Kind::Bastion => "Operators log in here first, so the other machines need not accept SSH from anywhere else, and every session passes one place that can be guarded and logged.".to_string(),
+        Kind::IdentityProvider => "Sign-in lives in one place: the application keeps no passwords, and closing an account closes it everywhere.".to_string(),
+        Kind::Backup => "A bad migration, a deleted table or a lost disk can be undone from its copies; replicas cannot do that, since they copy every mistake at once.".to_string(),
     };
     format!("{base}{several}")
 }
@@ -235,4 +266,40 @@ fn the_rest_carry(group: usize) -> &'static str {
     } else {
         "the others carry"
     }
+}
+
+/// Why a firewall is there, from what it protects and lets through: "It lets only port 22
+/// through to `bastion-1` and drops the rest."
+fn firewall_why(design: &Design, fw: ComponentId) -> String {
+    use crate::model::Target;
+    let attrs = &design.component(fw).attrs;
+    let guarded: Vec<String> = attrs
+        .protects
+        .iter()
+        .map(|&t| match t {
+            Target::Host(h) => code(&design.host(h).id),
+            Target::Component(c) => code(&design.component(c).id),
+            Target::Zone(z) => code(&design.zone(z).id),
+        })
+        .collect();
+    if attrs.allowed_ports.is_empty() || guarded.is_empty() {
+        return "It lets in only the traffic the site needs and drops the rest.".to_string();
+    }
+    let ports: Vec<String> = attrs.allowed_ports.iter().map(|p| p.to_string()).collect();
+    format!(
+        "It lets only port {} through to {} and drops the rest.",
+        super::markdown::or(&ports),
+        and(&guarded)
+    )
+}
+
+/// An application server no request reaches that does background work: a queue's worker.
+fn background_worker(design: &Design, c: ComponentId) -> bool {
+    design.component(c).kind == Kind::AppServer
+        && !design
+            .links_to(c)
+            .any(|l| l.serves() && l.protocol != crate::spec::vocabulary::Protocol::Replication)
+        && design
+            .links_from(c)
+            .any(|l| l.purpose == Purpose::Background)
 }

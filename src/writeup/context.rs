@@ -149,7 +149,14 @@ pub fn build(
                 .count(),
         },
         flow: flow::steps(design, &site),
-        admin: admin::sentences(design),
+        admin: admin::sentences(
+            design,
+            &report
+                .active()
+                .filter(|f| f.rule.name == "single-admin-path")
+                .map(|f| f.subject_id.as_str())
+                .collect::<Vec<_>>(),
+        ),
         zones: zones::build(design),
         components: components::views(design, changes.as_ref()),
         dns: dns(design),
@@ -192,7 +199,7 @@ pub fn build(
 fn every(kind: Kind) -> String {
     match kind {
         Kind::AppFiles => "the application code".to_string(),
-        other => format!("every {}", noun(other)),
+        other => format!("every {}", countable(other)),
     }
 }
 
@@ -289,7 +296,8 @@ fn dns(design: &Design) -> Vec<DnsView> {
             let holder = design.hosts.iter().find(|h| h.ip.map(|ip| ip.to_string()) == Some(d.value.clone()));
             let vip = design.vips.iter().find(|v| v.ip.to_string() == d.value);
             let points = match (vip, holder) {
-                (Some(v), _) => format!(", {}", flow::vip_phrase(design, v)),
+                // The machines list says how the address moves; here, whose it is.
+                (Some(v), _) => format!(", {}", flow::vip_owner(design, v)),
                 (None, Some(h)) => format!(", the address of {}", code(&h.id)),
                 (None, None) => String::new(),
             };
@@ -375,6 +383,11 @@ fn machines(design: &Design) -> Vec<String> {
 /// case it found, as sentences with ids in code font.
 fn findings(design: &Design, report: &Report) -> Vec<SeverityGroup> {
     use super::answer::{fix, mark_ids};
+    let spofs: Vec<&crate::lint::Finding> = report
+        .active()
+        .filter(|f| f.rule.name == "single-point-of-failure")
+        .collect();
+    let spof_promotes = super::answer::spof_fix_promotes(design, &spofs);
     [
         (Severity::Error, "Errors"),
         (Severity::Warning, "Warnings"),
@@ -408,10 +421,17 @@ fn findings(design: &Design, report: &Report) -> Vec<SeverityGroup> {
                         text
                     })
                     .collect();
+                // The single-point-of-failure fix already tells to automate the replica's
+                // promotion: the single-writer fix does not tell it again.
+                let fix = if rule.name == "single-writer-database" && spof_promotes {
+                    super::answer::writer_fix_after_spof(design)
+                } else {
+                    fix(design, rule, &found)
+                };
                 FindingView {
                     heading: format!("`{}` {}", rule.code, rule.name),
                     why: rule.why(),
-                    fix: fix(design, rule, &found).trim_end_matches('.').to_string(),
+                    fix: fix.trim_end_matches('.').to_string(),
                     cases,
                 }
             })
