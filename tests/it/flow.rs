@@ -100,7 +100,11 @@ fn a_vip_pair_has_one_entry_and_a_standby() {
         section(&text, "## Machines"),
         "the virtual IP that `lb-1` holds; `lb-2` takes it over if `lb-1` fails, and keepalived moves it.",
     );
-    assert_eq!(text.matches("takes it over if `lb-1` fails").count(), 1, "{text}");
+    assert_eq!(
+        text.matches("takes it over if `lb-1` fails").count(),
+        1,
+        "{text}"
+    );
     has(
         flow,
         "The active load balancer, `lb-1`, picks one of `app-1` or `app-2`",
