@@ -196,6 +196,7 @@ pub(super) fn legend(
         let meaning = match hub.style {
             EdgeStyle::Admin => "operators log in from there (admin)",
             EdgeStyle::Association => "the firewall filters what reaches it",
+            _ if hub.tag.starts_with("every agent") => "send their metrics and logs there",
             _ => "sends metrics and logs there",
         };
         let gw = text::width(&hub.tag, TAG_SIZE, false);

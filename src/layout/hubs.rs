@@ -75,6 +75,31 @@ pub(super) fn fold_hubs(
         tags[other] = Some(tag);
         keep.push(false);
     }
+    // When every agent reports to the one service, the legend says so once and the agents'
+    // boxes stay as narrow as they were.
+    let report_hubs: Vec<usize> = hubs
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.style == EdgeStyle::Reports)
+        .map(|(k, _)| k)
+        .collect();
+    let kept_reports = wires
+        .iter()
+        .zip(info.iter())
+        .zip(&keep)
+        .any(|((_, (_, style, _)), &kept)| kept && *style == EdgeStyle::Reports);
+    if let [only] = report_hubs[..]
+        && !kept_reports
+    {
+        let tag = hubs[only].tag.clone();
+        for t in tags
+            .iter_mut()
+            .filter(|t| t.as_deref() == Some(tag.as_str()))
+        {
+            *t = None;
+        }
+        hubs[only].tag = format!("every agent {tag}");
+    }
     let mut k = keep.iter();
     wires.retain(|_| *k.next().unwrap_or(&true));
     let mut k = keep.iter();

@@ -8,6 +8,8 @@ pub mod registry;
 pub mod rule;
 pub mod rules;
 
+use std::collections::BTreeSet;
+
 use crate::analysis::FailureAnalysis;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Design;
@@ -52,7 +54,7 @@ pub fn lint(design: &Design, today: &str) -> Report {
         failures: &failures,
         site: design.site(),
     };
-    let mut findings = Vec::new();
+    let mut all = Vec::new();
     for (rule, (meta, setting)) in registry::RULES.iter().zip(settings) {
         let severity = match setting {
             Setting::Off => continue,
@@ -61,11 +63,21 @@ pub fn lint(design: &Design, today: &str) -> Report {
         };
         let mut hits = Vec::new();
         rule.check(&cx, &mut hits);
-        for hit in hits {
-            let mut finding = Finding::new(meta, severity, hit, design);
-            config::apply_allows(design, &mut finding, today);
-            findings.push(finding);
+        all.extend(hits.into_iter().map(|hit| (meta, severity, hit)));
+    }
+    // A problem two rules see is told by one: a hit goes when a finding it names is reported.
+    let reported: BTreeSet<(&str, Subject)> = all
+        .iter()
+        .map(|(meta, _, hit)| (meta.code, hit.subject))
+        .collect();
+    let mut findings = Vec::new();
+    for (meta, severity, hit) in all {
+        if hit.told_by.iter().any(|told| reported.contains(told)) {
+            continue;
         }
+        let mut finding = Finding::new(meta, severity, hit, design);
+        config::apply_allows(design, &mut finding, today);
+        findings.push(finding);
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     crate::diagnostic::sort(&mut diagnostics);

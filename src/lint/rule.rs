@@ -94,6 +94,9 @@ pub struct Hit {
     /// Other things whose `allow` entries accept the finding too (the links a finding about
     /// a component is about).
     pub allowed_on: Vec<Subject>,
+    /// Findings of other rules (code, subject) that tell the same problem: when one of them
+    /// is reported, accepted or not, this hit is dropped, so the problem is told once.
+    pub told_by: Vec<(&'static str, Subject)>,
 }
 
 impl Hit {
@@ -105,7 +108,16 @@ impl Hit {
             notes: Vec::new(),
             related: Vec::new(),
             allowed_on: Vec::new(),
+            told_by: Vec::new(),
         }
+    }
+
+    /// The finding of rule `code` on `subject`, when that rule reports it, tells this
+    /// problem already: drop this hit then. When the rule is off or finds nothing there, the
+    /// hit stands.
+    pub fn told_by(mut self, code: &'static str, subject: Subject) -> Self {
+        self.told_by.push((code, subject));
+        self
     }
 
     /// An `allow` entry on `subject` accepts the finding as well.

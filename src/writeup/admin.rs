@@ -25,8 +25,10 @@ fn protocols(links: &[&Link]) -> String {
     or(&seen)
 }
 
-/// The section's sentences; empty when the design has no admin link.
-pub fn sentences(design: &Design) -> Vec<String> {
+/// The section's sentences; empty when the design has no admin link. `reported` holds the
+/// ids that an active `single-admin-path` finding is about: that finding says what their loss
+/// costs, so this section does not say it again.
+pub fn sentences(design: &Design, reported: &[&str]) -> Vec<String> {
     let all: Vec<&Link> = design
         .links
         .iter()
@@ -62,9 +64,14 @@ pub fn sentences(design: &Design) -> Vec<String> {
                 code(&design.component(s).id)
             )
         } else {
+            // A jump host the spec gives no way into: where operators log in first.
+            let on = design.component(s).host.map_or(String::new(), |h| {
+                format!(" on {}", code(&design.host(h).id))
+            });
             format!(
-                "Operators start from {} and connect to {to_names} over {over}.",
-                code(&design.component(s).id)
+                "Operators log in first to {}{on}, and from it reach {}.",
+                code(&design.component(s).id),
+                reach(design, s)
             )
         });
     }
@@ -78,14 +85,23 @@ pub fn sentences(design: &Design) -> Vec<String> {
             .collect();
         if !guarded.is_empty() && !attrs.allowed_ports.is_empty() {
             let ports: Vec<String> = attrs.allowed_ports.iter().map(|p| p.to_string()).collect();
+            // The machines, as the sentences around name them; a component with no host
+            // by its own id.
+            let mut machines: Vec<String> = Vec::new();
+            for &c in &guarded {
+                let name = design.component(c).host.map_or_else(
+                    || code(&design.component(c).id),
+                    |h| code(&design.host(h).id),
+                );
+                if !machines.contains(&name) {
+                    machines.push(name);
+                }
+            }
             out.push(format!(
                 "The firewall {} lets only port {} through to {}.",
                 code(&design.component(fw).id),
                 or(&ports),
-                and(&guarded
-                    .iter()
-                    .map(|&c| code(&design.component(c).id))
-                    .collect::<Vec<_>>())
+                and(&machines)
             ));
         }
     }
@@ -97,52 +113,66 @@ pub fn sentences(design: &Design) -> Vec<String> {
         .filter(|t| !starts.contains(t))
         .collect();
     hops.sort();
-    let busy_hosts: BTreeSet<HostId> = design
-        .host_ids()
-        .filter(|&h| !design.components_on(h).is_empty())
-        .collect();
     for &hop in &hops {
-        let links: Vec<&Link> = admin_links(design, hop).collect();
-        let to: Vec<ComponentId> = dedup(links.iter().map(|l| l.to));
-        let mut hosts: Vec<HostId> = to
-            .iter()
-            .filter_map(|&c| design.component(c).host)
-            .collect();
-        hosts.sort();
-        hosts.dedup();
-        let own = design.component(hop).host;
-        let hostless: Vec<String> = to
-            .iter()
-            .filter(|&&c| design.component(c).host.is_none())
-            .map(|&c| code(&design.component(c).id))
-            .collect();
-        let mut reached: Vec<String> = hosts.iter().map(|&h| code(&design.host(h).id)).collect();
-        reached.extend(hostless);
-        let every = busy_hosts
-            .iter()
-            .all(|h| hosts.contains(h) || Some(*h) == own);
-        let over = protocols(&links);
-        let what = if every && busy_hosts.len() > 1 {
-            format!("every other machine over {over}: {}", and(&reached))
-        } else {
-            format!("{} over {over}", and(&reached))
-        };
         out.push(format!(
-            "From {}, they reach {what}.",
+            "From {}, they reach {}.",
             code(&design.component(hop).id),
+            reach(design, hop)
         ));
     }
     // One machine that carries every operator's session.
     if let [only] = hops.as_slice() {
         let all_through = !first_hops.is_empty() && first_hops.iter().all(|c| c == only);
         if all_through && !serve_reached.contains(only) {
-            out.push(format!(
-                "Every operator session passes through {}: while it is down, operators cannot reach the machines, though users' requests are not affected.",
-                code(&design.component(*only).id)
-            ));
+            let c = design.component(*only);
+            let told = reported.contains(&c.id.as_str())
+                || c.host
+                    .is_some_and(|h| reported.contains(&design.host(h).id.as_str()));
+            out.push(if told {
+                format!("Every operator session passes through {}.", code(&c.id))
+            } else {
+                format!(
+                    "Every operator session passes through {}: while it is down, operators cannot reach the machines, though users' requests are not affected.",
+                    code(&c.id)
+                )
+            });
         }
     }
     out
+}
+
+/// The machines a jump host's admin links lead to: "every other machine over SSH: `a` and
+/// `b`", or "`a` and `b` over SSH" when some are left out.
+fn reach(design: &Design, hop: ComponentId) -> String {
+    let links: Vec<&Link> = admin_links(design, hop).collect();
+    let to: Vec<ComponentId> = dedup(links.iter().map(|l| l.to));
+    let mut hosts: Vec<HostId> = to
+        .iter()
+        .filter_map(|&c| design.component(c).host)
+        .collect();
+    hosts.sort();
+    hosts.dedup();
+    let own = design.component(hop).host;
+    let hostless: Vec<String> = to
+        .iter()
+        .filter(|&&c| design.component(c).host.is_none())
+        .map(|&c| code(&design.component(c).id))
+        .collect();
+    let mut reached: Vec<String> = hosts.iter().map(|&h| code(&design.host(h).id)).collect();
+    reached.extend(hostless);
+    let busy_hosts: BTreeSet<HostId> = design
+        .host_ids()
+        .filter(|&h| !design.components_on(h).is_empty())
+        .collect();
+    let every = busy_hosts
+        .iter()
+        .all(|h| hosts.contains(h) || Some(*h) == own);
+    let over = protocols(&links);
+    if every && busy_hosts.len() > 1 {
+        format!("every other machine over {over}: {}", and(&reached))
+    } else {
+        format!("{} over {over}", and(&reached))
+    }
 }
 
 fn dedup(ids: impl Iterator<Item = ComponentId>) -> Vec<ComponentId> {

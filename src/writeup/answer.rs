@@ -229,10 +229,9 @@ pub fn fix(design: &Design, rule: &RuleMeta, found: &[&Finding]) -> String {
                 super::markdown::or(&through)
             );
         }
-        "identical-servers" | "colocated-tiers" => {
-            "Give each tier its own servers, sized for its job: web servers, application servers \
-             and database servers, so each scales on its own and a broken-into web server does not \
-             hold the data."
+        "identical-servers" => {
+            "Give each tier its own servers, so each pool grows with its own load and one bad \
+             deploy or memory leak does not hit every tier at once."
         }
         "no-backup" => {
             "Back the database up every day to another machine or an object store, keep several \
@@ -252,25 +251,35 @@ pub fn fix(design: &Design, rule: &RuleMeta, found: &[&Finding]) -> String {
     words.to_string()
 }
 
-/// What takes away each single point of failure, from the kinds of component it holds.
+/// What takes away each single point of failure: for a host or component, from the kinds of
+/// component it holds; for a region or availability zone, the finding's own fix, which knows
+/// which hosts to move where.
 fn spof_fix(design: &Design, found: &[&Finding]) -> String {
     use crate::lint::Subject;
-    use crate::model::Kind;
-    let mut kinds = BTreeSet::new();
-    for f in found {
-        match f.subject {
-            Subject::Host(h) => kinds.extend(
-                design
-                    .components_on(h)
-                    .iter()
-                    .map(|&c| design.component(c).kind),
-            ),
-            Subject::Component(c) => {
-                kinds.insert(design.component(c).kind);
-            }
-            _ => {}
-        }
+    let (zones, units): (Vec<&Finding>, Vec<&Finding>) = found
+        .iter()
+        .partition(|f| matches!(f.subject, Subject::Zone(_)));
+    let mut out = Vec::new();
+    if !units.is_empty() || zones.is_empty() {
+        out.push(redundancy_fix(design, &units));
     }
+    for f in zones {
+        // The lint help names the spec key a managed component spreads with; prose does not.
+        let fix = in_words(&f.fix).replace(" (its `zones`)", "");
+        out.push(format!(
+            "To survive the loss of {}, {}.",
+            code(&f.subject_id),
+            mark_ids(design, fix.trim_end_matches('.'))
+        ));
+    }
+    out.join(" ")
+}
+
+/// What takes away the single points of failure that are hosts or components, from the kinds
+/// of component they hold.
+fn redundancy_fix(design: &Design, found: &[&Finding]) -> String {
+    use crate::model::Kind;
+    let kinds = failing_kinds(design, found);
     let mut parts = Vec::new();
     if kinds.contains(&Kind::LoadBalancer) {
         parts.push("a second load balancer on another machine, sharing a virtual IP address that moves to it when the first fails");
@@ -312,18 +321,88 @@ fn spof_fix(design: &Design, found: &[&Finding]) -> String {
     format!("Add redundancy: {}.", parts.join("; "))
 }
 
+/// The kinds of component the hosts and components of single-point-of-failure findings run.
+fn failing_kinds(design: &Design, found: &[&Finding]) -> BTreeSet<crate::model::Kind> {
+    use crate::lint::Subject;
+    let mut kinds = BTreeSet::new();
+    for f in found {
+        match f.subject {
+            Subject::Host(h) => kinds.extend(
+                design
+                    .components_on(h)
+                    .iter()
+                    .map(|&c| design.component(c).kind),
+            ),
+            Subject::Component(c) => {
+                kinds.insert(design.component(c).kind);
+            }
+            _ => {}
+        }
+    }
+    kinds
+}
+
+/// Whether the fix for these single-point-of-failure findings tells what to do about the
+/// database: a replica that can be promoted, or automating the promotion of the one there is.
+pub fn spof_fix_promotes(design: &Design, found: &[&Finding]) -> bool {
+    failing_kinds(design, found).contains(&crate::model::Kind::Database)
+}
+
+/// The single-writer-database fix in a text whose `A001` fix already tells to add a replica or
+/// automate its promotion: what that means for writes, and what else helps, without telling
+/// the promotion again.
+pub fn writer_fix_after_spof(design: &Design) -> String {
+    use crate::model::Kind;
+    use crate::spec::vocabulary::Role;
+    let dbs: Vec<_> = design.components_of_kind(Kind::Database).collect();
+    let has_replica = !design.databases_in_role(&dbs, Role::Replica).is_empty();
+    let (software, all_safe) = writers(design);
+    let first = if has_replica {
+        "The automatic promotion in the `A001` fix is also what lets writes resume"
+    } else {
+        "The replica the `A001` fix adds also lets writes resume once it is promoted automatically when the primary fails"
+    };
+    let tools = if software.contains("postgres") {
+        ": a failover manager such as Patroni does it, or a managed database that fails over by itself"
+    } else if software.contains("mysql") || software.contains("maria") {
+        "; a multi-primary cluster (MySQL Group Replication, Galera) keeps writes going with no promotion at all"
+    } else {
+        "; a managed database fails over by itself"
+    };
+    let semi = if has_replica && all_safe {
+        ""
+    } else {
+        "; semi-synchronous replication keeps a promoted replica from losing recent writes"
+    };
+    format!("{first}{tools}{semi}.")
+}
+
+/// The databases' software, lowercased and joined, and whether every replica copies
+/// synchronously or semi-synchronously (none loses an acknowledged write when promoted).
+fn writers(design: &Design) -> (String, bool) {
+    use crate::model::Kind;
+    use crate::spec::vocabulary::{Replication, Role};
+    let dbs: Vec<_> = design.components_of_kind(Kind::Database).collect();
+    let software = dbs
+        .iter()
+        .filter_map(|&d| design.component(d).software.as_deref())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let all_safe = dbs.iter().all(|&d| {
+        let db = design.component(d);
+        db.attrs.role != Some(Role::Replica) || db.attrs.replication != Some(Replication::Async)
+    });
+    (software, all_safe)
+}
+
 /// How writes go on when the only writable database fails, for the database software used.
 fn writer_fix(design: &Design) -> String {
     use crate::model::Kind;
     use crate::spec::vocabulary::Role;
     let dbs: Vec<_> = design.components_of_kind(Kind::Database).collect();
     let has_replica = !design.databases_in_role(&dbs, Role::Replica).is_empty();
-    let software: String = dbs
-        .iter()
-        .filter_map(|&d| design.component(d).software.as_deref())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
+    let (software, all_safe) = writers(design);
     let cluster = if software.contains("postgres") {
         " by a failover manager such as Patroni, or use a managed database that fails over by itself"
     } else if software.contains("mysql") || software.contains("maria") {
@@ -336,11 +415,6 @@ fn writer_fix(design: &Design) -> String {
     } else {
         "Add a replica on another machine and have it promoted automatically when the primary fails"
     };
-    let all_safe = dbs.iter().all(|&d| {
-        let db = design.component(d);
-        db.attrs.role != Some(Role::Replica)
-            || db.attrs.replication != Some(crate::spec::vocabulary::Replication::Async)
-    });
     if has_replica && all_safe {
         format!("{first}{cluster}.")
     } else {

@@ -7,13 +7,14 @@ use serde::Serialize;
 use crate::analysis::Availability;
 use crate::diagnostic::Severity;
 use crate::lint::Report;
-use crate::model::{ComponentId, Design, Kind};
-use crate::spec::vocabulary::{DnsType, Purpose, Role, Setup, Vocabulary};
+use crate::model::{Design, Kind};
+use crate::spec::vocabulary::{DnsType, Vocabulary};
 
 use super::admin;
 use super::background::{self, Background};
 use super::changes::Changes;
-use super::flow::{self, protocol_phrase};
+use super::components::{self, ComponentView};
+use super::flow;
 use super::markdown::{and, code, count, escape, sentence};
 use super::noun;
 use super::zones::{self, Zones};
@@ -66,15 +67,6 @@ pub struct Counts {
     pub warnings: usize,
     pub info: usize,
     pub accepted: usize,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ComponentView {
-    pub heading: String,
-    pub general: String,
-    pub here: String,
-    pub talks: Vec<String>,
-    pub why: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -157,9 +149,16 @@ pub fn build(
                 .count(),
         },
         flow: flow::steps(design, &site),
-        admin: admin::sentences(design),
+        admin: admin::sentences(
+            design,
+            &report
+                .active()
+                .filter(|f| f.rule.name == "single-admin-path")
+                .map(|f| f.subject_id.as_str())
+                .collect::<Vec<_>>(),
+        ),
         zones: zones::build(design),
-        components: components(design, changes.as_ref()),
+        components: components::views(design, changes.as_ref()),
         dns: dns(design),
         hosts: design.hosts.iter().map(|h| code(&h.id)).collect(),
         machines: machines(design),
@@ -196,20 +195,11 @@ pub fn build(
     }
 }
 
-/// "the other carries" beside one other, "the others carry" beside several.
-fn the_rest_carry(group: usize) -> &'static str {
-    if group == 2 {
-        "the other carries"
-    } else {
-        "the others carry"
-    }
-}
-
 /// "every web server", "the application code".
 fn every(kind: Kind) -> String {
     match kind {
         Kind::AppFiles => "the application code".to_string(),
-        other => format!("every {}", noun(other)),
+        other => format!("every {}", countable(other)),
     }
 }
 
@@ -298,213 +288,6 @@ fn overview(design: &Design, site: &str) -> String {
     )
 }
 
-fn components(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> {
-    let alternatives = flow::alternatives(design);
-    let mut ids: Vec<ComponentId> = design
-        .component_ids()
-        .filter(|&c| !design.component(c).is_implicit())
-        .collect();
-    ids.sort_by_key(|&c| (design.component(c).kind, design.component(c).id.clone()));
-    ids.into_iter()
-        .map(|c| {
-            let component = design.component(c);
-            let mut here = Vec::new();
-            if component.managed {
-                here.push("Managed by the provider; no host of yours.".to_string());
-            }
-            if let Some(h) = component.host {
-                let host = design.host(h);
-                here.push(format!(
-                    "Runs on {}{}.",
-                    code(&host.id),
-                    host.ip.map_or(String::new(), |ip| format!(" ({ip})"))
-                ));
-            }
-            if let Some(s) = &component.software {
-                here.push(format!("Software: {}.", escape(s)));
-            }
-            if component.count > 1 {
-                here.push(format!("{} identical instances.", component.count));
-            }
-            if component.kind == Kind::TlsCertificate {
-                let names: Vec<String> =
-                    component.attrs.domains.iter().map(|d| escape(d)).collect();
-                match (&component.attrs.issuer, names.is_empty()) {
-                    (Some(issuer), false) => {
-                        here.push(format!("Issued by {} for {}.", escape(issuer), and(&names)))
-                    }
-                    (Some(issuer), true) => here.push(format!("Issued by {}.", escape(issuer))),
-                    (None, false) => here.push(format!("Covers {}.", and(&names))),
-                    (None, true) => {}
-                }
-            }
-            if let Some(n) = &component.notes {
-                here.push(escape(n));
-            }
-            let who = |id: ComponentId| {
-                let other = design.component(id);
-                if other.is_implicit() {
-                    "the users' browsers".to_string()
-                } else {
-                    code(&other.id)
-                }
-            };
-            let noted = |l: &crate::model::Link| {
-                l.notes
-                    .as_deref()
-                    .map(|n| format!(" ({})", escape(n.trim().trim_end_matches('.'))))
-                    .unwrap_or_default()
-            };
-            let mut talks: Vec<String> = design
-                .links_to(c)
-                .map(|l| {
-                    format!(
-                        "from {} over {}{}{}",
-                        who(l.from),
-                        protocol_phrase(l.protocol, l.port),
-                        purpose(l),
-                        noted(l)
-                    )
-                })
-                .collect();
-            talks.extend(design.links_from(c).map(|l| {
-                format!(
-                    "to {} over {}{}{}",
-                    who(l.to),
-                    protocol_phrase(l.protocol, l.port),
-                    purpose(l),
-                    noted(l)
-                )
-            }));
-            // What its arrival addressed, when it is new since the design this one extends.
-            let added = changes.and_then(|ch| {
-                ch.added
-                    .iter()
-                    .find(|a| a.what.contains(&code(&component.id)))
-            });
-            let because = added
-                .map(|a| {
-                    a.because
-                        .replacen("together they address", "with its peers it addresses", 1)
-                })
-                .filter(|b| !b.is_empty());
-            let why = match (&component.why, because) {
-                (Some(w), Some(b)) => format!("{} New in this design: {b}.", escape(w)),
-                (Some(w), None) => escape(w),
-                (None, Some(b)) => format!(
-                    "New in this design: {b}. {}",
-                    default_why(design, c, &alternatives)
-                ),
-                (None, None) => default_why(design, c, &alternatives),
-            };
-            ComponentView {
-                heading: format!("{} · {}", code(&component.id), noun(component.kind)),
-                general: component.kind.describe().to_string(),
-                here: here.join(" "),
-                talks,
-                why,
-            }
-        })
-        .collect()
-}
-
-/// What a link is for, when it is not users' requests: " (operators' access)".
-fn purpose(link: &crate::model::Link) -> &'static str {
-    match link.purpose {
-        Purpose::Serve => "",
-        Purpose::Admin => " (operators' access)",
-        Purpose::Background => " (background work)",
-    }
-}
-
-/// Why a component is there when the spec does not say: its part in this design.
-fn default_why(
-    design: &Design,
-    c: ComponentId,
-    alternatives: &std::collections::BTreeMap<ComponentId, Vec<ComponentId>>,
-) -> String {
-    let component = design.component(c);
-    let serves_users = design
-        .links_to(c)
-        .any(|l| l.serves() && l.protocol != crate::spec::vocabulary::Protocol::Replication);
-    let others = |group: &[ComponentId]| -> Vec<String> {
-        group
-            .iter()
-            .filter(|&&o| o != c)
-            .map(|&o| code(&design.component(o).id))
-            .collect()
-    };
-    // Its peers, when they really take over its work.
-    let several = match alternatives.get(&c) {
-        None => String::new(),
-        Some(group) if component.kind == Kind::LoadBalancer => {
-            let vip = design.vips.iter().find(|v| v.held_by.contains(&c));
-            match vip {
-                Some(v) if v.mode == Setup::ActivePassive => {
-                    if v.held_by.first() == Some(&c) {
-                        format!(
-                            " It holds the virtual IP {}; {} takes it over if it fails.",
-                            v.ip,
-                            super::markdown::or(&others(&v.held_by))
-                        )
-                    } else {
-                        format!(
-                            " It stands by to take over the virtual IP {} if {} fails.",
-                            v.ip,
-                            super::markdown::or(&others(&v.held_by))
-                        )
-                    }
-                }
-                Some(v) => format!(
-                    " It answers on the virtual IP {} with {}; if it fails, {} on.",
-                    v.ip,
-                    and(&others(&v.held_by)),
-                    the_rest_carry(v.held_by.len())
-                ),
-                None if component.attrs.setup == Some(Setup::ActivePassive) => format!(
-                    " It is clustered with {} (active-passive): one serves while the other waits to take over.",
-                    and(&others(group))
-                ),
-                None => format!(
-                    " It is one of {} load balancers that share the requests, so {} on when it fails or is being updated.",
-                    group.len(),
-                    the_rest_carry(group.len())
-                ),
-            }
-        }
-        Some(group) => format!(
-            " It is one of {} {}s that answer the same requests, so {} on when it fails or is being updated.",
-            group.len(),
-            noun(component.kind),
-            the_rest_carry(group.len())
-        ),
-    };
-    let base = match component.kind {
-        Kind::LoadBalancer => "It spreads requests over the servers behind it.".to_string(),
-        Kind::WebServer => "It answers the browsers' HTTP requests and keeps static files and slow clients away from the application server.".to_string(),
-        Kind::AppServer if !serves_users && design.links_from(c).any(|l| l.purpose == Purpose::Background) => {
-            "It does the work that can wait until after the response.".to_string()
-        }
-        Kind::AppServer => "It runs the code that turns a request into a page.".to_string(),
-        Kind::AppFiles => "Without the code there is no application to run.".to_string(),
-        Kind::Database => match component.attrs.role {
-            Some(Role::Replica) if serves_users => "It keeps a copy of the primary's data: it serves reads and can be promoted if the primary is lost.".to_string(),
-            Some(Role::Replica) => "It keeps a copy of the primary's data, ready to be promoted if the primary is lost.".to_string(),
-            _ => "It keeps the data that must survive restarts: accounts, content, orders.".to_string(),
-        },
-        Kind::Firewall => "It lets in only the traffic the site needs and drops the rest.".to_string(),
-        Kind::TlsCertificate => "Without it the site cannot serve HTTPS.".to_string(),
-        Kind::MonitoringAgent => {
-            let collects: Vec<String> = component.attrs.collects.iter().map(|s| s.as_str().to_string()).collect();
-            let to = component.attrs.sends_to.map_or("a monitoring service".to_string(), |s| code(&design.component(s).id));
-            format!("It sends its host's {} to {to}, so problems are seen before users report them.", if collects.is_empty() { "data".to_string() } else { and(&collects) })
-        }
-        Kind::MonitoringService => "It stores what the agents send, draws dashboards and raises alerts.".to_string(),
-        other => other.describe().to_string(),
-    };
-    format!("{base}{several}")
-}
-
 fn dns(design: &Design) -> Vec<DnsView> {
     design
         .dns
@@ -513,7 +296,8 @@ fn dns(design: &Design) -> Vec<DnsView> {
             let holder = design.hosts.iter().find(|h| h.ip.map(|ip| ip.to_string()) == Some(d.value.clone()));
             let vip = design.vips.iter().find(|v| v.ip.to_string() == d.value);
             let points = match (vip, holder) {
-                (Some(v), _) => format!(", {}", flow::vip_phrase(design, v)),
+                // The machines list says how the address moves; here, whose it is.
+                (Some(v), _) => format!(", {}", flow::vip_owner(design, v)),
                 (None, Some(h)) => format!(", the address of {}", code(&h.id)),
                 (None, None) => String::new(),
             };
@@ -599,6 +383,11 @@ fn machines(design: &Design) -> Vec<String> {
 /// case it found, as sentences with ids in code font.
 fn findings(design: &Design, report: &Report) -> Vec<SeverityGroup> {
     use super::answer::{fix, mark_ids};
+    let spofs: Vec<&crate::lint::Finding> = report
+        .active()
+        .filter(|f| f.rule.name == "single-point-of-failure")
+        .collect();
+    let spof_promotes = super::answer::spof_fix_promotes(design, &spofs);
     [
         (Severity::Error, "Errors"),
         (Severity::Warning, "Warnings"),
@@ -632,10 +421,17 @@ fn findings(design: &Design, report: &Report) -> Vec<SeverityGroup> {
                         text
                     })
                     .collect();
+                // The single-point-of-failure fix already tells to automate the replica's
+                // promotion: the single-writer fix does not tell it again.
+                let fix = if rule.name == "single-writer-database" && spof_promotes {
+                    super::answer::writer_fix_after_spof(design)
+                } else {
+                    fix(design, rule, &found)
+                };
                 FindingView {
                     heading: format!("`{}` {}", rule.code, rule.name),
                     why: rule.why(),
-                    fix: fix(design, rule, &found).trim_end_matches('.').to_string(),
+                    fix: fix.trim_end_matches('.').to_string(),
                     cases,
                 }
             })

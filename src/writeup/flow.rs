@@ -274,11 +274,8 @@ fn answer(design: &Design, r: &DnsRecord, vip: Option<&Vip>) -> String {
                 .filter(|v| v.ip.to_string() == r.value)
                 .or_else(|| design.vips.iter().find(|v| v.ip.to_string() == r.value));
             if let Some(v) = vip {
-                return format!(
-                    "answers **{}**, {}",
-                    escape(&r.value),
-                    vip_phrase(design, v)
-                );
+                // The next step says which holder answers; the machines list, how it moves.
+                return format!("answers **{}**, {}", escape(&r.value), vip_owner(design, v));
             }
             let holder = design
                 .hosts
@@ -301,14 +298,23 @@ fn answer(design: &Design, r: &DnsRecord, vip: Option<&Vip>) -> String {
     }
 }
 
+/// "the virtual IP `vip-www` of `haproxy-1` and `haproxy-2`".
+pub fn vip_owner(design: &Design, v: &Vip) -> String {
+    format!(
+        "the virtual IP {} of {}",
+        code(&v.id),
+        and(&names(design, &v.held_by))
+    )
+}
+
 /// "the virtual IP that `haproxy-1` holds; `haproxy-2` takes it over if `haproxy-1` fails
-/// (keepalived moves it)".
+/// , and keepalived moves it".
 pub fn vip_phrase(design: &Design, v: &Vip) -> String {
     let holders = names(design, &v.held_by);
     let software = v.software.as_deref().map(escape);
     match (v.mode, holders.split_first()) {
         (Setup::ActivePassive, Some((active, standbys))) => {
-            let moves = software.map_or(String::new(), |s| format!(" ({s} moves it)"));
+            let moves = software.map_or(String::new(), |s| format!(", and {s} moves it"));
             format!(
                 "the virtual IP that {active} holds; {} {} it over if {active} fails{moves}",
                 or(standbys),

@@ -6,6 +6,7 @@ mod admin;
 pub mod answer;
 mod background;
 mod changes;
+mod components;
 mod context;
 mod flow;
 mod html;

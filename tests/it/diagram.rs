@@ -72,7 +72,9 @@ fn a_pool_of_identical_servers_folds_into_stacks() {
         folded.hosts.iter().map(|h| h.stack).sum::<usize>(),
         design.hosts.len()
     );
-    assert_eq!(stacks[0].title.text, "web-0001 ... web-0097 · ×33");
+    // Pools of web servers with the application server each proxies to get no finding, so
+    // the first pool's first host (the one `identical-servers` was reported on) folds too.
+    assert_eq!(stacks[0].title.text, "web-0000 ... web-0099 · ×34");
     // The same bytes every time.
     let theme = Theme::load("default").unwrap();
     assert_eq!(
@@ -139,14 +141,14 @@ fn every_spec_is_drawn_in_a_shape_that_reads_at_readme_width() {
         );
         // The goal is 9 px: six of the eight designs reach it (docs/performance.md has each
         // design's number); this holds the line where the others are. specs/cloud-web-service
-        // comes to 7.3 px (four managed services side by side in its last layer set its width),
+        // comes to 7.8 px (three hosts of two boxes side by side set its width),
         // specs/three-zone-web-service to 8.2 px (three availability zones side by side).
         let px = smallest_text_at(&d, 900.0);
         eprintln!(
             "{name}: {}x{}, smallest text at 900 px: {px:.1} px",
             d.width, d.height
         );
-        let floor = if design.zones.is_empty() { 7.3 } else { 8.0 };
+        let floor = if design.zones.is_empty() { 7.7 } else { 8.0 };
         assert!(
             px >= floor,
             "{name}: the smallest text is {px:.1} px at 900 px wide"

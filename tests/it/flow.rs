@@ -90,9 +90,20 @@ fn a_vip_pair_has_one_entry_and_a_standby() {
     let d = fixture("vip-pair.toml");
     let text = text(&d);
     let flow = section(&text, "## How a request flows");
+    // Whose address it is; the next step says which holder answers, and the machines list
+    // how the address moves, once.
     has(
         flow,
-        "answers **203.0.113.10**, the virtual IP that `lb-1` holds; `lb-2` takes it over if `lb-1` fails (keepalived moves it).",
+        "answers **203.0.113.10**, the virtual IP `vip` of `lb-1` and `lb-2`.",
+    );
+    has(
+        section(&text, "## Machines"),
+        "the virtual IP that `lb-1` holds; `lb-2` takes it over if `lb-1` fails, and keepalived moves it.",
+    );
+    assert_eq!(
+        text.matches("takes it over if `lb-1` fails").count(),
+        1,
+        "{text}"
     );
     has(
         flow,

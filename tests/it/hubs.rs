@@ -51,7 +51,10 @@ fn a_bastion_managing_many_machines_tags_them() {
             legend_tags(&d),
             [
                 ("← ssh-bastion", "operators log in from there (admin)"),
-                ("→ prometheus", "sends metrics and logs there"),
+                (
+                    "every agent → prometheus",
+                    "send their metrics and logs there"
+                ),
                 ("behind fw-private", "the firewall filters what reaches it")
             ]
         );
@@ -63,13 +66,20 @@ fn agents_reporting_to_one_service_are_tagged() {
     let d = spec_diagram("three-zone-web-service.toml", Direction::TopToBottom);
     assert_eq!(styled(&d, EdgeStyle::Reports), 0);
     assert_eq!(styled(&d, EdgeStyle::Admin), 0);
+    // Every agent reports to `metrics`: the legend says so once, the agents carry no tag.
     for id in ["agent-web-a", "agent-db-b", "agent-bastion"] {
-        assert_eq!(tag(&d, &format!("component-{id}")), Some("→ metrics"));
+        assert_eq!(tag(&d, &format!("component-{id}")), None);
     }
+    assert!(
+        legend_tags(&d).contains(&("every agent → metrics", "send their metrics and logs there"))
+    );
     // A managed box keeps its own tag.
     assert_eq!(tag(&d, "component-metrics"), Some("managed"));
     let svg = svg::render(&d, &Theme::load("default").unwrap());
-    assert!(svg.contains(">→ metrics<") && svg.contains(">sends metrics and logs there<"));
+    assert!(
+        svg.contains(">every agent → metrics<")
+            && svg.contains(">send their metrics and logs there<")
+    );
 }
 
 /// A design with `agents` hosts, each with an agent reporting to `monitor` and a web server
@@ -98,9 +108,15 @@ fn below_the_threshold_the_lines_stay() {
         styled(&d, EdgeStyle::Reports) + styled(&d, EdgeStyle::Admin),
         0
     );
-    assert_eq!(tag(&d, "component-agent0"), Some("→ monitor"));
+    assert_eq!(tag(&d, "component-agent0"), None);
     assert_eq!(tag(&d, "component-web0"), Some("← ssh"));
     assert_eq!(legend_tags(&d).len(), 2);
+    // With a second service some agents report to, each agent names its own.
+    let mut spec = fleet(HUB_MIN);
+    spec.push_str("[components.other]\nkind = \"monitoring-service\"\n[hosts.x]\n[components.agent-x]\nkind = \"monitoring-agent\"\nhost = \"x\"\nsends_to = \"other\"\n");
+    let d = diagram(&design_of(&spec), Direction::TopToBottom);
+    assert_eq!(tag(&d, "component-agent0"), Some("→ monitor"));
+    assert_eq!(styled(&d, EdgeStyle::Reports), 1);
 }
 
 #[test]

@@ -469,3 +469,52 @@ fn analyze_shows_blast_radius_and_availability() {
         .assert()
         .code(2);
 }
+
+/// A web server with the application server it proxies to on one host is one tier: neither
+/// `colocated-tiers` nor `identical-servers` reports it (the three-zone design runs such a
+/// pair in each zone); a database beside them still is, with a fix that moves only it.
+#[test]
+fn a_reverse_proxy_beside_its_application_server_is_one_tier() {
+    let hosts = |path: &Path, rule: &str| -> Vec<String> {
+        report(path)
+            .active()
+            .filter(|f| f.rule.name == rule)
+            .map(|f| f.subject_id.clone())
+            .collect()
+    };
+    let dir = root().join("tests/fixtures/rules");
+    assert_eq!(
+        hosts(&dir.join("colocated-tiers.fires.toml"), "colocated-tiers"),
+        ["server-01", "server-02"]
+    );
+    let fires = report(&dir.join("colocated-tiers.fires.toml"));
+    let proxied = fires
+        .active()
+        .find(|f| f.rule.name == "colocated-tiers" && f.subject_id == "server-02")
+        .unwrap();
+    assert!(
+        proxied
+            .fix
+            .starts_with("move the database to a host of its own"),
+        "{}",
+        proxied.fix
+    );
+    for spec in [
+        "specs/three-zone-web-service.toml",
+        "specs/intranet-vpn-bastion.toml",
+    ] {
+        for rule in ["colocated-tiers", "identical-servers"] {
+            let found = hosts(&root().join(spec), rule);
+            assert!(found.is_empty(), "{spec}: {rule} on {found:?}");
+        }
+    }
+    for (spec, want) in [
+        ("specs/0-simple_web_stack.toml", &["server-01"][..]),
+        (
+            "specs/1-distributed_web_infrastructure.toml",
+            &["web-01", "web-02"][..],
+        ),
+    ] {
+        assert_eq!(hosts(&root().join(spec), "colocated-tiers"), want, "{spec}");
+    }
+}

@@ -24,6 +24,7 @@ mod specs;
 mod spof;
 mod streams;
 mod themes;
+mod told_once;
 mod watch;
 mod writes;
 mod writeup;

@@ -225,7 +225,6 @@ fn the_real_designs_get_exactly_the_findings_a_reviewer_expects() {
                 ("no-monitoring", "gw-1"),
                 ("no-monitoring", "intra-1"),
                 ("no-monitoring", "jump-1"),
-                ("colocated-tiers", "intra-1"),
                 ("provider-dependency", "sso"),
             ],
         ),
@@ -234,12 +233,8 @@ fn the_real_designs_get_exactly_the_findings_a_reviewer_expects() {
             &[
                 ("single-point-of-failure", "db-a"),
                 ("single-writer-database", "db-primary"),
-                ("colocated-tiers", "web-a"),
-                ("colocated-tiers", "web-b"),
-                ("colocated-tiers", "web-c"),
                 ("provider-dependency", "acl"),
                 ("provider-dependency", "lb"),
-                ("identical-servers", "web-a"),
             ],
         ),
     ];

@@ -432,3 +432,62 @@ fn the_html_page_fits_a_phone() {
     assert!(html.contains(".diagram svg,img{max-width:100%;height:auto}"));
     assert!(html.contains("table{display:block;overflow-x:auto}"));
 }
+
+/// The write-up of any spec in specs/, with no earlier design.
+fn text_of_spec(path: &std::path::Path) -> String {
+    let design = compile(path);
+    let report = lint(&design, "2026-11-28");
+    let theme = Theme::load("default").unwrap();
+    writeup(
+        &design,
+        &report,
+        infradoc::analysis::estimate(&design),
+        None,
+        "diagram.svg",
+        &theme.writeup,
+    )
+    .unwrap()
+}
+
+/// Read as a reviewer would, every spec's write-up says each thing once: a component's "why"
+/// is not its description again, links of one kind to several components make one phrase,
+/// the single-writer fix does not repeat the single-point-of-failure fix's promotion, and an
+/// operator's SSH link does not come from "the users' browsers".
+#[test]
+fn every_write_up_says_each_thing_once() {
+    for path in crate::all_specs() {
+        let text = text_of_spec(&path);
+        let name = path.display();
+        let sections: Vec<&str> = text.split("\n### `").skip(1).collect();
+        for section in sections
+            .iter()
+            .filter(|s| s.contains("**Why it is here:**"))
+        {
+            let general = section.lines().nth(2).unwrap_or_default();
+            let first = general.split(". ").next().unwrap_or_default();
+            let why = section
+                .lines()
+                .find_map(|l| l.strip_prefix("**Why it is here:** "))
+                .unwrap();
+            assert!(!why.starts_with(first), "{name}: {section}");
+            if let Some(talks) = section.lines().find(|l| l.starts_with("Talks ")) {
+                let phrases: Vec<&str> = talks.split("; ").collect();
+                for (i, p) in phrases.iter().enumerate() {
+                    let how = p.split(" over ").nth(1).unwrap_or_default();
+                    let direction = p.trim_start_matches("Talks ").split(' ').next();
+                    let again = phrases[i + 1..].iter().any(|q| {
+                        q.split(' ').next() == direction && q.split(" over ").nth(1) == Some(how)
+                    });
+                    assert!(!again, "{name}: {talks}");
+                }
+            }
+        }
+        assert!(!text.contains("users' browsers over SSH"), "{name}");
+        if text.contains("*Fix:* Add redundancy: automatic promotion of the replica") {
+            assert!(
+                !text.contains("*Fix:* Have the replica promoted automatically"),
+                "{name}"
+            );
+        }
+    }
+}

@@ -3,12 +3,18 @@
 use crate::lint::rule::{Context, Hit, Rule, RuleMeta, Subject, declare_rule};
 use crate::model::Tier;
 
-use super::noun;
+use super::{HostTiers, noun};
 
 declare_rule! {
     /// ## What it does
-    /// Finds hosts that run components of more than one tier: web server, application server
-    /// and database side by side.
+    /// Finds hosts that run components of more than one tier side by side: a database (or
+    /// another part of the data tier: a cache, storage, backups) beside the web or application
+    /// servers, or a web server beside application servers it does not pass requests to.
+    ///
+    /// A web server that passes requests to an application server on the same host (a link
+    /// from one to the other: a reverse proxy such as Nginx in front of Gunicorn) is not
+    /// reported for that: the pair works as one tier, and running it on each of several
+    /// hosts behind a load balancer is a common, sound design.
     ///
     /// ## Why is this bad?
     /// They compete for the same CPU, memory, disk and network: a slow query starves the web
@@ -28,8 +34,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Use instead
-    /// Give each tier its own hosts, as specs/3-scale_up.toml does: `host = "web-01"` for
-    /// the web server, `host = "db-01"` for the database.
+    /// Give the database a host of its own, as specs/3-scale_up.toml does: `host = "db-01"`
+    /// for the database, while the web server stays on `server-01`.
     pub struct ColocatedTiers {
         code: "P002",
         name: "colocated-tiers",
@@ -47,39 +53,38 @@ impl Rule for ColocatedTiers {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Hit>) {
         let design = cx.design;
         for host in design.host_ids() {
-            let mut tiers: Vec<(Tier, String)> = Vec::new();
-            for &c in design.components_on(host) {
-                let component = design.component(c);
-                let tier = component.kind.tier();
-                if matches!(tier, Tier::Web | Tier::App | Tier::Data)
-                    && !tiers.iter().any(|(t, _)| *t == tier)
-                {
-                    tiers.push((
-                        tier,
-                        format!("the {} `{}`", noun(component.kind), component.id),
-                    ));
-                }
-            }
-            if tiers.len() < 2 {
+            let tiers = HostTiers::of(design, host);
+            if !tiers.compete() {
                 continue;
             }
-            tiers.sort();
             // The fix moves the deepest tiers first: the database, then the application.
-            let data = tiers.iter().any(|(t, _)| *t == Tier::Data);
-            let app = tiers.iter().any(|(t, _)| *t == Tier::App);
-            let fix = match (data, app) {
-                (true, true) => {
+            let data = tiers.has(Tier::Data);
+            let app = tiers.has(Tier::App);
+            let fix = match (data, app, tiers.proxied) {
+                (true, true, true) => {
+                    "move the database to a host of its own so each tier can be sized and scaled alone; the web server can stay beside the application server it passes requests to"
+                }
+                (true, true, false) => {
                     "move the database, then the application server, to hosts of their own so each tier can be sized and scaled alone"
                 }
-                (true, false) => {
+                (true, false, _) => {
                     "move the database to a host of its own so each tier can be sized and scaled alone"
                 }
                 _ => {
-                    "move the application server to hosts of its own so each tier can be sized and scaled alone; keeping a web server beside its application server, as a reverse proxy, is common and fine while the host has room"
+                    "give the application tier hosts of its own so each tier can be sized and scaled alone"
                 }
             };
-            let parts: Vec<String> = tiers.into_iter().map(|(_, p)| p).collect();
-            let (last, init) = parts.split_last().expect("at least two tiers");
+            let parts: Vec<String> = tiers
+                .tiers
+                .iter()
+                .map(|&(_, c)| {
+                    let component = design.component(c);
+                    format!("the {} `{}`", noun(component.kind), component.id)
+                })
+                .collect();
+            let Some((last, init)) = parts.split_last() else {
+                continue;
+            };
             out.push(Hit::new(
                 Subject::Host(host),
                 format!(

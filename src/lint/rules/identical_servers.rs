@@ -6,12 +6,14 @@ use crate::lint::rule::{Context, Hit, Rule, RuleMeta, Subject, declare_rule};
 use crate::model::{Kind, Tier};
 use crate::spec::Vocabulary;
 
-use super::list;
+use super::{HostTiers, list};
 
 declare_rule! {
     /// ## What it does
     /// Finds two or more hosts that each carry the same full stack: the same kinds of web,
-    /// application and data components.
+    /// application and data components, mixed the way `colocated-tiers` reports. Hosts that
+    /// each run a web server and the application server it passes requests to (a reverse
+    /// proxy), and no data tier, are a pool of one tier and are not reported.
     ///
     /// ## Why is this bad?
     /// Identical full-stack servers share their failure modes (one bad deploy or one memory
@@ -42,6 +44,9 @@ impl Rule for IdenticalServers {
         let design = cx.design;
         let mut by_stack: BTreeMap<Vec<Kind>, Vec<_>> = BTreeMap::new();
         for host in design.host_ids() {
+            if !HostTiers::of(design, host).compete() {
+                continue;
+            }
             let mut stack: Vec<Kind> = design
                 .components_on(host)
                 .iter()
@@ -50,13 +55,7 @@ impl Rule for IdenticalServers {
                 .collect();
             stack.sort();
             stack.dedup();
-            let tiers = stack
-                .iter()
-                .map(|k| k.tier())
-                .collect::<std::collections::BTreeSet<_>>();
-            if tiers.len() >= 2 {
-                by_stack.entry(stack).or_default().push(host);
-            }
+            by_stack.entry(stack).or_default().push(host);
         }
         for (stack, hosts) in by_stack {
             let [first, rest @ ..] = hosts.as_slice() else {

@@ -4,6 +4,7 @@ use crate::lint::rule::{Context, Hit, Rule, RuleMeta, Subject, declare_rule};
 use crate::model::{ComponentId, Design, HostId, Kind};
 use crate::spec::ZoneKind;
 
+use super::single_point_of_failure::{SinglePointOfFailure, zone_moves};
 use super::{list, moves};
 
 declare_rule! {
@@ -11,7 +12,10 @@ declare_rule! {
     /// Finds load balancers that stand in for each other (clustered with `peers`, or holding
     /// one virtual IP from `[vips]`) and front the site, when every one of them runs in the
     /// same availability zone. Load balancers on hosts in no availability zone, and managed
-    /// ones (see their `zones`), are not judged.
+    /// ones (see their `zones`), are not judged. When losing that zone takes every load
+    /// balancer with it, `single-point-of-failure` reports the zone with the same move, and
+    /// this rule stays quiet: it speaks when that rule is off, or when a single machine in
+    /// the zone already cuts the site off and is reported instead.
     ///
     /// ## Why is this bad?
     /// A pair of load balancers survives one machine failing, not the zone they share: when
@@ -55,6 +59,8 @@ impl Rule for LoadBalancersShareAZone {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Hit>) {
         let design = cx.design;
+        // The zones whose `single-point-of-failure` finding moves the load balancers already.
+        let carried = zone_moves(cx);
         for group in clusters(design) {
             // Only a group that users' requests come in through fronts the site.
             let fronts = group
@@ -105,6 +111,9 @@ impl Rule for LoadBalancersShareAZone {
                 fix,
             )
             .related(Some(design.zone(zone).span), "the availability zone");
+            if carried.contains(&(zone, Kind::LoadBalancer)) {
+                hit = hit.told_by(SinglePointOfFailure::META.code, Subject::Zone(zone));
+            }
             for &c in &group[1..] {
                 hit = hit.allowed_on(Subject::Component(c));
             }

@@ -22,8 +22,67 @@ pub mod single_point_of_failure;
 pub mod single_writer_database;
 pub mod tls_terminated_at_load_balancer;
 
-use crate::model::{ComponentId, Design, HostId, Kind, ZoneId};
+use crate::model::{ComponentId, Design, HostId, Kind, Tier, ZoneId};
 use crate::spec::ZoneKind;
+
+/// The web, application and data tiers one host runs, for `colocated-tiers` and
+/// `identical-servers`.
+pub struct HostTiers {
+    /// Each tier the host runs with one component of it (the first kind, then the first id),
+    /// in tier order.
+    pub tiers: Vec<(Tier, ComponentId)>,
+    /// The host's application tier is application servers (and their code) that a web server
+    /// on the same host passes requests to: a reverse proxy and what it proxies, which work
+    /// as one tier.
+    pub proxied: bool,
+}
+
+impl HostTiers {
+    pub fn of(design: &Design, host: HostId) -> Self {
+        let on_host = design.components_on(host);
+        let mut tiers: Vec<(Tier, Kind, ComponentId)> = on_host
+            .iter()
+            .map(|&c| (design.component(c).kind.tier(), design.component(c).kind, c))
+            .filter(|(t, _, _)| matches!(t, Tier::Web | Tier::App | Tier::Data))
+            .collect();
+        tiers.sort_by_key(|&(t, k, c)| (t, k, &design.component(c).id));
+        tiers.dedup_by_key(|(t, _, _)| *t);
+        let web_beside = |app: ComponentId| {
+            design.links_to(app).any(|l| {
+                l.serves()
+                    && design.component(l.from).kind == Kind::WebServer
+                    && design.component(l.from).host == Some(host)
+            })
+        };
+        let app_tier: Vec<ComponentId> = on_host
+            .iter()
+            .copied()
+            .filter(|&c| design.component(c).kind.tier() == Tier::App)
+            .collect();
+        let proxied = app_tier
+            .iter()
+            .any(|&c| design.component(c).kind == Kind::AppServer)
+            && app_tier.iter().all(|&c| match design.component(c).kind {
+                Kind::AppServer => web_beside(c),
+                Kind::AppFiles => true,
+                _ => false,
+            });
+        HostTiers {
+            tiers: tiers.into_iter().map(|(t, _, c)| (t, c)).collect(),
+            proxied,
+        }
+    }
+
+    pub fn has(&self, tier: Tier) -> bool {
+        self.tiers.iter().any(|&(t, _)| t == tier)
+    }
+
+    /// Whether the tiers compete for the host: two or more of them, other than a web server
+    /// with the application servers it proxies to and nothing else.
+    pub fn compete(&self) -> bool {
+        self.tiers.len() >= 2 && (!self.proxied || self.has(Tier::Data))
+    }
+}
 
 /// "a", "a and b", "a, b and c", each in backticks.
 pub fn list(names: &[&str]) -> String {

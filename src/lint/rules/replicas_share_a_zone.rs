@@ -5,6 +5,7 @@ use crate::model::{ComponentId, HostId, Kind};
 use crate::spec::ZoneKind;
 use crate::spec::vocabulary::Role;
 
+use super::single_point_of_failure::{SinglePointOfFailure, zone_moves};
 use super::{another_zone, list, moves};
 
 declare_rule! {
@@ -12,7 +13,10 @@ declare_rule! {
     /// Finds a database that accepts writes whose replicas (every database whose
     /// `replicates_from` leads to it) all run in its own availability zone: the hosts of the
     /// primary and of each replica sit in one zone of `kind = "availability-zone"`. Databases
-    /// whose hosts are in no availability zone, and managed databases, are not judged.
+    /// whose hosts are in no availability zone, and managed databases, are not judged. When
+    /// the application reaches the primary and its replicas alike, so that losing the zone
+    /// is what cuts off every database, `single-point-of-failure` reports the zone with the
+    /// same move and this rule stays quiet about it.
     ///
     /// ## Why is this bad?
     /// A replica is there to take over when the primary is lost. An availability zone fails
@@ -70,6 +74,8 @@ impl Rule for ReplicasShareAZone {
                 .host
                 .and_then(|h| design.host_zone_of_kind(h, ZoneKind::AvailabilityZone))
         };
+        // The zones whose `single-point-of-failure` finding moves the databases already.
+        let carried = zone_moves(cx);
         let mut seen = vec![false; n];
         for primary in design.components_of_kind(Kind::Database) {
             let p = design.component(primary);
@@ -132,6 +138,9 @@ impl Rule for ReplicasShareAZone {
                 fix,
             )
             .related(Some(design.zone(zone).span), "the availability zone");
+            if carried.contains(&(zone, Kind::Database)) {
+                hit = hit.told_by(SinglePointOfFailure::META.code, Subject::Zone(zone));
+            }
             for &r in &replicas {
                 hit = hit.allowed_on(Subject::Component(r));
             }

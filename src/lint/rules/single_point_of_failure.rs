@@ -40,6 +40,11 @@ declare_rule! {
     /// the region's own failures. Networks are not failure units: they set who can reach a
     /// machine, not what fails together.
     ///
+    /// When the zone's loss cuts every load balancer, or every database, because all of them
+    /// run in it, this finding carries the move (with a failover that crosses zones for load
+    /// balancers), and `load-balancers-share-a-zone` or `replicas-share-a-zone` stays quiet
+    /// about that zone: one problem, one finding.
+    ///
     /// ## Why is this bad?
     /// Hardware fails, kernels panic, disks fill up, someone reboots the wrong machine. When
     /// the only path to the site runs through one machine or process, that one failure is an
@@ -128,10 +133,21 @@ impl Rule for SinglePointOfFailure {
     }
 }
 
-/// Regions and availability zones whose loss cuts a part of the site that no host or
-/// component inside them cuts alone: availability zones first, so a region's loss that an
-/// availability zone inside it already explains is not told twice.
+/// Reports the regions and availability zones of [`reported_zones`].
 fn zones(cx: &Context<'_>, out: &mut Vec<Hit>) {
+    for (z, new) in reported_zones(cx) {
+        if let Some(impact) = cx.failures.zone(z) {
+            out.push(zone_hit(cx, z, impact, &new));
+        }
+    }
+}
+
+/// Regions and availability zones whose loss cuts a part of the site that no host or
+/// component inside them cuts alone, each with the kinds it cuts that way: availability zones
+/// first, so a region's loss that an availability zone inside it already explains is not told
+/// twice. `load-balancers-share-a-zone` and `replicas-share-a-zone` leave a zone reported
+/// here for their kind to this rule.
+pub fn reported_zones(cx: &Context<'_>) -> Vec<(ZoneId, Vec<Kind>)> {
     let design = cx.design;
     let failures = cx.failures;
     let members = &failures.zone_members;
@@ -140,6 +156,7 @@ fn zones(cx: &Context<'_>, out: &mut Vec<Hit>) {
         .filter(|&z| design.zone(z).kind == ZoneKind::Region && members.holds_anything(z))
         .count();
     let mut explained_by_zone: Vec<BTreeSet<Kind>> = vec![BTreeSet::new(); design.zones.len()];
+    let mut reported = Vec::new();
     for kind in [ZoneKind::AvailabilityZone, ZoneKind::Region] {
         for z in design.zone_ids().filter(|&z| design.zone(z).kind == kind) {
             let Some(impact) = failures.zone(z).filter(|i| i.is_cut()) else {
@@ -167,9 +184,31 @@ fn zones(cx: &Context<'_>, out: &mut Vec<Hit>) {
             if new.is_empty() || (kind == ZoneKind::Region && regions < 2) {
                 continue;
             }
-            out.push(zone_hit(cx, z, impact, &new));
+            reported.push((z, new));
         }
     }
+    reported
+}
+
+/// Whether the zone's loss cuts `kind` only because what leads to it is in the zone (web
+/// servers elsewhere behind load balancers in it): that is fixed where it is cut off, and the
+/// zone's finding says nothing about moving that kind.
+fn cut_off_elsewhere(cx: &Context<'_>, zone: ZoneId, kind: Kind) -> bool {
+    let inside = &cx.failures.zone_members.components[zone.0 as usize];
+    cx.design
+        .components_of_kind(kind)
+        .any(|c| cx.failures.on_request_path(c) && inside.binary_search(&c).is_err())
+}
+
+/// Each (zone, kind) whose finding here says how to move that kind out of the zone: every
+/// component of the kind on the request path runs in the zone, and losing the zone cuts it
+/// when no single host or component does.
+pub fn zone_moves(cx: &Context<'_>) -> Vec<(ZoneId, Kind)> {
+    reported_zones(cx)
+        .into_iter()
+        .flat_map(|(z, new)| new.into_iter().map(move |k| (z, k)))
+        .filter(|&(z, k)| !cut_off_elsewhere(cx, z, k))
+        .collect()
 }
 
 /// The finding for a zone whose loss cuts the `new` kinds.
@@ -181,12 +220,7 @@ fn zone_hit(cx: &Context<'_>, zone: ZoneId, impact: &Impact, new: &[Kind]) -> Hi
     let mut fixes: Vec<String> = Vec::new();
     let inside = &members.components[zone.0 as usize];
     for &kind in new {
-        // A kind lost only because what leads to it is in the zone (web servers elsewhere
-        // behind load balancers in it) is fixed where it is cut off, not here.
-        let elsewhere = design
-            .components_of_kind(kind)
-            .any(|c| cx.failures.on_request_path(c) && inside.binary_search(&c).is_err());
-        if elsewhere {
+        if cut_off_elsewhere(cx, zone, kind) {
             continue;
         }
         let of_kind: Vec<ComponentId> = inside
@@ -206,6 +240,12 @@ fn zone_hit(cx: &Context<'_>, zone: ZoneId, impact: &Impact, new: &[Kind]) -> Hi
                 "run a second {} on a host in {}",
                 super::noun(kind),
                 another_zone(design, zone)
+            ),
+            // Load balancers that take over from each other need a failover that crosses
+            // zones: a virtual IP moved by VRRP usually stays inside one.
+            _ if kind == Kind::LoadBalancer => format!(
+                "{}, with a failover that works across zones (a floating IP the provider moves, DNS failover, or the provider's load balancer)",
+                moves(design, zone, &hosts)
             ),
             _ => moves(design, zone, &hosts),
         };
