@@ -1,6 +1,7 @@
 //! `infradoc embed`: rewrite the infradoc regions of Markdown files, or check they are current.
 
-use std::cell::RefCell;
+mod stage;
+
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Component, Path, PathBuf};
@@ -8,11 +9,13 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, anyhow, bail};
 
 use crate::diagnostic::{ColorChoice, SourceFile};
-use crate::embed::{Region, Show, Source, region_text, rewrite};
+use crate::embed::{Region, RewriteError, Show, Source, region_text, rewrite};
+use crate::layout::Diagram;
 use crate::render::{self, Theme};
 
 use super::output::{self, Exit, MessageFormat};
-use super::write::{edit_in_place, inside_out, write_atomic};
+use super::write::edit_in_place;
+use stage::Staged;
 
 /// Keep diagrams and write-ups embedded in Markdown files up to date.
 ///
@@ -56,141 +59,29 @@ pub struct Args {
     no_marks: bool,
 }
 
-/// A file to write once every region rendered.
-struct Pending {
-    path: PathBuf,
-    bytes: Vec<u8>,
-}
-
 pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
-    let mut theme = Theme::load(&args.theme)?;
-    // `dark=yes` regions draw their diagram a second time with this one.
-    let mut dark_theme = Theme::load("dark")?;
-    theme.marks = !args.no_marks;
-    dark_theme.marks = !args.no_marks;
-    let root = args.root.clone().unwrap_or_else(|| PathBuf::from("."));
-    let root = root
-        .canonicalize()
-        .with_context(|| format!("root `{}`", root.display()))?;
-    let today = super::today::today();
+    let mut embedder = Embedder::new(&args, color)?;
     let mut exit = Exit::Clean;
-    // Which region draws each design folder, over every file of the run.
-    let drawn: RefCell<BTreeMap<PathBuf, Drawn>> = RefCell::new(BTreeMap::new());
     for file in &args.files {
         let text = crate::spec::read_regular(file, crate::spec::MAX_SPEC_BYTES)
             .with_context(|| format!("cannot read `{}`", file.display()))?;
         let text =
             String::from_utf8(text).map_err(|_| anyhow!("`{}` is not UTF-8", file.display()))?;
-        let base = file
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf();
-        let pending: RefCell<Vec<Pending>> = RefCell::new(Vec::new());
-        let invalid = RefCell::new(false);
-        let result = rewrite(&text, |region: &Region| -> anyhow::Result<String> {
-            let (source, origin) = match &region.source {
-                Source::File(spec) => {
-                    let path = base.join(spec);
-                    inside_root(&path, &root, args.allow_outside_root)?;
-                    let (source, problems) = crate::spec::load(&path);
-                    if !problems.is_empty() {
-                        output::diagnostics(&source, &problems, MessageFormat::Human, color);
-                        *invalid.borrow_mut() = true;
-                        bail!("{} cannot be read", path.display());
-                    }
-                    (source, path)
-                }
-                Source::Inline(body) => (
-                    SourceFile::new(format!("{} (inline spec)", file.display()), body.clone()),
-                    file.clone(),
-                ),
-            };
-            // An inline spec's `extends` is relative to the Markdown file holding it.
-            let compiled = crate::compile_at(&origin, source);
-            output::diagnostics(
-                &compiled.source,
-                &compiled.diagnostics,
-                MessageFormat::Human,
-                color,
-            );
-            let Some(design) = compiled.design else {
-                *invalid.borrow_mut() = true;
-                bail!("{} has errors", compiled.source.name);
-            };
-            let report = crate::lint::lint(&design, &today);
-            let folder = args.out.join(&design.name);
-            let findings: Vec<_> = report.active().collect();
-            let diagram = crate::layout::layout(&design, &findings, design.direction);
-            let svg = render::svg::render(&diagram, &theme);
-            let place = format!("{} line {}", file.display(), line_of(&text, region));
-            claim(&mut drawn.borrow_mut(), &folder, &design.name, &svg, place)?;
-            // As `infradoc build` does: the write-up says what changed since the extended
-            // design (`compile_at` has already refused an `extends` that cannot serve).
-            let previous = super::build::previous_design(&origin, &design, &today);
-            let previous_ref = previous
-                .as_ref()
-                .map(|(file, d, r)| crate::writeup::Previous {
-                    design: d,
-                    report: r,
-                    file,
-                });
-            let writeup = crate::writeup::writeup(
-                &design,
-                &report,
-                crate::analysis::estimate(&design),
-                previous_ref,
-                "diagram.svg",
-                &theme.writeup,
-            )?;
-            if matches!(region.show, Show::Diagram | Show::Writeup) {
-                let plain = Theme {
-                    dark: None,
-                    ..theme.clone()
-                };
-                let png = render::png::render(&render::svg::render(&diagram, &plain), 2.0)?;
-                let mut p = pending.borrow_mut();
-                p.push(Pending {
-                    path: folder.join("diagram.svg"),
-                    bytes: svg.into_bytes(),
-                });
-                p.push(Pending {
-                    path: folder.join("diagram.png"),
-                    bytes: png,
-                });
-                if region.dark {
-                    p.push(Pending {
-                        path: folder.join("diagram-dark.svg"),
-                        bytes: render::svg::render(&diagram, &dark_theme).into_bytes(),
-                    });
-                }
-            }
-            let image = relative(&base, &folder.join("diagram.svg"))?;
-            let dark_image = match region.dark {
-                true => Some(relative(&base, &folder.join("diagram-dark.svg"))?),
-                false => None,
-            };
-            let text = region_text(
-                region.show,
-                &design,
-                &report,
-                &writeup,
-                &image,
-                dark_image.as_deref(),
-            );
-            Ok(text.text)
-        });
-        let new_text = match result {
+        // Each region's diagram files are staged on disk as it renders; they are put in place
+        // only once every region of the file has rendered.
+        let mut staged = Staged::new(&args.out, args.check);
+        let page = Page::new(file, &text);
+        let new_text = match rewrite(&text, |r: &Region| embedder.region(&page, r, &mut staged)) {
             Ok(t) => t,
             Err(e) => {
-                if !*invalid.borrow() {
+                let reported = matches!(&e, RewriteError::Render(e) if e.is::<Reported>());
+                if !reported {
                     eprintln!("error: {}: {e}", file.display());
                 }
                 exit = Exit::Invalid;
                 continue;
             }
         };
-        let pending = pending.into_inner();
         if args.check {
             let mut stale = false;
             if new_text != text {
@@ -204,11 +95,9 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
                         .header(&name, &format!("{name} (embedded now)"))
                 );
             }
-            for p in &pending {
-                if std::fs::read(&p.path).ok().as_deref() != Some(&p.bytes[..]) {
-                    stale = true;
-                    eprintln!("stale: {}", p.path.display());
-                }
+            for path in staged.stale() {
+                stale = true;
+                eprintln!("stale: {}", path.display());
             }
             if stale {
                 eprintln!(
@@ -220,12 +109,8 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
             }
             continue;
         }
-        for p in &pending {
-            if let Some(folder) = p.path.parent() {
-                inside_out(&args.out, folder)?;
-            }
-            write_atomic(&p.path, &p.bytes)?;
-        }
+        // The diagrams first: the Markdown only ever points at files that are in place.
+        staged.commit()?;
         if new_text != text {
             edit_in_place(file, new_text.as_bytes())?;
             output::stdout(&format!("updated {}\n", file.display()));
@@ -234,6 +119,183 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
         }
     }
     Ok(exit)
+}
+
+/// What every region of the run shares: where outputs go, the themes, and which region drew
+/// each design folder so far.
+struct Embedder {
+    out: PathBuf,
+    root: PathBuf,
+    allow_outside_root: bool,
+    theme: Theme,
+    /// `dark=yes` regions draw their diagram a second time with this one.
+    dark_theme: Theme,
+    today: String,
+    color: ColorChoice,
+    /// Which region draws each design folder, over every file of the run.
+    drawn: BTreeMap<PathBuf, Drawn>,
+}
+
+/// The Markdown file a region sits in.
+struct Page<'a> {
+    file: &'a Path,
+    /// The file's folder, which region specs and image paths are relative to.
+    base: PathBuf,
+    text: &'a str,
+}
+
+impl<'a> Page<'a> {
+    fn new(file: &'a Path, text: &'a str) -> Page<'a> {
+        let base = file
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        Page { file, base, text }
+    }
+}
+
+/// A region whose spec cannot serve; its diagnostics already said why.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct Reported(String);
+
+impl Embedder {
+    fn new(args: &Args, color: ColorChoice) -> anyhow::Result<Embedder> {
+        let mut theme = Theme::load(&args.theme)?;
+        let mut dark_theme = Theme::load("dark")?;
+        theme.marks = !args.no_marks;
+        dark_theme.marks = !args.no_marks;
+        let root = args.root.clone().unwrap_or_else(|| PathBuf::from("."));
+        let root = root
+            .canonicalize()
+            .with_context(|| format!("root `{}`", root.display()))?;
+        Ok(Embedder {
+            out: args.out.clone(),
+            root,
+            allow_outside_root: args.allow_outside_root,
+            theme,
+            dark_theme,
+            today: super::today::today(),
+            color,
+            drawn: BTreeMap::new(),
+        })
+    }
+
+    /// A region's new text. Its diagram files go to `staged` as they are drawn, one at a time.
+    fn region(
+        &mut self,
+        page: &Page,
+        region: &Region,
+        staged: &mut Staged,
+    ) -> anyhow::Result<String> {
+        let (source, origin) = match &region.source {
+            Source::File(spec) => {
+                let path = page.base.join(spec);
+                inside_root(&path, &self.root, self.allow_outside_root)?;
+                let (source, problems) = crate::spec::load(&path);
+                if !problems.is_empty() {
+                    output::diagnostics(&source, &problems, MessageFormat::Human, self.color);
+                    return Err(Reported(format!("{} cannot be read", path.display())).into());
+                }
+                (source, path)
+            }
+            Source::Inline(body) => (
+                SourceFile::new(
+                    format!("{} (inline spec)", page.file.display()),
+                    body.clone(),
+                ),
+                page.file.to_path_buf(),
+            ),
+        };
+        // An inline spec's `extends` is relative to the Markdown file holding it.
+        let compiled = crate::compile_at(&origin, source);
+        output::diagnostics(
+            &compiled.source,
+            &compiled.diagnostics,
+            MessageFormat::Human,
+            self.color,
+        );
+        let Some(design) = compiled.design else {
+            return Err(Reported(format!("{} has errors", compiled.source.name)).into());
+        };
+        let report = crate::lint::lint(&design, &self.today);
+        let folder = self.out.join(&design.name);
+        let findings: Vec<_> = report.active().collect();
+        let diagram = crate::layout::layout(&design, &findings, design.direction);
+        let svg = render::svg::render(&diagram, &self.theme);
+        let place = format!(
+            "{} line {}",
+            page.file.display(),
+            line_of(page.text, region)
+        );
+        claim(&mut self.drawn, &folder, &design.name, &svg, place)?;
+        if matches!(region.show, Show::Diagram | Show::Writeup) {
+            self.stage_images(&diagram, svg, &folder, region.dark, staged)?;
+        }
+        // As `infradoc build` does: the write-up says what changed since the extended
+        // design (`compile_at` has already refused an `extends` that cannot serve).
+        let previous = super::build::previous_design(&origin, &design, &self.today);
+        let previous_ref = previous
+            .as_ref()
+            .map(|(file, d, r)| crate::writeup::Previous {
+                design: d,
+                report: r,
+                file,
+            });
+        let writeup = crate::writeup::writeup(
+            &design,
+            &report,
+            crate::analysis::estimate(&design),
+            previous_ref,
+            "diagram.svg",
+            &self.theme.writeup,
+        )?;
+        let image = relative(&page.base, &folder.join("diagram.svg"))?;
+        let dark_image = match region.dark {
+            true => Some(relative(&page.base, &folder.join("diagram-dark.svg"))?),
+            false => None,
+        };
+        let text = region_text(
+            region.show,
+            &design,
+            &report,
+            &writeup,
+            &image,
+            dark_image.as_deref(),
+        );
+        Ok(text.text)
+    }
+
+    /// Draws the region's SVG, 2x PNG and with `dark` its dark SVG, each handed to `staged`
+    /// and dropped before the next is drawn. Files an earlier region of the same design
+    /// already staged are not drawn again.
+    fn stage_images(
+        &self,
+        diagram: &Diagram,
+        svg: String,
+        folder: &Path,
+        dark: bool,
+        staged: &mut Staged,
+    ) -> anyhow::Result<()> {
+        staged.put(&folder.join("diagram.svg"), svg.as_bytes())?;
+        drop(svg);
+        let png = folder.join("diagram.png");
+        if staged.wants(&png) {
+            let plain = Theme {
+                dark: None,
+                ..self.theme.clone()
+            };
+            let bytes = render::png::render(&render::svg::render(diagram, &plain), 2.0)?;
+            staged.put(&png, &bytes)?;
+        }
+        let dark_svg = folder.join("diagram-dark.svg");
+        if dark && staged.wants(&dark_svg) {
+            let bytes = render::svg::render(diagram, &self.dark_theme);
+            staged.put(&dark_svg, bytes.as_bytes())?;
+        }
+        Ok(())
+    }
 }
 
 /// The first region that drew a design folder: where it is and a hash of its diagram.
@@ -332,22 +394,4 @@ fn normalize(path: &Path) -> PathBuf {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_paths() {
-        assert_eq!(
-            relative(Path::new("/a/b"), Path::new("/a/c/d.svg")).unwrap(),
-            "../c/d.svg"
-        );
-        assert_eq!(
-            relative(Path::new("/a"), Path::new("/a/out/x.svg")).unwrap(),
-            "out/x.svg"
-        );
-        assert_eq!(
-            relative(Path::new("/a/./b/.."), Path::new("/a/x.svg")).unwrap(),
-            "x.svg"
-        );
-    }
-}
+mod tests;

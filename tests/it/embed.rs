@@ -178,11 +178,78 @@ fn two_designs_sharing_a_name_are_refused_not_drawn_over_each_other() {
         ),
         "{stderr}"
     );
-    assert!(!dir.0.join("output").exists(), "a diagram was written");
+    assert_eq!(
+        written(&dir.0),
+        Vec::<String>::new(),
+        "a diagram was written"
+    );
     // The same design shown twice is fine.
     std::fs::write(dir.0.join("design/other.toml"), SPEC).unwrap();
     assert_eq!(embed(&dir.0, &["README.md"]).0, 0);
     assert_eq!(embed(&dir.0, &["README.md", "--check"]).0, 0);
+}
+
+/// Every file under `dir/output` (recursively, relative to it), but the output folder's lock.
+fn written(dir: &Path) -> Vec<String> {
+    fn walk(folder: &Path, prefix: &str, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(folder).into_iter().flatten().flatten() {
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.path().is_dir() {
+                walk(&entry.path(), &format!("{name}/"), found);
+            } else if name != ".infradoc.lock" {
+                found.push(name);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(&dir.join("output"), "", &mut found);
+    found.sort();
+    found
+}
+
+#[test]
+fn a_region_that_fails_leaves_every_output_as_it_was() {
+    // The first regions' diagrams are drawn (and staged) before the last one fails.
+    let readme = "<!-- infradoc:begin spec=design/tiny.toml dark=yes -->\n<!-- infradoc:end -->\n\n\
+                  <!-- infradoc:begin spec=design/other.toml -->\n<!-- infradoc:end -->\n\n\
+                  <!-- infradoc:begin spec=design/missing.toml -->\n<!-- infradoc:end -->\n";
+    let dir = setup("embed-fails-late", readme);
+    std::fs::write(
+        dir.0.join("design/other.toml"),
+        SPEC.replace("\"tiny\"", "\"other\""),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.0.join("output/tiny")).unwrap();
+    std::fs::write(dir.0.join("output/tiny/diagram.svg"), "old").unwrap();
+    let (code, _, stderr) = embed(&dir.0, &["README.md"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("missing.toml"), "{stderr}");
+    assert_eq!(written(&dir.0), ["tiny/diagram.svg"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.0.join("output/tiny/diagram.svg")).unwrap(),
+        "old"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.0.join("README.md")).unwrap(),
+        readme
+    );
+}
+
+#[test]
+fn temporary_files_a_killed_embed_left_are_removed() {
+    let dir = setup(
+        "embed-leftovers",
+        "<!-- infradoc:begin spec=design/tiny.toml -->\n<!-- infradoc:end -->\n",
+    );
+    std::fs::create_dir_all(dir.0.join("output/tiny")).unwrap();
+    std::fs::write(dir.0.join("output/tiny/.diagram.png.x1Y2z3.tmp"), "half").unwrap();
+    std::fs::write(dir.0.join("output/tiny/answer.md"), "kept").unwrap();
+    let (code, _, stderr) = embed(&dir.0, &["README.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        written(&dir.0),
+        ["tiny/answer.md", "tiny/diagram.png", "tiny/diagram.svg"]
+    );
 }
 
 #[test]

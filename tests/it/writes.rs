@@ -65,6 +65,23 @@ fn embed_refuses_an_output_folder_planted_as_a_link() {
 }
 
 #[test]
+fn embed_replaces_a_planted_diagram_link_instead_of_following_it() {
+    let dir = setup("writes-embed-link", README);
+    let victim = dir.0.join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    std::fs::create_dir_all(dir.0.join("output/tiny")).unwrap();
+    symlink(&victim, dir.0.join("output/tiny/diagram.png")).unwrap();
+    let (code, _, stderr) = embed(&dir.0, &["README.md"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    let png = std::fs::symlink_metadata(dir.0.join("output/tiny/diagram.png")).unwrap();
+    assert!(
+        png.file_type().is_file(),
+        "the link was replaced by the diagram"
+    );
+}
+
+#[test]
 fn build_replaces_a_planted_output_link_instead_of_following_it() {
     let dir = setup("writes-build-link", README);
     let victim = dir.0.join("victim.txt");
