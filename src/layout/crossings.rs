@@ -288,7 +288,7 @@ fn side(back: P, on: P, r: P) -> Option<bool> {
     };
     let (to_back, to_r) = (turn(on, back), turn(on, r));
     const SAME: f64 = 1e-6;
-    if to_r < SAME || to_r > std::f64::consts::TAU - SAME || (to_r - to_back).abs() < SAME {
+    if !(SAME..=std::f64::consts::TAU - SAME).contains(&to_r) || (to_r - to_back).abs() < SAME {
         return None;
     }
     Some(to_r < to_back)

@@ -47,6 +47,9 @@ const SPECS_OVER_DOT: f64 = 1.83;
 /// with Graphviz 2.43): may not go up. The aim is 1 or less.
 const RANDOM_OVER_DOT: f64 = 5.06;
 
+/// A drawn link's points.
+type Polyline<'a> = &'a [(f32, f32)];
+
 /// A link drawn between two nodes, by the ids the spec gives them, and its polyline.
 type Drawn = ((String, String), Vec<(f32, f32)>);
 
@@ -167,10 +170,7 @@ fn bezier(p: &[(f32, f32)], t: f32) -> (f32, f32) {
 
 /// The links both pictures draw, matched by their ends (the first of each side's links between
 /// the same two nodes go together): ours and dot's polylines, in the same order.
-fn matched<'a>(
-    ours: &'a [Drawn],
-    theirs: &'a [Drawn],
-) -> Vec<(&'a [(f32, f32)], &'a [(f32, f32)])> {
+fn matched<'a>(ours: &'a [Drawn], theirs: &'a [Drawn]) -> Vec<(Polyline<'a>, Polyline<'a>)> {
     let mut left: Vec<&Drawn> = theirs.iter().collect();
     let mut pairs = Vec::new();
     for (ends, points) in ours {
