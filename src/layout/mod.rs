@@ -8,6 +8,7 @@
 
 mod boxes;
 mod build;
+pub mod crossings;
 pub mod fold;
 mod frame;
 pub mod geometry;

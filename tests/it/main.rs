@@ -3,6 +3,7 @@
 mod action;
 mod answer;
 mod cli;
+mod crossings;
 mod diagram;
 mod docs;
 mod embed;
