@@ -28,24 +28,25 @@ const PIECES: usize = 10;
 const SPEC_RATCHET: &[(&str, usize)] = &[
     ("0-simple_web_stack", 0),
     ("1-distributed_web_infrastructure", 2),
-    ("2-secured_and_monitored_web_infrastructure", 7),
-    ("3-scale_up", 13),
-    ("cloud-web-service", 51),
-    ("ha-pair-vip", 150),
-    ("intranet-vpn-bastion", 2),
-    ("three-zone-web-service", 41),
+    ("2-secured_and_monitored_web_infrastructure", 6),
+    ("3-scale_up", 10),
+    ("cloud-web-service", 29),
+    ("ha-pair-vip", 10),
+    ("intranet-vpn-bastion", 0),
+    ("three-zone-web-service", 1),
 ];
 
 /// Our crossings over the 300 random designs (every link drawn): the total may not go up.
-const RANDOM_RATCHET: usize = 1_960;
+const RANDOM_RATCHET: usize = 1_770;
 
-/// Ours over dot's on the links both draw, specs/ together (155 against 85 with Graphviz 2.43):
-/// may not go up. The aim is 1 or less.
-const SPECS_OVER_DOT: f64 = 1.83;
+/// Ours over dot's on the links both draw, specs/ together (58 against 28 with Graphviz 2.43;
+/// 155 against 85 before hubs, when both drew every agent's and admin line): may not go up.
+/// The aim is 1 or less. Whole pictures, ours must stay at or under dot's (58 against 98).
+const SPECS_OVER_DOT: f64 = 2.08;
 
-/// Ours over dot's on the links both draw, the 300 random designs together (1,960 against 388
+/// Ours over dot's on the links both draw, the 300 random designs together (1,770 against 388
 /// with Graphviz 2.43): may not go up. The aim is 1 or less.
-const RANDOM_OVER_DOT: f64 = 5.06;
+const RANDOM_OVER_DOT: f64 = 4.57;
 
 /// A drawn link's points.
 type Polyline<'a> = &'a [(f32, f32)];
@@ -305,17 +306,31 @@ fn crossings_beside_graphviz_dot() {
     // out on both sides.
     let theirs = |name: &str| laid_out.get(name).map(dot_links);
     let (mut ours_specs, mut dot_specs) = (0, 0);
+    let (mut ours_whole, mut dot_whole) = (0, 0);
     for (k, (name, design)) in specs.iter().enumerate() {
         let Some(theirs) = theirs(&format!("spec-{k}")) else {
             eprintln!("{name}: dot laid out nothing");
             continue;
         };
-        let (ours, dot, links) = common_crossings(&our_links(&built(design)), &theirs);
-        eprintln!("{name}: {links} links, ours {ours}, dot {dot}");
+        let mine = our_links(&built(design));
+        let (ours, dot, links) = common_crossings(&mine, &theirs);
+        let whole =
+            |drawn: &[Drawn]| crossings(&drawn.iter().map(|d| d.1.as_slice()).collect::<Vec<_>>());
+        let (ours_all, dot_all) = (whole(&mine), whole(&theirs));
+        eprintln!(
+            "{name}: {links} links both draw, ours {ours}, dot {dot}; whole pictures ({} and {} \
+             links): ours {ours_all}, dot {dot_all}",
+            mine.len(),
+            theirs.len()
+        );
         ours_specs += ours;
         dot_specs += dot;
+        ours_whole += ours_all;
+        dot_whole += dot_all;
     }
-    eprintln!("specs: ours {ours_specs}, dot {dot_specs}");
+    eprintln!(
+        "specs: ours {ours_specs}, dot {dot_specs}; whole pictures: ours {ours_whole}, dot {dot_whole}"
+    );
     // Totals by size (components 1-4, 5-8, 9-13), and by direction: (designs, ours, dot).
     let mut by_size = [(0, 0, 0); 3];
     let mut by_direction = [(0, 0, 0); 2];
@@ -353,6 +368,10 @@ fn crossings_beside_graphviz_dot() {
     {
         eprintln!("  {label}: {designs} designs, ours {ours}, dot {dot}");
     }
+    assert!(
+        ours_whole <= dot_whole,
+        "specs, whole pictures: ours {ours_whole} against dot's {dot_whole}"
+    );
     let ratio = |ours: usize, dot: usize| ours as f64 / dot.max(1) as f64;
     assert!(
         ratio(ours_specs, dot_specs) <= SPECS_OVER_DOT,
