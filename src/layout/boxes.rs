@@ -160,6 +160,7 @@ pub(super) fn node_box(
         name,
         software,
         tag,
+        locks: Vec::new(),
         badges,
     }
 }

@@ -9,13 +9,14 @@ use super::fold::fold;
 use super::frame::finish;
 use super::geometry::{Axes, Rect};
 use super::hubs::{behind, firewall_hubs, fold_hubs, folded as guarded};
+use super::locks::lock;
 use super::lookup::lookup;
 use super::place::{self, Block};
 use super::route::{self, CHANNEL_PAD, LABEL_GAP, SIDE_MARGIN, TRACK};
 use super::through::links_through_hosts;
 use super::wires::{discovery_order, wires};
 use super::zones;
-use super::{Diagram, Edge, HostBox, NodeBox, Text, rank, text};
+use super::{Diagram, Edge, HostBox, Lock, NodeBox, Text, rank, text};
 
 pub(super) const NAME_SIZE: f32 = 12.0;
 pub(super) const SOFTWARE_SIZE: f32 = 11.0;
@@ -129,7 +130,7 @@ fn layout_in(
         fold(original, &component_badges, &host_badges)
     };
     // From here on `design` is what is drawn: the original, or its pools folded.
-    let (design, mut component_badges, host_badges, stacks) = match &folded {
+    let (design, component_badges, host_badges, stacks) = match &folded {
         Some(f) => (
             &f.design,
             f.component_badges.clone(),
@@ -142,6 +143,17 @@ fn layout_in(
             host_badges,
             vec![(1, None); original.hosts.len()],
         ),
+    };
+    // Certificates installed on boxes become locks on them.
+    let locked = lock(design, &component_badges);
+    let (design, mut component_badges, locks_on, lock_legend) = match &locked {
+        Some(l) => (
+            &l.design,
+            l.component_badges.clone(),
+            l.locks.clone(),
+            l.legend.clone(),
+        ),
+        None => (design, component_badges, Vec::new(), Vec::new()),
     };
     // Nodes are the components, then the virtual IPs, then the DNS box if a lookup is drawn.
     let lookup = lookup(design);
@@ -511,6 +523,22 @@ fn layout_in(
             )
         })
         .collect();
+    let mut nodes = nodes;
+    for (node, on) in nodes.iter_mut().zip(&locks_on) {
+        node.locks = on
+            .iter()
+            .enumerate()
+            .map(|(k, text)| Lock {
+                rect: Rect::new(
+                    node.rect.right() - 9.0 - 18.0 * k as f32,
+                    node.rect.y - 8.0,
+                    16.0,
+                    16.0,
+                ),
+                text: text.clone(),
+            })
+            .collect();
+    }
     let hosts: Vec<HostBox> = blocks
         .iter()
         .zip(&block_host)
@@ -552,5 +580,13 @@ fn layout_in(
         .collect();
     // The title counts every host and component, folded or not.
     let zone_boxes = zones::zone_boxes(design, &frames, &extents, axes, &zone_badges, &routes);
-    finish(original, findings, nodes, hosts, edges, zone_boxes, &hubs)
+    finish(
+        original,
+        findings,
+        nodes,
+        hosts,
+        edges,
+        zone_boxes,
+        (&hubs, &lock_legend),
+    )
 }

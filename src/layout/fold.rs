@@ -57,30 +57,54 @@ pub(super) fn fold(
     if stack_of.is_empty() {
         return None;
     }
-    let mut host_map = vec![None; design.hosts.len()];
-    let mut hosts = Vec::new();
     let mut stacks = Vec::new();
     let mut new_host_badges = Vec::new();
-    for (h, host) in design.hosts.iter().enumerate() {
+    for h in 0..design.hosts.len() {
         if drop_host[h] {
             continue;
         }
-        host_map[h] = Some(HostId(hosts.len() as u32));
-        hosts.push(host.clone());
         new_host_badges.push(host_badges[h].clone());
         stacks.push(match stack_of.get(&h) {
             Some(pool) => (pool.len(), Some(stack_title(design, pool))),
             None => (1, None),
         });
     }
+    let drop_component: Vec<bool> = design
+        .components
+        .iter()
+        .map(|c| c.host.is_some_and(|h| drop_host[h.0 as usize]))
+        .collect();
+    let (folded, kept) = without(design, &drop_host, &drop_component);
+    Some(Folded {
+        design: folded,
+        component_badges: kept.iter().map(|&c| component_badges[c].clone()).collect(),
+        stacks,
+        host_badges: new_host_badges,
+    })
+}
+
+/// `design` without the dropped hosts and components, every reference renumbered (one to
+/// something dropped is left out); with the kept components' indices in `design`.
+pub(super) fn without(
+    design: &Design,
+    drop_host: &[bool],
+    drop_component: &[bool],
+) -> (Design, Vec<usize>) {
+    let mut host_map = vec![None; design.hosts.len()];
+    let mut hosts = Vec::new();
+    for (h, host) in design.hosts.iter().enumerate() {
+        if !drop_host[h] {
+            host_map[h] = Some(HostId(hosts.len() as u32));
+            hosts.push(host.clone());
+        }
+    }
     let mut component_map = vec![None; design.components.len()];
     let mut kept = Vec::new();
-    for (c, component) in design.components.iter().enumerate() {
-        if component.host.is_some_and(|h| drop_host[h.0 as usize]) {
-            continue;
+    for c in 0..design.components.len() {
+        if !drop_component[c] {
+            component_map[c] = Some(ComponentId(kept.len() as u32));
+            kept.push(c);
         }
-        component_map[c] = Some(ComponentId(kept.len() as u32));
-        kept.push(c);
     }
     let map = |c: ComponentId| component_map[c.0 as usize];
     let components = kept
@@ -119,18 +143,13 @@ pub(super) fn fold(
     for vip in &mut vips {
         vip.held_by = vip.held_by.iter().filter_map(|&c| map(c)).collect();
     }
-    let mut folded = design.clone();
-    folded.hosts = hosts;
-    folded.components = components;
-    folded.links = links;
-    folded.vips = vips;
-    folded.index();
-    Some(Folded {
-        design: folded,
-        component_badges: kept.iter().map(|&c| component_badges[c].clone()).collect(),
-        stacks,
-        host_badges: new_host_badges,
-    })
+    let mut out = design.clone();
+    out.hosts = hosts;
+    out.components = components;
+    out.links = links;
+    out.vips = vips;
+    out.index();
+    (out, kept)
 }
 
 /// "web-01 ... web-99 · ×99": the first and last host by id, and how many.

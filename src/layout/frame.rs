@@ -20,7 +20,7 @@ pub(super) fn finish(
     mut hosts: Vec<HostBox>,
     mut edges: Vec<Edge>,
     mut zones: Vec<ZoneBox>,
-    hubs: &[Hub],
+    (hubs, locks): (&[Hub], &[String]),
 ) -> Diagram {
     let mut min = (f32::INFINITY, f32::INFINITY);
     let mut max = (f32::NEG_INFINITY, f32::NEG_INFINITY);
@@ -57,6 +57,9 @@ pub(super) fn finish(
         b.badges
             .iter_mut()
             .for_each(|g| g.rect = g.rect.translate(dx, dy));
+        b.locks
+            .iter_mut()
+            .for_each(|l| l.rect = l.rect.translate(dx, dy));
     }
     for b in &mut hosts {
         b.rect = b.rect.translate(dx, dy);
@@ -99,7 +102,7 @@ pub(super) fn finish(
         design,
         findings,
         &styles,
-        hubs,
+        (hubs, locks),
         MARGIN,
         content_bottom + 24.0,
         legend_width,
@@ -150,7 +153,7 @@ pub(super) fn legend(
     design: &Design,
     findings: &[&Finding],
     styles: &[EdgeStyle],
-    hubs: &[Hub],
+    (hubs, locks): (&[Hub], &[String]),
     x0: f32,
     y0: f32,
     width: f32,
@@ -210,6 +213,17 @@ pub(super) fn legend(
             text: Text {
                 text: meaning.to_string(),
                 rect: Rect::new(ix + gw + 6.0, iy, tw, LABEL_H),
+            },
+        });
+    }
+    for lock in locks {
+        let tw = text::width(lock, LABEL_SIZE, false);
+        let (ix, iy) = place(22.0 + tw, &mut x, &mut y);
+        items.push(LegendItem::Lock {
+            sample: Rect::new(ix, iy - 1.0, 16.0, 16.0),
+            text: Text {
+                text: lock.clone(),
+                rect: Rect::new(ix + 22.0, iy, tw, LABEL_H),
             },
         });
     }

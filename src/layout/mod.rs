@@ -13,6 +13,7 @@ pub mod fold;
 mod frame;
 pub mod geometry;
 mod hubs;
+mod locks;
 mod lookup;
 mod place;
 mod rank;
@@ -122,7 +123,17 @@ pub struct NodeBox {
     pub software: Option<Text>,
     /// A small word at the right of the name line: "managed", "virtual IP", "lookup".
     pub tag: Option<Text>,
+    /// The TLS certificates installed on it, as locks on its top right corner.
+    pub locks: Vec<Lock>,
     pub badges: Vec<Badge>,
+}
+
+/// A TLS certificate drawn as a lock on a box it is installed on.
+#[derive(Debug, Clone)]
+pub struct Lock {
+    pub rect: Rect,
+    /// The certificate's id, software and domains.
+    pub text: String,
 }
 
 /// A finding's code on the component or host it concerns.
@@ -185,6 +196,11 @@ pub enum LegendItem {
     /// drawn, then what it means.
     Tag {
         tag: Text,
+        text: Text,
+    },
+    /// A lock as drawn on the boxes a certificate is installed on, then which one it is.
+    Lock {
+        sample: Rect,
         text: Text,
     },
 }

@@ -381,6 +381,9 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
         for b in &node.badges {
             badge(&mut s, b, p);
         }
+        for l in &node.locks {
+            lock(&mut s, l.rect, Some(&l.text), p);
+        }
         s.push_str("</g>\n");
     }
     legend(&mut s, d, p);
@@ -417,12 +420,43 @@ fn legend(s: &mut String, d: &Diagram, p: &Palette) {
                 text(s, tag, 9.0, false, "m", &p.muted);
                 text(s, t, 10.0, false, "m", &p.muted);
             }
+            crate::layout::LegendItem::Lock { sample, text: t } => {
+                lock(s, *sample, None, p);
+                text(s, t, 10.0, false, "m", &p.muted);
+            }
             crate::layout::LegendItem::Badge { badge: b, text: t } => {
                 badge(s, b, p);
                 text(s, t, 10.0, false, "m", &p.muted);
             }
         }
     }
+    s.push_str("</g>\n");
+}
+
+/// A padlock in `r` (16 x 16) on a disc of the box colour, in the encrypted links' colour:
+/// a TLS certificate installed on the box it sits on, named in its tooltip.
+fn lock(s: &mut String, r: Rect, tooltip: Option<&str>, p: &Palette) {
+    let (x, y) = (r.x, r.y);
+    s.push_str("<g class=\"lock\">");
+    if let Some(t) = tooltip {
+        let _ = write!(s, "<title>{}</title>", escape(t));
+    }
+    let _ = write!(
+        s,
+        "<circle cx=\"{}\" cy=\"{}\" r=\"8\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1\"/>\
+         <path d=\"M{} {}v-2.2a2.8 2.8 0 0 1 5.6 0v2.2\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.4\"/>\
+         <rect x=\"{}\" y=\"{}\" width=\"8\" height=\"6\" rx=\"1.2\" fill=\"{}\"/>",
+        n(x + 8.0),
+        n(y + 8.0),
+        p.node_fill,
+        p.edge_encrypted,
+        n(x + 5.2),
+        n(y + 7.5),
+        p.edge_encrypted,
+        n(x + 4.0),
+        n(y + 7.0),
+        p.edge_encrypted,
+    );
     s.push_str("</g>\n");
 }
 

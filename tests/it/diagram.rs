@@ -384,7 +384,17 @@ fn managed_components_are_drawn_as_the_providers() {
             n.name
         );
     }
-    for id in ["api-a", "workers", "cert", "user"] {
+    // The certificate is a lock on the CDN and the load balancer, not a box.
+    assert!(d.nodes.iter().all(|n| n.dom_id != "component-cert"));
+    for id in ["cdn", "alb"] {
+        let locks = &node(&d, &format!("component-{id}")).locks;
+        assert_eq!(locks.len(), 1, "{id}");
+        assert_eq!(
+            locks[0].text,
+            "cert · AWS Certificate Manager · shop.example.com, www.shop.example.com"
+        );
+    }
+    for id in ["api-a", "workers", "user"] {
         let n = node(&d, &format!("component-{id}"));
         assert_eq!(
             (n.style, n.tag.is_none()),

@@ -13,6 +13,7 @@ mod export_zones;
 mod flow;
 mod hubs;
 mod lint;
+mod locks;
 mod lookup;
 mod marks;
 mod mutation;
