@@ -225,3 +225,42 @@ pub(super) fn badges(
     }
     (components, hosts, zones)
 }
+
+/// Moves each host's title (and its badges) along its edge past the links that cross it
+/// there, as the zones' titles are; left where it is when there is no room.
+pub(super) fn clear_host_titles(hosts: &mut [HostBox], edges: &[super::Edge]) {
+    for h in hosts {
+        let band = (h.title.rect.y - 1.0, h.title.rect.bottom() + 1.0);
+        let blocked: Vec<(f32, f32)> = edges
+            .iter()
+            .flat_map(|e| e.points.windows(2))
+            .filter(|s| {
+                let (a, b) = (s[0], s[1]);
+                a.1.min(b.1) <= band.1
+                    && a.1.max(b.1) >= band.0
+                    && a.0.max(b.0) >= h.rect.x
+                    && a.0.min(b.0) <= h.rect.right()
+            })
+            .map(|s| (s[0].0.min(s[1].0), s[0].0.max(s[1].0)))
+            .collect();
+        if blocked.is_empty() {
+            continue;
+        }
+        let end = h
+            .badges
+            .last()
+            .map_or(h.title.rect.right(), |b| b.rect.right());
+        let width = end - h.title.rect.x;
+        let start = super::zones::title_start(
+            h.rect.x + HOST_PAD,
+            h.rect.right() - HOST_PAD,
+            width,
+            blocked,
+        );
+        let dx = start - h.title.rect.x;
+        h.title.rect = h.title.rect.translate(dx, 0.0);
+        for b in &mut h.badges {
+            b.rect = b.rect.translate(dx, 0.0);
+        }
+    }
+}

@@ -4,7 +4,9 @@ use crate::lint::Finding;
 use crate::model::Design;
 use crate::spec::vocabulary::Direction;
 
-use super::boxes::{badge_row_width, badges, host_box, host_title, node_box, node_texts, tag_of};
+use super::boxes::{
+    badge_row_width, badges, clear_host_titles, host_box, host_title, node_box, node_texts, tag_of,
+};
 use super::fold::fold;
 use super::frame::finish;
 use super::geometry::{Axes, Rect};
@@ -578,6 +580,8 @@ fn layout_in(
                 }),
         })
         .collect();
+    let mut hosts = hosts;
+    clear_host_titles(&mut hosts, &edges);
     // The title counts every host and component, folded or not.
     let zone_boxes = zones::zone_boxes(design, &frames, &extents, axes, &zone_badges, &routes);
     finish(

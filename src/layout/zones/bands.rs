@@ -114,7 +114,12 @@ pub(in crate::layout) fn title_obstacles(
 
 /// Where a title of `width` starts between `lo` and `hi`: the first place from `lo` that no
 /// path crosses (`blocked`, as intervals), or `lo` when there is none.
-fn title_start(lo: f32, hi: f32, width: f32, mut blocked: Vec<(f32, f32)>) -> f32 {
+pub(in crate::layout) fn title_start(
+    lo: f32,
+    hi: f32,
+    width: f32,
+    mut blocked: Vec<(f32, f32)>,
+) -> f32 {
     blocked.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut at = lo;
     for (a, b) in blocked {
