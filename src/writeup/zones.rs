@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::model::{ComponentId, Design, HostId, Kind, Target, ZoneId};
 use crate::spec::vocabulary::{Role, ZoneKind};
 
+use super::ids::Ids;
 use super::markdown::{and, code, escape, or};
 use super::noun;
 use super::spread::{Spread, failure_unit, placeless};
@@ -27,14 +28,14 @@ pub struct Zones {
     pub spread: Option<String>,
 }
 
-pub fn build(design: &Design) -> Option<Zones> {
+pub fn build(design: &Design, ids: &Ids) -> Option<Zones> {
     if design.zones.is_empty() {
         return None;
     }
     let list = design
         .zone_ids()
         .filter(|&z| design.zone(z).parent.is_none())
-        .map(|z| item(design, z, 4))
+        .map(|z| item(design, ids, z, 4))
         .collect();
     let spread = Spread::new(design);
     let mut placement = Vec::new();
@@ -66,7 +67,7 @@ pub fn answer(design: &Design) -> String {
         network sets who can reach the machines in it. Machines in one availability zone (or one \
         region) can fail together."
         .to_string();
-    let Some(zones) = build(design) else {
+    let Some(zones) = build(design, &Ids::new(design)) else {
         text.push_str(" This design declares no zones: it does not say where its machines run, so it cannot tell which of them fail together.");
         return text;
     };
@@ -141,7 +142,7 @@ fn kind_label(design: &Design, z: ZoneId) -> &'static str {
 }
 
 /// A zone's list item, with the zones inside it nested `indent` spaces deeper.
-fn item(design: &Design, z: ZoneId, indent: usize) -> String {
+fn item(design: &Design, ids: &Ids, z: ZoneId, indent: usize) -> String {
     let zone = design.zone(z);
     let hosts: Vec<String> = design
         .host_ids()
@@ -157,7 +158,7 @@ fn item(design: &Design, z: ZoneId, indent: usize) -> String {
         .map(|t| {
             // The author's text, with the design's ids in code font (as the machines have
             // them) and no capital forced on an id it may start with.
-            let mut t = super::answer::mark_ids(design, &escape(t.trim()));
+            let mut t = ids.mark(&escape(t.trim()));
             if !t.ends_with(['.', '!', '?']) {
                 t.push('.');
             }
@@ -183,7 +184,7 @@ fn item(design: &Design, z: ZoneId, indent: usize) -> String {
         text.push_str(&format!(
             "\n{}- {}",
             " ".repeat(indent),
-            item(design, child, indent + 4)
+            item(design, ids, child, indent + 4)
         ));
     }
     text
