@@ -2,7 +2,7 @@
 //! table asks: the diagram, the request from the user's first keystroke, each question, each
 //! issue with its consequence and fix, and what changed since the design it extends.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::analysis::Availability;
 use crate::lint::{Finding, Report, RuleMeta, registry};
@@ -241,9 +241,10 @@ pub fn fix(design: &Design, ids: &Ids, rule: &RuleMeta, found: &[&Finding]) -> S
         }
         _ => {
             let mut fixes: Vec<String> = Vec::new();
+            let mut said = HashSet::new();
             for f in found {
                 let one = sentence(&ids.mark(&in_words(&f.fix)));
-                if !fixes.contains(&one) {
+                if said.insert(one.clone()) {
                     fixes.push(one);
                 }
             }
@@ -481,21 +482,26 @@ fn added(design: &Design, earlier: &Design) -> Vec<String> {
     // Several instances of one kind with one reason (an agent per server) make one line.
     type Group = (crate::model::Kind, Option<String>, Vec<String>, Vec<String>);
     let mut groups: Vec<Group> = Vec::new();
+    let mut group_of: BTreeMap<(crate::model::Kind, Option<&str>), usize> = BTreeMap::new();
     for c in design.components.iter().filter(|c| !c.is_implicit()) {
         if earlier.find_component(&c.id).is_some() {
             continue;
         }
-        let why = c.why.clone();
         let host = c.host.map(|h| code(&design.host(h).id));
-        match groups
-            .iter_mut()
-            .find(|(k, w, _, _)| *k == c.kind && *w == why)
-        {
-            Some(group) => {
-                group.2.push(code(&c.id));
-                group.3.extend(host);
+        match group_of.get(&(c.kind, c.why.as_deref())) {
+            Some(&g) => {
+                groups[g].2.push(code(&c.id));
+                groups[g].3.extend(host);
             }
-            None => groups.push((c.kind, why, vec![code(&c.id)], host.into_iter().collect())),
+            None => {
+                group_of.insert((c.kind, c.why.as_deref()), groups.len());
+                groups.push((
+                    c.kind,
+                    c.why.clone(),
+                    vec![code(&c.id)],
+                    host.into_iter().collect(),
+                ));
+            }
         }
     }
     for (kind, why, ids, hosts) in groups {
@@ -541,6 +547,7 @@ fn added(design: &Design, earlier: &Design) -> Vec<String> {
 /// "What changed" section.
 pub fn moved(design: &Design, earlier: &Design) -> Vec<String> {
     let mut moves: Vec<(String, String, Vec<String>)> = Vec::new();
+    let mut move_of: HashMap<(String, String), usize> = HashMap::new();
     for c in &design.components {
         let Some(before) = earlier.find_component(&c.id) else {
             continue;
@@ -556,9 +563,12 @@ pub fn moved(design: &Design, earlier: &Design) -> Vec<String> {
         if from == to {
             continue;
         }
-        match moves.iter_mut().find(|(f, t, _)| *f == from && *t == to) {
-            Some(m) => m.2.push(code(&c.id)),
-            None => moves.push((from, to, vec![code(&c.id)])),
+        match move_of.get(&(from.clone(), to.clone())) {
+            Some(&m) => moves[m].2.push(code(&c.id)),
+            None => {
+                move_of.insert((from.clone(), to.clone()), moves.len());
+                moves.push((from, to, vec![code(&c.id)]));
+            }
         }
     }
     moves
