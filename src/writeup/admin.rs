@@ -1,7 +1,7 @@
 //! "How operators reach the machines": the design's `purpose = "admin"` links as a few
 //! sentences, kept apart from the users' request flow.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use crate::model::{ComponentId, Design, HostId, Kind, Link};
 use crate::spec::vocabulary::Purpose;
@@ -88,12 +88,13 @@ pub fn sentences(design: &Design, reported: &[&str]) -> Vec<String> {
             // The machines, as the sentences around name them; a component with no host
             // by its own id.
             let mut machines: Vec<String> = Vec::new();
+            let mut named = HashSet::new();
             for &c in &guarded {
                 let name = design.component(c).host.map_or_else(
                     || code(&design.component(c).id),
                     |h| code(&design.host(h).id),
                 );
-                if !machines.contains(&name) {
+                if named.insert(name.clone()) {
                     machines.push(name);
                 }
             }
@@ -166,7 +167,7 @@ fn reach(design: &Design, hop: ComponentId) -> String {
         .collect();
     let every = busy_hosts
         .iter()
-        .all(|h| hosts.contains(h) || Some(*h) == own);
+        .all(|h| hosts.binary_search(h).is_ok() || Some(*h) == own);
     let over = protocols(&links);
     if every && busy_hosts.len() > 1 {
         format!("every other machine over {over}: {}", and(&reached))
@@ -175,14 +176,10 @@ fn reach(design: &Design, hop: ComponentId) -> String {
     }
 }
 
+/// The ids in their first order, each once.
 fn dedup(ids: impl Iterator<Item = ComponentId>) -> Vec<ComponentId> {
-    let mut out: Vec<ComponentId> = Vec::new();
-    for c in ids {
-        if !out.contains(&c) {
-            out.push(c);
-        }
-    }
-    out
+    let mut seen = HashSet::new();
+    ids.filter(|&c| seen.insert(c)).collect()
 }
 
 /// The components users' requests reach (over `serve` links from a client).

@@ -2,14 +2,15 @@
 //! table asks: the diagram, the request from the user's first keystroke, each question, each
 //! issue with its consequence and fix, and what changed since the design it extends.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::analysis::Availability;
 use crate::lint::{Finding, Report, RuleMeta, registry};
 use crate::model::Design;
 use crate::spec::{Topic, Vocabulary};
 
-use super::markdown::{and, capitalize, code, escape, sentence, url};
+use super::ids::Ids;
+use super::markdown::{and, code, escape, sentence, url};
 use super::topics::{self, Before, Facts, clause};
 
 /// The design this one `extends`, with its lint report and availability.
@@ -28,6 +29,7 @@ pub fn answer(
     diagram: &str,
 ) -> Option<String> {
     let asked = design.answer.as_ref()?;
+    let ids = Ids::new(design);
     let title = escape(&design.title);
     let mut out = format!("# {title}\n\n![Diagram of {title}]({})\n", url(diagram));
     let steps = super::flow_steps(design);
@@ -76,7 +78,7 @@ pub fn answer(
     if !rules.is_empty() {
         out.push_str("\n## Issues\n");
         for rule in rules {
-            out.push_str(&issue(design, report, rule));
+            out.push_str(&issue(design, &ids, report, rule));
         }
     }
     let marked: Vec<String> = out
@@ -85,7 +87,7 @@ pub fn answer(
             if line.starts_with('#') || line.starts_with('!') {
                 line.to_string()
             } else {
-                mark_ids(design, line)
+                ids.mark(line)
             }
         })
         .collect();
@@ -114,7 +116,7 @@ fn title(rule: &RuleMeta) -> String {
         .unwrap_or_default()
 }
 
-fn issue(design: &Design, report: &Report, rule: &RuleMeta) -> String {
+fn issue(design: &Design, ids: &Ids, report: &Report, rule: &RuleMeta) -> String {
     let found: Vec<&Finding> = report
         .active()
         .filter(|f| f.rule.code == rule.code)
@@ -127,10 +129,10 @@ fn issue(design: &Design, report: &Report, rule: &RuleMeta) -> String {
         ));
         return out;
     }
-    for line in consequences(design, &found) {
+    for line in consequences(ids, &found) {
         out.push_str(&format!("- {line}\n"));
     }
-    out.push_str(&format!("\n**Fix:** {}\n", fix(design, rule, &found)));
+    out.push_str(&format!("\n**Fix:** {}\n", fix(design, ids, rule, &found)));
     out
 }
 
@@ -144,8 +146,8 @@ fn lower_first(text: &str) -> String {
 
 /// The findings' messages as sentences; messages that end alike ("...: deploying it takes
 /// the site down") become one.
-fn consequences(design: &Design, found: &[&Finding]) -> Vec<String> {
-    let messages: Vec<String> = found.iter().map(|f| mark_ids(design, &f.message)).collect();
+fn consequences(ids: &Ids, found: &[&Finding]) -> Vec<String> {
+    let messages: Vec<String> = found.iter().map(|f| ids.mark(&f.message)).collect();
     let tails: BTreeSet<&str> = messages
         .iter()
         .filter_map(|m| m.split_once(": ").map(|(_, tail)| tail))
@@ -190,9 +192,9 @@ fn join_heads(heads: &[String]) -> String {
 
 /// The fix in words: what to change in the design, without the spec's keys (those belong to
 /// `infradoc lint` and the docs).
-pub fn fix(design: &Design, rule: &RuleMeta, found: &[&Finding]) -> String {
+pub fn fix(design: &Design, ids: &Ids, rule: &RuleMeta, found: &[&Finding]) -> String {
     let words = match rule.name {
-        "single-point-of-failure" => return spof_fix(design, found),
+        "single-point-of-failure" => return spof_fix(design, ids, found),
         "maintenance-downtime" => {
             "Run at least two of each behind a load balancer and update them one at a time (a \
              rolling deploy), so one serves while the other restarts; for the database, a replica \
@@ -239,9 +241,10 @@ pub fn fix(design: &Design, rule: &RuleMeta, found: &[&Finding]) -> String {
         }
         _ => {
             let mut fixes: Vec<String> = Vec::new();
+            let mut said = HashSet::new();
             for f in found {
-                let one = sentence(&mark_ids(design, &in_words(&f.fix)));
-                if !fixes.contains(&one) {
+                let one = sentence(&ids.mark(&in_words(&f.fix)));
+                if said.insert(one.clone()) {
                     fixes.push(one);
                 }
             }
@@ -254,7 +257,7 @@ pub fn fix(design: &Design, rule: &RuleMeta, found: &[&Finding]) -> String {
 /// What takes away each single point of failure: for a host or component, from the kinds of
 /// component it holds; for a region or availability zone, the finding's own fix, which knows
 /// which hosts to move where.
-fn spof_fix(design: &Design, found: &[&Finding]) -> String {
+fn spof_fix(design: &Design, ids: &Ids, found: &[&Finding]) -> String {
     use crate::lint::Subject;
     let (zones, units): (Vec<&Finding>, Vec<&Finding>) = found
         .iter()
@@ -269,7 +272,7 @@ fn spof_fix(design: &Design, found: &[&Finding]) -> String {
         out.push(format!(
             "To survive the loss of {}, {}.",
             code(&f.subject_id),
-            mark_ids(design, fix.trim_end_matches('.'))
+            ids.mark(fix.trim_end_matches('.'))
         ));
     }
     out.join(" ")
@@ -451,100 +454,6 @@ pub fn in_words(text: &str) -> String {
         .to_string()
 }
 
-/// Puts the design's ids in code font where a message names them bare, and lowercases an id
-/// capitalised at a sentence start ("Server-01 runs" becomes "`server-01` runs").
-pub fn mark_ids(design: &Design, text: &str) -> String {
-    let mut ids: Vec<&str> = design
-        .hosts
-        .iter()
-        .map(|h| h.id.as_str())
-        .chain(
-            design
-                .components
-                .iter()
-                .filter(|c| !c.is_implicit())
-                .map(|c| c.id.as_str()),
-        )
-        .collect();
-    ids.sort_by_key(|id| std::cmp::Reverse(id.len()));
-    let text = match text
-        .strip_prefix("User ")
-        .or_else(|| text.strip_prefix("user "))
-    {
-        Some(rest) => format!("the user {rest}"),
-        None => text.to_string(),
-    };
-    let text = text.replace("unencrypted http:", "unencrypted HTTP:");
-    let mut out = String::with_capacity(text.len() + 16);
-    for (i, part) in text.split('`').enumerate() {
-        if i % 2 == 1 {
-            out.push('`');
-            out.push_str(part);
-            out.push('`');
-            continue;
-        }
-        out.push_str(&mark_plain(part, &ids));
-    }
-    out
-}
-
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '-' || c == '_'
-}
-
-fn mark_plain(text: &str, ids: &[&str]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    let bytes = text.as_bytes();
-    'scan: while i < text.len() {
-        let before_ok = text[..i]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !is_word(c) && c != '.');
-        if before_ok {
-            for id in ids {
-                let rest = &text[i..];
-                let capital = capitalize(id);
-                let hit = if rest.starts_with(id) {
-                    Some(id.len())
-                } else if rest.starts_with(&capital) && sentence_start(&text[..i]) {
-                    Some(capital.len())
-                } else {
-                    None
-                };
-                if let Some(len) = hit {
-                    let after = &rest[len..];
-                    let mut next = after.chars();
-                    let ends = match next.next() {
-                        None => true,
-                        Some('.') => next.next().is_none_or(|c| !is_word(c)),
-                        Some(c) => !is_word(c),
-                    };
-                    if ends {
-                        out.push_str(&code(id));
-                        i += len;
-                        continue 'scan;
-                    }
-                }
-            }
-        }
-        let c = text[i..].chars().next().unwrap_or(' ');
-        out.push(c);
-        i += c.len_utf8().max(1);
-        let _ = bytes;
-    }
-    out
-}
-
-/// Whether a sentence starts after `before`.
-fn sentence_start(before: &str) -> bool {
-    before
-        .trim_end()
-        .chars()
-        .next_back()
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':' | '-'))
-}
-
 /// Each host and component the design has and the earlier one had not, with its `why`.
 fn added(design: &Design, earlier: &Design) -> Vec<String> {
     let mut out = Vec::new();
@@ -573,21 +482,26 @@ fn added(design: &Design, earlier: &Design) -> Vec<String> {
     // Several instances of one kind with one reason (an agent per server) make one line.
     type Group = (crate::model::Kind, Option<String>, Vec<String>, Vec<String>);
     let mut groups: Vec<Group> = Vec::new();
+    let mut group_of: BTreeMap<(crate::model::Kind, Option<&str>), usize> = BTreeMap::new();
     for c in design.components.iter().filter(|c| !c.is_implicit()) {
         if earlier.find_component(&c.id).is_some() {
             continue;
         }
-        let why = c.why.clone();
         let host = c.host.map(|h| code(&design.host(h).id));
-        match groups
-            .iter_mut()
-            .find(|(k, w, _, _)| *k == c.kind && *w == why)
-        {
-            Some(group) => {
-                group.2.push(code(&c.id));
-                group.3.extend(host);
+        match group_of.get(&(c.kind, c.why.as_deref())) {
+            Some(&g) => {
+                groups[g].2.push(code(&c.id));
+                groups[g].3.extend(host);
             }
-            None => groups.push((c.kind, why, vec![code(&c.id)], host.into_iter().collect())),
+            None => {
+                group_of.insert((c.kind, c.why.as_deref()), groups.len());
+                groups.push((
+                    c.kind,
+                    c.why.clone(),
+                    vec![code(&c.id)],
+                    host.into_iter().collect(),
+                ));
+            }
         }
     }
     for (kind, why, ids, hosts) in groups {
@@ -633,6 +547,7 @@ fn added(design: &Design, earlier: &Design) -> Vec<String> {
 /// "What changed" section.
 pub fn moved(design: &Design, earlier: &Design) -> Vec<String> {
     let mut moves: Vec<(String, String, Vec<String>)> = Vec::new();
+    let mut move_of: HashMap<(String, String), usize> = HashMap::new();
     for c in &design.components {
         let Some(before) = earlier.find_component(&c.id) else {
             continue;
@@ -648,9 +563,12 @@ pub fn moved(design: &Design, earlier: &Design) -> Vec<String> {
         if from == to {
             continue;
         }
-        match moves.iter_mut().find(|(f, t, _)| *f == from && *t == to) {
-            Some(m) => m.2.push(code(&c.id)),
-            None => moves.push((from, to, vec![code(&c.id)])),
+        match move_of.get(&(from.clone(), to.clone())) {
+            Some(&m) => moves[m].2.push(code(&c.id)),
+            None => {
+                move_of.insert((from.clone(), to.clone()), moves.len());
+                moves.push((from, to, vec![code(&c.id)]));
+            }
         }
     }
     moves
@@ -701,23 +619,7 @@ fn gone(design: &Design, earlier: &Design) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{in_words, mark_ids};
-
-    #[test]
-    fn ids_go_in_code_font_and_lose_a_capital() {
-        let text = "[design]\nname = \"d\"\n[hosts.server-01]\n[components.mysql]\nkind = \"database\"\nsoftware = \"MySQL\"\nhost = \"server-01\"\n";
-        let design = crate::compile(crate::diagnostic::SourceFile::new("d.toml", text))
-            .design
-            .unwrap();
-        assert_eq!(
-            mark_ids(&design, "Server-01 runs mysql. Mysql is `mysql` (MySQL)."),
-            "`server-01` runs `mysql`. `mysql` is `mysql` (MySQL)."
-        );
-        assert_eq!(
-            mark_ids(&design, "user reaches mysql-x"),
-            "the user reaches mysql-x"
-        );
-    }
+    use super::in_words;
 
     #[test]
     fn fixes_lose_their_spec_keys() {

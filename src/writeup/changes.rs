@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::lint::Report;
 use crate::model::{Design, Kind};
 
+use super::ids::Ids;
 use super::markdown::{and, code, escape};
 use super::noun;
 
@@ -93,6 +94,7 @@ pub fn compare(
     previous_report: &Report,
     previous_file: &str,
     design: &Design,
+    marks: &Ids,
     report: &Report,
 ) -> Changes {
     let ids = |d: &Design| {
@@ -203,7 +205,7 @@ pub fn compare(
                     }
                 }
             };
-            let why = super::answer::mark_ids(design, &why);
+            let why = marks.mark(&why);
             Added { what, because, why }
         })
         .collect();
@@ -225,7 +227,7 @@ pub fn compare(
             Some(why) => format!(
                 "the host {}: {}",
                 code(&h.id),
-                super::answer::mark_ids(design, &escape(why.trim()))
+                marks.mark(&escape(why.trim()))
             ),
             None => format!("the host {}", code(&h.id)),
         })

@@ -1,12 +1,14 @@
 //! The write-up's component sections: what each component is, where it runs, what it talks
 //! to, and why it is in the design.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use crate::model::{ComponentId, Design, Kind};
 use crate::spec::vocabulary::{Purpose, Role, Setup, Vocabulary};
 
-use super::changes::Changes;
+use super::changes::{Added, Changes};
 use super::flow::{self, protocol_phrase};
 use super::markdown::{and, code, escape};
 use super::noun;
@@ -23,6 +25,7 @@ pub struct ComponentView {
 /// One section per component the spec declares, by kind then id.
 pub fn views(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> {
     let alternatives = flow::alternatives(design);
+    let added = changes.map(added_by_id).unwrap_or_default();
     let mut ids: Vec<ComponentId> = design
         .component_ids()
         .filter(|&c| !design.component(c).is_implicit())
@@ -66,12 +69,9 @@ pub fn views(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> {
             }
             let talks = talks(design, c);
             // What its arrival addressed, when it is new since the design this one extends.
-            let added = changes.and_then(|ch| {
-                ch.added
-                    .iter()
-                    .find(|a| a.what.contains(&code(&component.id)))
-            });
+            let key = code(&component.id);
             let because = added
+                .get(&key[1..key.len() - 1])
                 .map(|a| {
                     a.because
                         .replacen("together they address", "with its peers it addresses", 1)
@@ -101,6 +101,19 @@ pub fn views(design: &Design, changes: Option<&Changes>) -> Vec<ComponentView> {
         .collect()
 }
 
+/// Each id an added group names in code font, with the first group naming it: the group
+/// whose `what` holds the id between backticks.
+fn added_by_id(changes: &Changes) -> HashMap<&str, &Added> {
+    let mut out = HashMap::new();
+    for a in &changes.added {
+        let parts: Vec<&str> = a.what.split('`').collect();
+        for &inside in parts.iter().take(parts.len().saturating_sub(1)).skip(1) {
+            out.entry(inside).or_insert(a);
+        }
+    }
+    out
+}
+
 /// What the component talks to and hears from, one phrase per direction and way of talking:
 /// "from `app-a`, `app-b` and `app-c` over the PostgreSQL protocol on port 5432".
 fn talks(design: &Design, c: ComponentId) -> Vec<String> {
@@ -127,21 +140,27 @@ fn talks(design: &Design, c: ComponentId) -> Vec<String> {
         )
     };
     let mut groups: Vec<(&str, String, Vec<String>)> = Vec::new();
+    // Which group already names whom: a load balancer in front of thousands of servers is
+    // not searched for each.
+    let mut named: HashSet<(usize, String)> = HashSet::new();
     let ends = design
         .links_to(c)
         .map(|l| ("from", how(l), who(l.from, l)))
         .chain(design.links_from(c).map(|l| ("to", how(l), who(l.to, l))));
     for (direction, how, other) in ends {
         match groups
-            .iter_mut()
-            .find(|(d, h, _)| *d == direction && *h == how)
+            .iter()
+            .position(|(d, h, _)| *d == direction && *h == how)
         {
-            Some((_, _, others)) => {
-                if !others.contains(&other) {
-                    others.push(other);
+            Some(g) => {
+                if named.insert((g, other.clone())) {
+                    groups[g].2.push(other);
                 }
             }
-            None => groups.push((direction, how, vec![other])),
+            None => {
+                named.insert((groups.len(), other.clone()));
+                groups.push((direction, how, vec![other]));
+            }
         }
     }
     groups
@@ -163,7 +182,7 @@ fn purpose(link: &crate::model::Link) -> &'static str {
 fn default_why(
     design: &Design,
     c: ComponentId,
-    alternatives: &std::collections::BTreeMap<ComponentId, Vec<ComponentId>>,
+    alternatives: &std::collections::BTreeMap<ComponentId, std::rc::Rc<[ComponentId]>>,
 ) -> String {
     let component = design.component(c);
     let serves_users = design

@@ -15,6 +15,7 @@ use super::background::{self, Background};
 use super::changes::Changes;
 use super::components::{self, ComponentView};
 use super::flow;
+use super::ids::Ids;
 use super::markdown::{and, code, count, escape, sentence};
 use super::noun;
 use super::zones::{self, Zones};
@@ -117,6 +118,7 @@ pub struct AvailabilityView {
 
 pub fn build(
     design: &Design,
+    ids: &Ids,
     report: &Report,
     availability: Availability,
     changes: Option<Changes>,
@@ -157,12 +159,12 @@ pub fn build(
                 .map(|f| f.subject_id.as_str())
                 .collect::<Vec<_>>(),
         ),
-        zones: zones::build(design),
+        zones: zones::build(design, ids),
         components: components::views(design, changes.as_ref()),
         dns: dns(design),
         hosts: design.hosts.iter().map(|h| code(&h.id)).collect(),
-        machines: machines(design),
-        findings: findings(design, report),
+        machines: machines(design, ids),
+        findings: findings(design, ids, report),
         accepted: report
             .findings
             .iter()
@@ -175,7 +177,7 @@ pub fn build(
                         f.rule.name,
                         code(&f.subject_id)
                     ),
-                    message: super::answer::mark_ids(design, &f.message),
+                    message: ids.mark(&f.message),
                     // The template ends the sentence itself.
                     reason: escape(s.reason.trim_end_matches('.')),
                     until: s.until.clone(),
@@ -332,7 +334,7 @@ fn dns(design: &Design) -> Vec<DnsView> {
 }
 
 /// Each host and virtual IP with its address and the spec's `why` and `notes`.
-fn machines(design: &Design) -> Vec<String> {
+fn machines(design: &Design, ids: &Ids) -> Vec<String> {
     let own = |why: &Option<String>, notes: &Option<String>| {
         let words: Vec<String> = [why, notes]
             .into_iter()
@@ -356,7 +358,7 @@ fn machines(design: &Design) -> Vec<String> {
                 (None, false) => String::new(),
             };
             let mut line = format!("{}{address}{}", code(&h.id), own(&h.why, &h.notes));
-            line = super::answer::mark_ids(design, &line);
+            line = ids.mark(&line);
             if !line.ends_with('.') {
                 line.push('.');
             }
@@ -374,15 +376,15 @@ fn machines(design: &Design) -> Vec<String> {
         if !line.ends_with('.') {
             line.push('.');
         }
-        super::answer::mark_ids(design, &line)
+        ids.mark(&line)
     }));
     out
 }
 
 /// Active findings by severity, then by rule: the rule's explanation and fix once, then each
 /// case it found, as sentences with ids in code font.
-fn findings(design: &Design, report: &Report) -> Vec<SeverityGroup> {
-    use super::answer::{fix, mark_ids};
+fn findings(design: &Design, ids: &Ids, report: &Report) -> Vec<SeverityGroup> {
+    use super::answer::fix;
     let spofs: Vec<&crate::lint::Finding> = report
         .active()
         .filter(|f| f.rule.name == "single-point-of-failure")
@@ -413,10 +415,10 @@ fn findings(design: &Design, report: &Report) -> Vec<SeverityGroup> {
                 let cases = found
                     .iter()
                     .map(|f| {
-                        let mut text = sentence(&mark_ids(design, &f.message));
+                        let mut text = sentence(&ids.mark(&f.message));
                         for note in &f.notes {
                             text.push(' ');
-                            text.push_str(&sentence(&quoted_reason(&mark_ids(design, note))));
+                            text.push_str(&sentence(&quoted_reason(&ids.mark(note))));
                         }
                         text
                     })
@@ -426,7 +428,7 @@ fn findings(design: &Design, report: &Report) -> Vec<SeverityGroup> {
                 let fix = if rule.name == "single-writer-database" && spof_promotes {
                     super::answer::writer_fix_after_spof(design)
                 } else {
-                    fix(design, rule, &found)
+                    fix(design, ids, rule, &found)
                 };
                 FindingView {
                     heading: format!("`{}` {}", rule.code, rule.name),

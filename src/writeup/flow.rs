@@ -2,7 +2,8 @@
 //! reaching the site's name to the response coming back: alternatives ("one of"), branches by
 //! request path, and the background work done after the response.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::rc::Rc;
 
 use crate::model::{ComponentId, Design, DnsRecord, Kind, Link, Vip};
 use crate::spec::vocabulary::{
@@ -112,7 +113,7 @@ pub fn steps(design: &Design, site: &str) -> Vec<String> {
 /// The components that answer the same requests in turn (one of them gets each request), by
 /// component: the groups the flow says "one of" about. Databases (a primary and its replicas
 /// do different work) and code bases are not alternatives.
-pub fn alternatives(design: &Design) -> BTreeMap<ComponentId, Vec<ComponentId>> {
+pub fn alternatives(design: &Design) -> BTreeMap<ComponentId, Rc<[ComponentId]>> {
     let mut walk = Walk::new(design);
     let entries = entry_groups(design);
     for (group, via) in entries {
@@ -122,8 +123,10 @@ pub fn alternatives(design: &Design) -> BTreeMap<ComponentId, Vec<ComponentId>> 
     for group in walk.groups {
         let kind = design.component(group[0]).kind;
         if group.len() > 1 && !matches!(kind, Kind::Database | Kind::AppFiles) {
-            for &c in &group {
-                out.insert(c, group.clone());
+            // One copy shared by its members: a pool of thousands is not copied for each.
+            let group: Rc<[ComponentId]> = group.into();
+            for &c in group.iter() {
+                out.insert(c, Rc::clone(&group));
             }
         }
     }
@@ -134,10 +137,11 @@ pub fn alternatives(design: &Design) -> BTreeMap<ComponentId, Vec<ComponentId>> 
 fn entry_groups(design: &Design) -> Vec<(Vec<ComponentId>, Option<&Vip>)> {
     let links = entry_links(design);
     let mut by_vip: BTreeMap<Option<u32>, Vec<ComponentId>> = BTreeMap::new();
+    let mut seen = HashSet::new();
     for l in &links {
-        let group = by_vip.entry(l.via.map(|v| v.0)).or_default();
-        if !group.contains(&l.to) {
-            group.push(l.to);
+        let vip = l.via.map(|v| v.0);
+        if seen.insert((vip, l.to)) {
+            by_vip.entry(vip).or_default().push(l.to);
         }
     }
     by_vip
@@ -493,11 +497,15 @@ impl<'a> Walk<'a> {
             };
             // One branch per set of paths, in the spec's order; links without paths last.
             let mut branches: Vec<(Vec<String>, Vec<ComponentId>)> = Vec::new();
+            let mut seen = HashSet::new();
             for l in &out {
-                match branches.iter_mut().find(|(p, _)| *p == l.paths) {
-                    Some((_, to)) if !to.contains(&l.to) => to.push(l.to),
+                match branches.iter().position(|(p, _)| *p == l.paths) {
+                    Some(b) if seen.insert((b, l.to)) => branches[b].1.push(l.to),
                     Some(_) => {}
-                    None => branches.push((l.paths.clone(), vec![l.to])),
+                    None => {
+                        seen.insert((branches.len(), l.to));
+                        branches.push((l.paths.clone(), vec![l.to]));
+                    }
                 }
             }
             branches.sort_by_key(|(p, _)| p.is_empty());
@@ -574,15 +582,15 @@ impl<'a> Walk<'a> {
         let mut next: BTreeMap<Kind, Vec<ComponentId>> = BTreeMap::new();
         for l in &out {
             if !self.seen.contains(&l.to) {
-                let g = next.entry(design.component(l.to).kind).or_default();
-                if !g.contains(&l.to) {
-                    g.push(l.to);
-                }
+                next.entry(design.component(l.to).kind)
+                    .or_default()
+                    .push(l.to);
             }
         }
         next.into_values()
             .map(|mut g| {
                 g.sort();
+                g.dedup();
                 g
             })
             .collect()
@@ -770,7 +778,7 @@ fn describe(
                 let link = group
                     .iter()
                     .flat_map(|&c| serve_links(design, c))
-                    .find(|l| apps.contains(&l.to));
+                    .find(|l| apps.binary_search(&l.to).is_ok());
                 let proxy = match (apps.is_empty(), link) {
                     (false, Some(l)) => format!(
                         " and passes the others to {} over {}, as a reverse proxy",
@@ -931,6 +939,7 @@ fn database(design: &Design, group: &[ComponentId]) -> String {
         .collect();
     let mut text = String::new();
     if !primaries.is_empty() {
+        let primary_set: HashSet<ComponentId> = primaries.iter().copied().collect();
         // The replicas of these primaries, by replication mode.
         let mut by_mode: Vec<(Replication, Vec<ComponentId>)> = Vec::new();
         for r in design.components_of_kind(Kind::Database) {
@@ -938,7 +947,7 @@ fn database(design: &Design, group: &[ComponentId]) -> String {
                 .component(r)
                 .attrs
                 .replicates_from
-                .is_some_and(|p| primaries.contains(&p))
+                .is_some_and(|p| primary_set.contains(&p))
             {
                 let mode = mode_of(design, r);
                 match by_mode.iter_mut().find(|(m, _)| *m == mode) {
@@ -1030,7 +1039,8 @@ fn background(design: &Design, on_path: &BTreeSet<ComponentId>) -> Vec<String> {
         } else if !others.is_empty() {
             let how: Vec<String> = links
                 .iter()
-                .filter(|l| others.contains(&l.to))
+                // The links to `others`: not to a queue or a backup.
+                .filter(|l| !matches!(design.component(l.to).kind, Kind::Queue | Kind::Backup))
                 .map(|l| {
                     format!(
                         "{} over {}{}",

@@ -10,6 +10,7 @@ mod components;
 mod context;
 mod flow;
 mod html;
+mod ids;
 pub mod markdown;
 mod spread;
 mod topics;
@@ -100,8 +101,9 @@ pub fn context(
     previous: Option<Previous<'_>>,
     diagram: &str,
 ) -> Context {
-    let changes = previous.map(|p| compare(p.design, p.report, p.file, design, report));
-    context::build(design, report, availability, changes, diagram)
+    let ids = ids::Ids::new(design);
+    let changes = previous.map(|p| compare(p.design, p.report, p.file, design, &ids, report));
+    context::build(design, &ids, report, availability, changes, diagram)
 }
 
 /// Collapses runs of blank lines the template's conditionals leave behind.

@@ -231,7 +231,8 @@ impl Spread {
     }
 }
 
-/// The components a user's request can reach, and the replicas of those that are databases.
+/// The components a user's request can reach, in id order, then the replicas of those that
+/// are databases, a generation at a time (each in id order).
 fn on_path(design: &Design) -> Vec<ComponentId> {
     let graph = RequestGraph::new(design);
     let mut seen = vec![0u32; design.components.len() + 1];
@@ -240,22 +241,33 @@ fn on_path(design: &Design) -> Vec<ComponentId> {
         .component_ids()
         .filter(|c| seen[c.0 as usize] == 1)
         .collect();
+    let mut replicas: Vec<Vec<ComponentId>> = vec![Vec::new(); design.components.len()];
+    for c in design.component_ids() {
+        if let Some(p) = design.component(c).attrs.replicates_from {
+            replicas[p.0 as usize].push(c);
+        }
+    }
+    let mut known = vec![false; design.components.len()];
+    for c in &reached {
+        known[c.0 as usize] = true;
+    }
+    let mut generation = reached.clone();
     loop {
-        let more: Vec<ComponentId> = design
-            .component_ids()
-            .filter(|c| !reached.contains(c))
-            .filter(|&c| {
-                design
-                    .component(c)
-                    .attrs
-                    .replicates_from
-                    .is_some_and(|p| reached.contains(&p))
-            })
+        let mut more: Vec<ComponentId> = generation
+            .iter()
+            .flat_map(|p| replicas[p.0 as usize].iter().copied())
+            .filter(|c| !known[c.0 as usize])
             .collect();
         if more.is_empty() {
             break;
         }
-        reached.extend(more);
+        more.sort();
+        more.dedup();
+        for c in &more {
+            known[c.0 as usize] = true;
+        }
+        reached.extend(more.iter().copied());
+        generation = more;
     }
     reached
 }

@@ -702,9 +702,10 @@ fn qps(d: &Design) -> String {
         "the web server's status page (its request counter)"
     };
     let hosts: Vec<HostId> = webs.iter().filter_map(|&w| d.component(w).host).collect();
+    let watched: std::collections::HashSet<HostId> = hosts.iter().copied().collect();
     let covered: Vec<ComponentId> = agents(d)
         .into_iter()
-        .filter(|&a| d.component(a).host.is_some_and(|h| hosts.contains(&h)))
+        .filter(|&a| d.component(a).host.is_some_and(|h| watched.contains(&h)))
         .collect();
     let agents_say = if covered.is_empty() {
         format!(

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::model::{ComponentId, Design, HostId, Kind, Target, ZoneId};
 use crate::spec::vocabulary::{Role, ZoneKind};
 
+use super::ids::Ids;
 use super::markdown::{and, code, escape, or};
 use super::noun;
 use super::spread::{Spread, failure_unit, placeless};
@@ -27,14 +28,15 @@ pub struct Zones {
     pub spread: Option<String>,
 }
 
-pub fn build(design: &Design) -> Option<Zones> {
+pub fn build(design: &Design, ids: &Ids) -> Option<Zones> {
     if design.zones.is_empty() {
         return None;
     }
+    let members = Members::new(design);
     let list = design
         .zone_ids()
         .filter(|&z| design.zone(z).parent.is_none())
-        .map(|z| item(design, z, 4))
+        .map(|z| item(design, ids, &members, z, 4))
         .collect();
     let spread = Spread::new(design);
     let mut placement = Vec::new();
@@ -66,7 +68,7 @@ pub fn answer(design: &Design) -> String {
         network sets who can reach the machines in it. Machines in one availability zone (or one \
         region) can fail together."
         .to_string();
-    let Some(zones) = build(design) else {
+    let Some(zones) = build(design, &Ids::new(design)) else {
         text.push_str(" This design declares no zones: it does not say where its machines run, so it cannot tell which of them fail together.");
         return text;
     };
@@ -140,13 +142,37 @@ fn kind_label(design: &Design, z: ZoneId) -> &'static str {
     }
 }
 
+/// The hosts directly in each zone and the zones directly inside it, in the design's order,
+/// by zone index: found in one pass, not one per zone.
+struct Members {
+    hosts: Vec<Vec<HostId>>,
+    children: Vec<Vec<ZoneId>>,
+}
+
+impl Members {
+    fn new(design: &Design) -> Self {
+        let mut hosts = vec![Vec::new(); design.zones.len()];
+        for h in design.host_ids() {
+            if let Some(z) = design.host(h).zone {
+                hosts[z.0 as usize].push(h);
+            }
+        }
+        let mut children = vec![Vec::new(); design.zones.len()];
+        for z in design.zone_ids() {
+            if let Some(p) = design.zone(z).parent {
+                children[p.0 as usize].push(z);
+            }
+        }
+        Members { hosts, children }
+    }
+}
+
 /// A zone's list item, with the zones inside it nested `indent` spaces deeper.
-fn item(design: &Design, z: ZoneId, indent: usize) -> String {
+fn item(design: &Design, ids: &Ids, members: &Members, z: ZoneId, indent: usize) -> String {
     let zone = design.zone(z);
-    let hosts: Vec<String> = design
-        .host_ids()
-        .filter(|&h| design.host(h).zone == Some(z))
-        .map(|h| match role(design, h) {
+    let hosts: Vec<String> = members.hosts[z.0 as usize]
+        .iter()
+        .map(|&h| match role(design, h) {
             Some(r) => format!("{} ({r})", code(&design.host(h).id)),
             None => code(&design.host(h).id),
         })
@@ -157,17 +183,14 @@ fn item(design: &Design, z: ZoneId, indent: usize) -> String {
         .map(|t| {
             // The author's text, with the design's ids in code font (as the machines have
             // them) and no capital forced on an id it may start with.
-            let mut t = super::answer::mark_ids(design, &escape(t.trim()));
+            let mut t = ids.mark(&escape(t.trim()));
             if !t.ends_with(['.', '!', '?']) {
                 t.push('.');
             }
             t
         })
         .collect();
-    let children: Vec<ZoneId> = design
-        .zone_ids()
-        .filter(|&c| design.zone(c).parent == Some(z))
-        .collect();
+    let children = &members.children[z.0 as usize];
     let mut text = format!("{} ({})", code(&zone.id), kind_label(design, z));
     match (hosts.is_empty(), own.is_empty()) {
         (false, _) => text.push_str(&format!(": {}.", and(&hosts))),
@@ -179,11 +202,11 @@ fn item(design: &Design, z: ZoneId, indent: usize) -> String {
         text.push(' ');
         text.push_str(&sentence);
     }
-    for child in children {
+    for &child in children {
         text.push_str(&format!(
             "\n{}- {}",
             " ".repeat(indent),
-            item(design, child, indent + 4)
+            item(design, ids, members, child, indent + 4)
         ));
     }
     text

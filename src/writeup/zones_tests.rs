@@ -3,13 +3,15 @@
 
 use super::{Zones, answer, build, role};
 use crate::model::Design;
+use crate::writeup::ids::Ids;
 
 fn design(body: &str) -> Design {
     crate::design_of(&format!("[design]\nname = \"d\"\n{body}"))
 }
 
 fn zones(body: &str) -> Zones {
-    build(&design(body)).expect("the design declares zones")
+    let design = design(body);
+    build(&design, &Ids::new(&design)).expect("the design declares zones")
 }
 
 const WEB_DB: &str = r#"
@@ -41,7 +43,7 @@ fn a_design_without_zones_has_no_section() {
     let d = design(
         "[hosts.web]\n[components.nginx]\nkind = \"web-server\"\nhost = \"web\"\n[[links]]\nfrom = \"user\"\nto = \"nginx\"\nprotocol = \"http\"\n",
     );
-    assert!(build(&d).is_none());
+    assert!(build(&d, &Ids::new(&d)).is_none());
 }
 
 #[test]
