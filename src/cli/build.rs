@@ -361,13 +361,7 @@ fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<
         )
     };
     let previous = previous_design(path, design, today);
-    let previous_ref = previous
-        .as_ref()
-        .map(|(file, d, r)| crate::writeup::Previous {
-            design: d,
-            report: r,
-            file,
-        });
+    let previous_ref = as_previous(&previous);
     let availability = crate::analysis::estimate(design);
     let text = crate::writeup::writeup(
         design,
@@ -420,6 +414,19 @@ fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<
         compiled,
         made: Some(made),
     })
+}
+
+/// [`previous_design`]'s answer as the write-up takes it.
+pub fn as_previous(
+    previous: &Option<(String, Design, crate::lint::Report)>,
+) -> Option<crate::writeup::Previous<'_>> {
+    previous
+        .as_ref()
+        .map(|(file, design, report)| crate::writeup::Previous {
+            design,
+            report,
+            file,
+        })
 }
 
 /// The design the spec `extends`, compiled and linted, with its path as written; `None`

@@ -236,13 +236,7 @@ impl Embedder {
         // As `infradoc build` does: the write-up says what changed since the extended
         // design (`compile_at` has already refused an `extends` that cannot serve).
         let previous = super::build::previous_design(&origin, &design, &self.today);
-        let previous_ref = previous
-            .as_ref()
-            .map(|(file, d, r)| crate::writeup::Previous {
-                design: d,
-                report: r,
-                file,
-            });
+        let previous_ref = super::build::as_previous(&previous);
         let writeup = crate::writeup::writeup(
             &design,
             &report,

@@ -177,17 +177,23 @@ fn folder_of(path: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
-/// Writes a new file beside `path` and renames it over `path`, giving it `like`'s mode and
-/// owner when given. The temporary file is removed if anything fails.
-fn replace(path: &Path, bytes: &[u8], like: Option<&std::fs::Metadata>) -> std::io::Result<()> {
+/// A new temporary file in `folder` named after `path` (`.<name>.<random>.tmp`), created
+/// exclusively so a planted link is never followed; removed when dropped.
+pub(super) fn temp_beside(path: &Path, folder: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut temp = tempfile::Builder::new()
+    tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
-        .tempfile_in(folder_of(path))?;
+        .tempfile_in(folder)
+}
+
+/// Writes a new file beside `path` and renames it over `path`, giving it `like`'s mode and
+/// owner when given. The temporary file is removed if anything fails.
+fn replace(path: &Path, bytes: &[u8], like: Option<&std::fs::Metadata>) -> std::io::Result<()> {
+    let mut temp = temp_beside(path, folder_of(path))?;
     temp.write_all(bytes)?;
     if let Some(meta) = like {
         keep_owner_and_mode(temp.as_file(), meta)?;

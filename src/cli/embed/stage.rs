@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use tempfile::TempPath;
 
-use crate::cli::write::{OutputLock, inside_out};
+use crate::cli::write::{OutputLock, inside_out, temp_beside};
 
 /// The diagram files of one Markdown file's regions, staged on disk (or checked).
 pub struct Staged {
@@ -79,14 +79,7 @@ impl Staged {
             remove_leftovers(folder);
             self.folders.insert(folder.to_path_buf());
         }
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let mut temp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".tmp")
-            .tempfile_in(folder)
+        let mut temp = temp_beside(path, folder)
             .with_context(|| format!("cannot write `{}`", path.display()))?;
         temp.write_all(bytes)
             .and_then(|()| temp.as_file().sync_all())
