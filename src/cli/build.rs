@@ -356,8 +356,11 @@ fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<
             ));
         }
         Some(
-            render::png::render(&render::svg::render(&diagram, &plain), scale)
-                .context("drawing diagram.png")?,
+            render::png::render(
+                &render::svg::render_with(&diagram, &plain, render::svg::Glyphs::Named),
+                scale,
+            )
+            .context("drawing diagram.png")?,
         )
     };
     let previous = previous_design(path, design, today);

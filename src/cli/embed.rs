@@ -280,7 +280,10 @@ impl Embedder {
                 dark: None,
                 ..self.theme.clone()
             };
-            let bytes = render::png::render(&render::svg::render(diagram, &plain), 2.0)?;
+            let bytes = render::png::render(
+                &render::svg::render_with(diagram, &plain, render::svg::Glyphs::Named),
+                2.0,
+            )?;
             staged.put(&png, &bytes)?;
         }
         let dark_svg = folder.join("diagram-dark.svg");

@@ -1,5 +1,6 @@
 //! Stage 6: a laid-out diagram + a theme -> SVG, and SVG -> PNG.
 
+mod fonts;
 mod frames;
 pub mod marks;
 pub mod png;

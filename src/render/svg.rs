@@ -159,16 +159,45 @@ fn css(p: &Palette) -> String {
 /// the reader's colour scheme; the explicit attributes always hold the light one, so renderers
 /// without CSS (and the PNG) draw it.
 pub fn render(d: &Diagram, theme: &Theme) -> String {
-    let p = &theme.palette;
-    let mut s = String::with_capacity(16 * 1024);
+    render_with(d, theme, Glyphs::Embedded)
+}
+
+/// Whether the SVG carries the glyphs its text uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Glyphs {
+    /// A subset of the bundled font as `@font-face` data: the same letters in every browser.
+    Embedded,
+    /// The font named only: for the PNG renderer, which has the whole font already.
+    Named,
+}
+
+/// [`render`], choosing whether the glyphs travel with the SVG.
+pub fn render_with(d: &Diagram, theme: &Theme, glyphs: Glyphs) -> String {
+    let body = body(d, theme);
+    let used = match glyphs {
+        Glyphs::Embedded => Some(super::fonts::Used::in_svg(&body)),
+        Glyphs::Named => None,
+    };
+    let faces = used.as_ref().and_then(|used| {
+        let family = used.family();
+        super::fonts::face_rules(used, &family).map(|rules| (family, rules))
+    });
+    let font = match &faces {
+        Some((family, _)) => format!("'{family}', {FONT_STACK}"),
+        None => FONT_STACK.to_string(),
+    };
+    let mut s = String::with_capacity(body.len() + 32 * 1024);
     let _ = writeln!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" font-family=\"{font}\">",
         w = n(d.width),
         h = n(d.height),
-        font = escape(FONT_STACK),
+        font = escape(&font),
     );
     let _ = writeln!(s, "<title>{}</title>", escape(&d.title.text));
+    if let Some((_, rules)) = &faces {
+        let _ = writeln!(s, "<style>{rules}</style>");
+    }
     if let Some(dark) = &theme.dark {
         let _ = writeln!(
             s,
@@ -177,6 +206,14 @@ pub fn render(d: &Diagram, theme: &Theme) -> String {
             super::frames::css(d, dark)
         );
     }
+    s.push_str(&body);
+    s
+}
+
+/// Everything after the `<svg>` element's title and styles.
+fn body(d: &Diagram, theme: &Theme) -> String {
+    let p = &theme.palette;
+    let mut s = String::with_capacity(16 * 1024);
     s.push_str("<defs>\n");
     for kind in Kind::ALL {
         if d.nodes.iter().any(|node| node.kind == *kind) {

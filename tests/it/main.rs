@@ -11,6 +11,7 @@ mod errors;
 mod export;
 mod export_zones;
 mod flow;
+mod fonts;
 mod hubs;
 mod lint;
 mod locks;
