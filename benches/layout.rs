@@ -15,8 +15,8 @@
 //! - `star-lb`: one load balancer in front of n web servers, each on a host of its own;
 //! - `star-db`: n application servers, each on a host of its own, all reading one database;
 //! - `peers`: load balancers on hosts of their own, each naming the next as its peer;
-//! - `mesh`: k application servers and k by k links, k the square root of the size (so about
-//!   1,000 and 5,000 links, not components);
+//! - `mesh`: k web servers each sending to all of k application servers, k the square root
+//!   of the size (so about 1,000 and 5,000 links, not components);
 //! - `zones`: web servers in 50 availability zones behind one load balancer and one database;
 //! - `web`: load balancers, n/4 servers of four components each, a database and its replicas.
 //!
@@ -32,12 +32,12 @@ use infradoc::model::Design;
 use infradoc::render::{Theme, png, svg};
 
 mod common;
-use common::shapes::{chain, mesh, peer_ring, replica_chain, star_db, star_lb, zones};
+use common::shapes::{chain, mesh_between, peer_ring, replica_chain, star_db, star_lb, zones};
 use common::{median, spec};
 
 /// The k-by-k mesh with about `n` links.
 fn square_mesh(n: usize) -> String {
-    mesh((n as f64).sqrt().round() as usize)
+    mesh_between((n as f64).sqrt().round() as usize)
 }
 
 const SHAPES: &[(&str, fn(usize) -> String)] = &[
@@ -58,7 +58,10 @@ fn draw(design: &Design, findings: &[&Finding], theme: &Theme, unfold: bool) -> 
         unfold,
         keep_direction: false,
     };
-    svg::render(&infradoc::layout::layout_with(design, findings, options), theme)
+    svg::render(
+        &infradoc::layout::layout_with(design, findings, options),
+        theme,
+    )
 }
 
 /// The median time of [`draw`]: 5 runs, or 1 when it takes over a second.

@@ -118,7 +118,8 @@ pub fn mesh(n: usize) -> String {
 /// A star: one load balancer sending to `n - 1` web servers, each on a host of its own.
 pub fn star_lb(n: usize) -> String {
     let servers = n.saturating_sub(1).max(1);
-    let mut s = String::from("[design]\nname = \"star-lb\"\n[components.lb]\nkind = \"load-balancer\"\n");
+    let mut s =
+        String::from("[design]\nname = \"star-lb\"\n[components.lb]\nkind = \"load-balancer\"\n");
     for i in 0..servers {
         s.push_str(&format!(
             "[hosts.h{i}]\n[components.web{i}]\nkind = \"web-server\"\nhost = \"h{i}\"\n"
@@ -137,7 +138,8 @@ pub fn star_lb(n: usize) -> String {
 /// reading one database.
 pub fn star_db(n: usize) -> String {
     let clients = n.saturating_sub(1).max(1);
-    let mut s = String::from("[design]\nname = \"star-db\"\n[components.db]\nkind = \"database\"\n");
+    let mut s =
+        String::from("[design]\nname = \"star-db\"\n[components.db]\nkind = \"database\"\n");
     for i in 0..clients {
         s.push_str(&format!(
             "[hosts.h{i}]\n[components.app{i}]\nkind = \"app-server\"\nhost = \"h{i}\"\n"
@@ -151,6 +153,29 @@ pub fn star_db(n: usize) -> String {
     s.push_str(&format!(
         "[[links]]\nfrom = [{}]\nto = \"db\"\nprotocol = \"postgresql\"\n",
         apps.join(", ")
+    ));
+    s
+}
+
+/// `n` web servers each sending to every one of `n` application servers: `n` by `n` links in
+/// one `[[links]]` table, and no link from a component to itself.
+pub fn mesh_between(n: usize) -> String {
+    let mut s = String::from("[design]\nname = \"mesh\"\n");
+    for i in 0..n {
+        s.push_str(&format!(
+            "[components.w{i}]\nkind = \"web-server\"\n[components.a{i}]\nkind = \"app-server\"\n"
+        ));
+    }
+    let list = |prefix: &str| {
+        (0..n)
+            .map(|i| format!("\"{prefix}{i}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    s.push_str(&format!(
+        "[[links]]\nfrom = [{}]\nto = [{}]\nprotocol = \"http\"\n",
+        list("w"),
+        list("a")
     ));
     s
 }
