@@ -21,7 +21,8 @@
 //! - `zones`: web servers in 50 availability zones behind one load balancer and one database;
 //! - `web`: load balancers, n/4 servers of four components each, a database and its replicas.
 //!
-//! Name shapes after `--` to run only those; INFRADOC_BENCH_SIZES=1000,5000 sets the sizes.
+//! Name shapes after `--` to run only those; INFRADOC_BENCH_SIZES=1000,5000 sets the sizes;
+//! INFRADOC_BENCH_PNG=0 leaves the PNG out (it takes seconds for the largest pictures).
 //! `-- SHAPE SIZE` prints that spec instead, to build or profile it with the binary:
 //! `cargo bench --bench layout -- star-db 5000 > star.toml && infradoc build star.toml`.
 
@@ -107,6 +108,7 @@ fn main() {
         .ok()
         .map(|v| v.split(',').filter_map(|s| s.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![1_000, 5_000]);
+    let with_png = std::env::var("INFRADOC_BENCH_PNG").map_or(true, |v| v != "0");
     let theme = Theme::load("default").expect("built-in theme");
     let plain = Theme {
         dark: None,
@@ -120,7 +122,7 @@ fn main() {
         if !only.is_empty() && !only.iter().any(|o| o == name) {
             continue;
         }
-        let mut before: Option<(Duration, Duration, Duration)> = None;
+        let mut before: Option<(Duration, Duration, Option<Duration>)> = None;
         for &size in &sizes {
             let compiled = infradoc::compile(SourceFile::new("bench.toml", generate(size)));
             let Some(design) = compiled.design else {
@@ -131,10 +133,12 @@ fn main() {
             let findings: Vec<&Finding> = report.active().collect();
             let folded = time_draw(&design, &findings, &theme, false);
             let unfolded = time_draw(&design, &findings, &theme, true);
-            let picture = draw(&design, &findings, &plain, false);
-            let start = Instant::now();
-            std::hint::black_box(png::render(&picture, 2.0).expect("renders"));
-            let png_time = start.elapsed();
+            let png_time = with_png.then(|| {
+                let picture = draw(&design, &findings, &plain, false);
+                let start = Instant::now();
+                std::hint::black_box(png::render(&picture, 2.0).expect("renders"));
+                start.elapsed()
+            });
             println!(
                 "{:<9} {:>6} {:>6} {:>11} {:>6} {:>11} {:>6} {:>9} {:>6}",
                 name,
@@ -144,8 +148,8 @@ fn main() {
                 growth(folded, before.map(|b| b.0)),
                 ms(unfolded),
                 growth(unfolded, before.map(|b| b.1)),
-                ms(png_time),
-                growth(png_time, before.map(|b| b.2)),
+                png_time.map_or("-".to_string(), ms),
+                png_time.map_or(String::new(), |t| growth(t, before.and_then(|b| b.2))),
             );
             before = Some((folded, unfolded, png_time));
         }
