@@ -43,7 +43,10 @@ fn square_mesh(n: usize) -> String {
     mesh_between((n as f64).sqrt().round() as usize)
 }
 
-const SHAPES: &[(&str, fn(usize) -> String)] = &[
+/// A shape's name and its generator, from a size to a spec.
+type Generator = (&'static str, fn(usize) -> String);
+
+const SHAPES: &[Generator] = &[
     ("replicas", replica_chain),
     ("chain", chain),
     ("star-lb", star_lb),
