@@ -9,6 +9,10 @@ use std::time::{Duration, Instant};
 
 use infradoc::diagnostic::SourceFile;
 
+#[allow(dead_code)]
+mod common;
+use common::shapes::{chain, mesh, misspelt, peer_ring, replica_chain, zones};
+
 /// A design of `n` components in one shape.
 struct Shape {
     name: &'static str,
@@ -48,112 +52,6 @@ const SHAPES: &[Shape] = &[
         spec: mesh,
     },
 ];
-
-fn replica_chain(n: usize) -> String {
-    let mut s =
-        String::from("[design]\nname = \"replicas\"\n[components.db0]\nkind = \"database\"\n");
-    for i in 1..n {
-        s.push_str(&format!(
-            "[components.db{i}]\nkind = \"database\"\nrole = \"replica\"\nreplicates_from = \"db{}\"\n",
-            i - 1
-        ));
-    }
-    s
-}
-
-fn misspelt(n: usize) -> String {
-    let mut s = String::from("[design]\nname = \"misspelt\"\n");
-    for i in 0..n {
-        s.push_str(&format!("[components.app-{i}]\nkind = \"app-server\"\n"));
-    }
-    for i in 0..n {
-        s.push_str(&format!(
-            "[[links]]\nfrom = \"user\"\nto = \"apq-{i}\"\nprotocol = \"http\"\n"
-        ));
-    }
-    s
-}
-
-fn chain(n: usize) -> String {
-    let mut s = String::from("[design]\nname = \"chain\"\n");
-    for i in 0..n {
-        s.push_str(&format!(
-            "[hosts.h{i}]\n[components.c{i}]\nkind = \"app-server\"\nhost = \"h{i}\"\n"
-        ));
-    }
-    s.push_str("[[links]]\nfrom = \"user\"\nto = \"c0\"\nprotocol = \"http\"\n");
-    for i in 1..n {
-        s.push_str(&format!(
-            "[[links]]\nfrom = \"c{}\"\nto = \"c{i}\"\nprotocol = \"http\"\n",
-            i - 1
-        ));
-    }
-    s
-}
-
-fn peer_ring(n: usize) -> String {
-    let mut s =
-        String::from("[design]\nname = \"peers\"\n[components.web]\nkind = \"web-server\"\n");
-    for i in 0..n {
-        s.push_str(&format!(
-            "[hosts.h{i}]\n[components.lb{i}]\nkind = \"load-balancer\"\nhost = \"h{i}\"\npeers = [\"lb{}\"]\n",
-            (i + 1) % n
-        ));
-    }
-    s.push_str("[[links]]\nfrom = \"user\"\nto = \"lb0\"\nprotocol = \"https\"\n");
-    s.push_str("[[links]]\nfrom = \"lb0\"\nto = \"web\"\nprotocol = \"http\"\n");
-    s
-}
-
-fn zones(n: usize) -> String {
-    const ZONES: usize = 50;
-    let mut s = String::from("[design]\nname = \"zones\"\n[zones.r]\nkind = \"region\"\n");
-    for z in 0..ZONES {
-        s.push_str(&format!(
-            "[zones.az-{z}]\nkind = \"availability-zone\"\nparent = \"r\"\n\
-             [zones.net-{z}]\nkind = \"network\"\nparent = \"az-{z}\"\n"
-        ));
-    }
-    let all: Vec<String> = (0..ZONES).map(|z| format!("\"az-{z}\"")).collect();
-    s.push_str(&format!(
-        "[components.lb]\nkind = \"load-balancer\"\nmanaged = true\nzones = [{}]\n",
-        all.join(", ")
-    ));
-    s.push_str("[hosts.db-0]\nzone = \"net-0\"\n[hosts.db-1]\nzone = \"net-1\"\n");
-    s.push_str("[components.db]\nkind = \"database\"\nhost = \"db-0\"\n");
-    s.push_str("[components.replica]\nkind = \"database\"\nrole = \"replica\"\nreplicates_from = \"db\"\nhost = \"db-1\"\n");
-    let servers = n.saturating_sub(3).max(1);
-    for i in 0..servers {
-        s.push_str(&format!(
-            "[hosts.h{i}]\nzone = \"net-{}\"\n[components.web{i}]\nkind = \"web-server\"\nhost = \"h{i}\"\n",
-            i % ZONES
-        ));
-    }
-    let webs: Vec<String> = (0..servers).map(|i| format!("\"web{i}\"")).collect();
-    s.push_str("[[links]]\nfrom = \"user\"\nto = \"lb\"\nprotocol = \"https\"\n");
-    s.push_str(&format!(
-        "[[links]]\nfrom = \"lb\"\nto = [{}]\nprotocol = \"http\"\n",
-        webs.join(", ")
-    ));
-    s.push_str(&format!(
-        "[[links]]\nfrom = [{}]\nto = \"db\"\nprotocol = \"postgresql\"\n",
-        webs.join(", ")
-    ));
-    s
-}
-
-fn mesh(n: usize) -> String {
-    let mut s = String::from("[design]\nname = \"mesh\"\n");
-    for i in 0..n {
-        s.push_str(&format!("[components.c{i}]\nkind = \"app-server\"\n"));
-    }
-    let ids: Vec<String> = (0..n).map(|i| format!("\"c{i}\"")).collect();
-    let ids = ids.join(", ");
-    s.push_str(&format!(
-        "[[links]]\nfrom = [{ids}]\nto = [{ids}]\nprotocol = \"http\"\n"
-    ));
-    s
-}
 
 fn ms(d: Duration) -> String {
     format!("{:.1}", d.as_secs_f64() * 1e3)

@@ -1,6 +1,11 @@
-//! What the benchmarks share: a generator of tiered designs of any size, and a median.
+//! What the benchmarks share: a generator of tiered designs of any size, shaped designs
+//! (`shapes`), and a median.
 
 use std::time::Duration;
+
+// Only the shape benchmarks use it.
+#[allow(dead_code)]
+pub mod shapes;
 
 /// A spec with about `components` components; hosts and components are numbered from 0000, so
 /// ids sort in number order.

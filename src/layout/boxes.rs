@@ -7,6 +7,7 @@ use crate::model::{Design, Kind};
 use super::build::*;
 use super::geometry::Rect;
 use super::lookup::Lookup;
+use super::meets::{Span, meets};
 use super::text;
 use super::{Badge, HostBox, NodeBox, NodeStyle, Text};
 
@@ -229,19 +230,25 @@ pub(super) fn badges(
 /// Moves each host's title (and its badges) along its edge past the links that cross it
 /// there, as the zones' titles are; left where it is when there is no room.
 pub(super) fn clear_host_titles(hosts: &mut [HostBox], edges: &[super::Edge]) {
-    for h in hosts {
-        let band = (h.title.rect.y - 1.0, h.title.rect.bottom() + 1.0);
-        let blocked: Vec<(f32, f32)> = edges
-            .iter()
-            .flat_map(|e| e.points.windows(2))
-            .filter(|s| {
-                let (a, b) = (s[0], s[1]);
-                a.1.min(b.1) <= band.1
-                    && a.1.max(b.1) >= band.0
-                    && a.0.max(b.0) >= h.rect.x
-                    && a.0.min(b.0) <= h.rect.right()
-            })
-            .map(|s| (s[0].0.min(s[1].0), s[0].0.max(s[1].0)))
+    let bands: Vec<Span> = hosts
+        .iter()
+        .map(|h| Span {
+            x0: h.rect.x,
+            x1: h.rect.right(),
+            y0: h.title.rect.y - 1.0,
+            y1: h.title.rect.bottom() + 1.0,
+        })
+        .collect();
+    let spans: Vec<Span> = edges
+        .iter()
+        .flat_map(|e| e.points.windows(2))
+        .map(|s| Span::of(s[0], s[1]))
+        .collect();
+    let crossing = meets(&bands, &spans);
+    for (h, crossing) in hosts.iter_mut().zip(crossing) {
+        let blocked: Vec<(f32, f32)> = crossing
+            .into_iter()
+            .map(|k| (spans[k].x0, spans[k].x1))
             .collect();
         if blocked.is_empty() {
             continue;

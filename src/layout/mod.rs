@@ -15,6 +15,7 @@ pub mod geometry;
 mod hubs;
 mod locks;
 mod lookup;
+mod meets;
 mod place;
 mod rank;
 mod route;

@@ -100,11 +100,12 @@ pub fn needs_corridor(layer: &[usize], w: &Wire) -> bool {
 /// arriving from it. Returns, per channel, the ordered track keys.
 pub fn tracks(layer: &[usize], wires: &[Wire], channels: usize) -> Vec<Vec<TrackKey>> {
     let mut keys: Vec<Vec<TrackKey>> = vec![Vec::new(); channels];
+    // A box's exit track is in the channel after its layer: one per box.
+    let mut exits = vec![false; layer.len()];
     for (i, w) in wires.iter().enumerate().filter(|(_, w)| !w.side) {
-        let exit = TrackKey::Exit(w.from);
         let out = layer[w.from] + 1;
-        if !keys[out].contains(&exit) {
-            keys[out].push(exit);
+        if !std::mem::replace(&mut exits[w.from], true) {
+            keys[out].push(TrackKey::Exit(w.from));
         }
         if needs_corridor(layer, w) {
             keys[layer[w.to]].push(TrackKey::Entry(i));
@@ -172,14 +173,21 @@ pub fn port_room(wires: &[Wire], components: usize) -> Vec<f32> {
 /// Routes every wire.
 pub fn route(wires: &[Wire], placed: &Placed<'_>, tracks: &[Vec<TrackKey>]) -> Vec<Route> {
     let port = ports(wires, placed);
+    // Each key's place among its channel's keys of its kind (exits, or entries).
+    let mut place: BTreeMap<(usize, TrackKey), usize> = BTreeMap::new();
+    for (channel, keys) in tracks.iter().enumerate() {
+        let (mut exits, mut entries) = (0, 0);
+        for &key in keys {
+            let count = match key {
+                TrackKey::Exit(_) => &mut exits,
+                TrackKey::Entry(_) => &mut entries,
+            };
+            place.entry((channel, key)).or_insert(*count);
+            *count += 1;
+        }
+    }
     let track_u = |channel: usize, key: TrackKey| -> f32 {
-        let same =
-            |t: &&TrackKey| matches!(t, TrackKey::Exit(_)) == matches!(key, TrackKey::Exit(_));
-        let k = tracks[channel]
-            .iter()
-            .filter(same)
-            .position(|t| *t == key)
-            .unwrap_or(0);
+        let k = place.get(&(channel, key)).copied().unwrap_or(0);
         match key {
             TrackKey::Exit(_) => placed.channel_u[channel] + CHANNEL_PAD + k as f32 * TRACK,
             TrackKey::Entry(_) => placed.entry_u[channel] + k as f32 * TRACK,
