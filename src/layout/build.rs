@@ -274,6 +274,14 @@ fn layout_in(
     let mut blocks: Vec<Block> = Vec::new();
     let mut block_host: Vec<Option<usize>> = Vec::new();
     let mut block_of = vec![0usize; nv];
+    // The virtual nodes inside each host.
+    let mut inside: Vec<Vec<usize>> = vec![Vec::new(); design.hosts.len()];
+    for c in n..nv {
+        let w = &wires[long.virtuals[c - n].1];
+        if let Some(h) = host_of(w.from).filter(|_| same_host(w)) {
+            inside[h.0 as usize].push(c);
+        }
+    }
     for h in design.host_ids() {
         let members: Vec<usize> = design
             .components_on(h)
@@ -289,10 +297,7 @@ fn layout_in(
         let mut sorted = members.clone();
         sorted.sort_by_key(|&c| order[c]);
         // With the virtual nodes of the long links between its own members.
-        sorted.extend((n..nv).filter(|&c| {
-            let w = &wires[long.virtuals[c - n].1];
-            same_host(w) && host_of(w.from) == Some(h)
-        }));
+        sorted.extend(&inside[h.0 as usize]);
         sorted.sort_by_key(|&c| (order[c], c));
         for c in sorted {
             per_layer[layer[c] - first].push(c);
