@@ -12,6 +12,7 @@ use super::frame::finish;
 use super::geometry::{Axes, Rect};
 use super::hubs::{behind, firewall_hubs, fold_hubs, folded as guarded};
 use super::locks::lock;
+use super::long;
 use super::lookup::lookup;
 use super::place::{self, Block};
 use super::route::{self, CHANNEL_PAD, LABEL_GAP, SIDE_MARGIN, TRACK};
@@ -203,22 +204,50 @@ fn layout_in(
     zones::open_layers(design, &mut layer);
     let layers = layer.iter().copied().max().map_or(1, |m| m + 1);
     let ties = zones::add_ties(design, &mut wires, &mut edge_info);
+    let order = discovery_order(design, n, &wires);
+
+    // A link that skips layers or goes back gets a virtual node in each layer it passes
+    // (long.rs): between members of one host, inside that host; between blocks, a strip of its
+    // own. Not in a design drawn with zones' frames yet, where the links keep their corridors
+    // (a strip would have to stay inside the frames that hold both ends), nor for a firewall's
+    // tie to a zone. Virtual nodes are numbered from `n`.
+    let host_of = |c: usize| design.components.get(c).and_then(|c| c.host);
+    let zoned = design.hosts.iter().any(|h| h.zone.is_some());
+    let same_host = |w: &route::Wire| host_of(w.from).is_some() && host_of(w.from) == host_of(w.to);
+    let mut long = long::split(&wires, &layer, n, |i, w| {
+        if zoned || ties.iter().any(|&(t, _)| t == i) {
+            long::Cut::Keep
+        } else if same_host(w) {
+            long::Cut::Host
+        } else {
+            long::Cut::Strip
+        }
+    });
+    let nv = n + long.virtuals.len();
+    layer.extend(long.virtuals.iter().map(|&(l, _)| l));
+    let order: Vec<usize> = order
+        .iter()
+        .copied()
+        .chain(long.virtuals.iter().map(|&(_, w)| order[wires[w].from]))
+        .collect();
 
     // Sizes in layer coordinates; a target grows across the layers to fit its ports.
-    let room = route::port_room(&wires, n);
+    let room = route::port_room(&long.wires, nv);
     let u_size: Vec<f32> = xy.iter().map(|&(w, h)| axes.size(w, h).u).collect();
     // The DNS box beside its client leaves room before it for the question's label.
     let side = wires.iter().find(|w| w.side);
-    let mut lead = vec![0.0f32; n];
+    let mut lead = vec![0.0f32; nv];
     if let Some(w) = side {
         lead[w.to] = (w.label.1 + 2.0 * SIDE_MARGIN - MEMBER_GAP).max(0.0);
     }
-    let v_size: Vec<f32> = (0..n)
-        .map(|c| axes.size(xy[c].0, xy[c].1).v.max(room[c]) + lead[c])
+    let v_size: Vec<f32> = (0..nv)
+        .map(|c| match xy.get(c) {
+            Some(&(w, h)) => axes.size(w, h).v.max(room[c]) + lead[c],
+            None => long::THICKNESS,
+        })
         .collect();
 
     // Blocks: hosts first (by id), then components on no host.
-    let order = discovery_order(design, n, &wires);
     let host_titles: Vec<String> = design
         .hosts
         .iter()
@@ -244,7 +273,15 @@ fn layout_in(
     };
     let mut blocks: Vec<Block> = Vec::new();
     let mut block_host: Vec<Option<usize>> = Vec::new();
-    let mut block_of = vec![0usize; n];
+    let mut block_of = vec![0usize; nv];
+    // The virtual nodes inside each host.
+    let mut inside: Vec<Vec<usize>> = vec![Vec::new(); design.hosts.len()];
+    for c in n..nv {
+        let w = &wires[long.virtuals[c - n].1];
+        if let Some(h) = host_of(w.from).filter(|_| same_host(w)) {
+            inside[h.0 as usize].push(c);
+        }
+    }
     for h in design.host_ids() {
         let members: Vec<usize> = design
             .components_on(h)
@@ -259,6 +296,9 @@ fn layout_in(
         let mut per_layer = vec![Vec::new(); last - first + 1];
         let mut sorted = members.clone();
         sorted.sort_by_key(|&c| order[c]);
+        // With the virtual nodes of the long links between its own members.
+        sorted.extend(&inside[h.0 as usize]);
+        sorted.sort_by_key(|&c| (order[c], c));
         for c in sorted {
             per_layer[layer[c] - first].push(c);
             block_of[c] = blocks.len();
@@ -274,6 +314,7 @@ fn layout_in(
             pad: HOST_PAD,
             v_size: 0.0,
             v: 0.0,
+            passive: false,
         };
         let min_v = if direction == Direction::TopToBottom {
             title_w
@@ -291,7 +332,7 @@ fn layout_in(
         .filter(|&c| design.components.get(c).is_none_or(|c| c.host.is_none()))
         .filter(|&c| beside.is_none_or(|(_, dns)| c != dns))
         .collect();
-    free.sort_by_key(|&c| order[c]);
+    free.sort_by_key(|&c| (order[c], c));
     for c in free {
         let mut members = vec![c];
         if let Some((_, dns)) = beside.filter(|&(client, _)| client == c) {
@@ -307,6 +348,32 @@ fn layout_in(
             pad: 0.0,
             v_size: 0.0,
             v: 0.0,
+            passive: false,
+        };
+        block.size(&v_size, MEMBER_GAP, 0.0);
+        blocks.push(block);
+        block_host.push(None);
+    }
+    // Each long link between blocks runs along a strip of its own across the layers it
+    // passes, its first and last virtual nodes in the strip's first and last layers.
+    for &(a, b) in &long.strips {
+        let (first, last) = (layer[a], layer[b]);
+        let mut members = vec![Vec::new(); last - first + 1];
+        members[0].push(a);
+        if b != a {
+            members[last - first].push(b);
+        }
+        block_of[a] = blocks.len();
+        block_of[b] = blocks.len();
+        let mut block = Block {
+            first,
+            last,
+            members,
+            head: 0.0,
+            pad: 0.0,
+            v_size: 0.0,
+            v: 0.0,
+            passive: true,
         };
         block.size(&v_size, MEMBER_GAP, 0.0);
         blocks.push(block);
@@ -333,11 +400,18 @@ fn layout_in(
 
     // A firewall's tie to a zone's frame does not pull the frame: the zone is placed by the
     // traffic into it, and a tie to a frame far away is cut at its border anyway.
+    // Each link pulls its two ends together; a strip follows the ends of its link.
     let pairs: Vec<(usize, usize)> = wires
         .iter()
         .enumerate()
         .filter(|(k, _)| !ties.iter().any(|&(t, _)| t == *k))
         .map(|(_, w)| (w.from, w.to))
+        .chain(
+            long.wires
+                .iter()
+                .filter(|w| w.from >= n || w.to >= n)
+                .map(|w| (w.from, w.to)),
+        )
         .collect();
     let placing = zones::Placing {
         design,
@@ -363,13 +437,22 @@ fn layout_in(
         );
         Vec::new()
     });
-    let mut v_start = vec![0.0f32; n];
+    let mut v_start = vec![0.0f32; nv];
     for b in &blocks {
         b.member_positions(&v_size, MEMBER_GAP, &mut v_start);
     }
+    // A long link one of whose pieces would pass through another host keeps its corridor.
+    let host_extents: Vec<Option<(usize, usize, f32, f32)>> = blocks
+        .iter()
+        .zip(&block_host)
+        .map(|(b, h)| h.map(|_| (b.first, b.last, b.v, b.v + b.v_size)))
+        .collect();
+    let extents: Vec<(f32, f32)> = (0..nv).map(|c| (v_start[c], v_size[c])).collect();
+    let keep = long.through_hosts(&wires, &layer, &extents, &host_extents, &block_of);
+    long.restore(&wires, &keep);
 
     // Along the layers: each member's offset in its layer, each layer's size, each channel's.
-    let offset: Vec<f32> = (0..n)
+    let offset: Vec<f32> = (0..nv)
         .map(|c| {
             let b = &blocks[block_of[c]];
             let is_host = block_host[block_of[c]].is_some();
@@ -410,9 +493,9 @@ fn layout_in(
         let end = route::side_label_u(at, w.label.0) + w.label.0;
         layer_size[layer[w.to]] = layer_size[layer[w.to]].max(end);
     }
-    let tracks = route::tracks(&layer, &wires, layers + 1);
+    let tracks = route::tracks(&layer, &long.wires, layers + 1);
     let mut label_room = vec![0.0f32; layers + 1];
-    for w in wires.iter().filter(|w| !w.side) {
+    for w in long.wires.iter().filter(|w| !w.side) {
         label_room[layer[w.to]] = label_room[layer[w.to]].max(w.label.0);
     }
     let exits = |ch: usize| {
@@ -457,10 +540,14 @@ fn layout_in(
             at += layer_size[l];
         }
     }
-    let u: Vec<(f32, f32)> = (0..n)
-        .map(|c| (layer_u[layer[c]].0 + offset[c], u_size[c]))
+    // A virtual node runs across its whole layer.
+    let u: Vec<(f32, f32)> = (0..nv)
+        .map(|c| match u_size.get(c) {
+            Some(&size) => (layer_u[layer[c]].0 + offset[c], size),
+            None => layer_u[layer[c]],
+        })
         .collect();
-    let v: Vec<(f32, f32)> = (0..n).map(|c| (v_start[c], v_size[c])).collect();
+    let v: Vec<(f32, f32)> = (0..nv).map(|c| (v_start[c], v_size[c])).collect();
     let mut block_extents: Vec<(usize, usize, f32, f32)> = blocks
         .iter()
         .map(|b| (b.first, b.last, b.v, b.v + b.v_size))
@@ -471,7 +558,7 @@ fn layout_in(
         .iter()
         .map(|f| (f.first, f.last, f.v, f.v + f.v_size))
         .collect();
-    let frames_of: Vec<Vec<usize>> = (0..n)
+    let frames_of: Vec<Vec<usize>> = (0..nv)
         .map(|c| {
             let zone = design
                 .components
@@ -501,7 +588,8 @@ fn layout_in(
         block_of: &block_of,
         lead: &lead,
     };
-    let mut routes = route::route(&wires, &placed, &tracks);
+    let routes = route::route(&long.wires, &placed, &tracks);
+    let mut routes = long.join(routes, wires.len());
     let extents: Vec<(f32, f32)> = frames
         .iter()
         .map(|f| bands.extent(f, &layer_u, &entry_u, CHANNEL_PAD / 2.0))

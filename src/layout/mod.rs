@@ -8,12 +8,14 @@
 
 mod boxes;
 mod build;
+mod channels;
 pub mod crossings;
 pub mod fold;
 mod frame;
 pub mod geometry;
 mod hubs;
 mod locks;
+mod long;
 mod lookup;
 mod meets;
 mod place;

@@ -16,6 +16,9 @@ pub struct Block {
     pub v_size: f32,
     /// Where the block starts across the layers, once placed.
     pub v: f32,
+    /// Follows its neighbours without pulling them: a long link's strip (long.rs), which
+    /// stands for a link whose ends already pull each other.
+    pub passive: bool,
 }
 
 impl Block {
@@ -94,7 +97,14 @@ pub fn place_by(
         }
         let key = |x: usize| {
             let now = blocks[x].v + blocks[x].v_size / 2.0;
-            desired[x].map_or(now, |want| (want + now) / 2.0)
+            // A passive block chases nothing that chases it back: it goes where it is wanted.
+            desired[x].map_or(now, |want| {
+                if blocks[x].passive {
+                    want
+                } else {
+                    (want + now) / 2.0
+                }
+            })
         };
         order.sort_by(|&a, &b| {
             key(a)
@@ -133,28 +143,47 @@ fn desired_centers(
         }
         let block_center = |x: usize| blocks[x].v + blocks[x].v_size / 2.0;
         // Moving block `ba` by d moves member a by d: aim a at b.
-        sum[ba] += centers[b] - (centers[a] - block_center(ba));
-        count[ba] += 1;
-        sum[bb] += centers[a] - (centers[b] - block_center(bb));
-        count[bb] += 1;
+        // A passive block is pulled, and pulls nothing.
+        if !blocks[bb].passive {
+            sum[ba] += centers[b] - (centers[a] - block_center(ba));
+            count[ba] += 1;
+        }
+        if !blocks[ba].passive {
+            sum[bb] += centers[a] - (centers[b] - block_center(bb));
+            count[bb] += 1;
+        }
     }
     (0..blocks.len())
         .map(|i| (count[i] > 0).then(|| sum[i] / count[i] as f32))
         .collect()
 }
 
+/// Room between two blocks side by side: `gap`, or less beside a passive one (a strip is a
+/// link, which needs only a little more than a track's room from what it passes).
+fn between(a: &Block, b: &Block, gap: f32) -> f32 {
+    if a.passive || b.passive {
+        STRIP_GAP.min(gap)
+    } else {
+        gap
+    }
+}
+
+/// Room beside a passive block.
+const STRIP_GAP: f32 = 12.0;
+
 /// Puts blocks in `order`, each just below the lowest block already in any of its layers.
 fn pack(blocks: &mut [Block], order: &[usize], layers: usize, gap: f32) {
-    let mut bottom = vec![f32::NEG_INFINITY; layers];
+    // The lowest block in each layer so far.
+    let mut bottom: Vec<Option<usize>> = vec![None; layers];
     for &i in order {
-        let b = &mut blocks[i];
-        let top = b
+        let top = blocks[i]
             .layers()
-            .map(|l| bottom[l])
-            .fold(f32::NEG_INFINITY, f32::max);
-        b.v = if top.is_finite() { top + gap } else { 0.0 };
-        for l in b.layers() {
-            bottom[l] = b.v + b.v_size;
+            .filter_map(|l| bottom[l])
+            .map(|j| blocks[j].v + blocks[j].v_size + between(&blocks[j], &blocks[i], gap))
+            .fold(None, |m: Option<f32>, v| Some(m.map_or(v, |m| m.max(v))));
+        blocks[i].v = top.unwrap_or(0.0);
+        for l in blocks[i].layers() {
+            bottom[l] = Some(i);
         }
     }
 }
@@ -190,10 +219,11 @@ fn align(blocks: &mut [Block], layers: usize, desired: &[Option<f32>], gap: f32)
             for &(l, k) in &index_in_layer[i] {
                 if k > 0 {
                     let above = &blocks[by_layer[l][k - 1]];
-                    low = low.max(above.v + above.v_size + gap);
+                    low = low.max(above.v + above.v_size + between(above, &blocks[i], gap));
                 }
                 if let Some(&below) = by_layer[l].get(k + 1) {
-                    high = high.min(blocks[below].v - gap - blocks[i].v_size);
+                    let below = &blocks[below];
+                    high = high.min(below.v - between(&blocks[i], below, gap) - blocks[i].v_size);
                 }
             }
             if low <= high {
@@ -216,6 +246,7 @@ mod tests {
             pad: 0.0,
             v_size,
             v: 0.0,
+            passive: false,
         }
     }
 

@@ -14,6 +14,8 @@
 
 use std::collections::BTreeMap;
 
+use super::channels::{Plan, slots};
+
 /// A link to route, between component indices.
 #[derive(Debug, Clone)]
 pub struct Wire {
@@ -173,26 +175,6 @@ pub fn port_room(wires: &[Wire], components: usize) -> Vec<f32> {
 /// Routes every wire.
 pub fn route(wires: &[Wire], placed: &Placed<'_>, tracks: &[Vec<TrackKey>]) -> Vec<Route> {
     let port = ports(wires, placed);
-    // Each key's place among its channel's keys of its kind (exits, or entries).
-    let mut place: BTreeMap<(usize, TrackKey), usize> = BTreeMap::new();
-    for (channel, keys) in tracks.iter().enumerate() {
-        let (mut exits, mut entries) = (0, 0);
-        for &key in keys {
-            let count = match key {
-                TrackKey::Exit(_) => &mut exits,
-                TrackKey::Entry(_) => &mut entries,
-            };
-            place.entry((channel, key)).or_insert(*count);
-            *count += 1;
-        }
-    }
-    let track_u = |channel: usize, key: TrackKey| -> f32 {
-        let k = place.get(&(channel, key)).copied().unwrap_or(0);
-        match key {
-            TrackKey::Exit(_) => placed.channel_u[channel] + CHANNEL_PAD + k as f32 * TRACK,
-            TrackKey::Entry(_) => placed.entry_u[channel] + k as f32 * TRACK,
-        }
-    };
     let layers = placed.layer_u.len();
     // Obstacles per layer: whole blocks, tagged with their block so a wire inside one host can
     // run between that host's own components instead of around the host.
@@ -207,21 +189,20 @@ pub fn route(wires: &[Wire], placed: &Placed<'_>, tracks: &[Vec<TrackKey>]) -> V
         let (v0, size) = placed.v[c];
         members[placed.layer[c]].push((v0, v0 + size, placed.block_of[c]));
     }
-    let mut routes = Vec::with_capacity(wires.len());
+    // Where each wire leaves its source and enters its target across the layers, and the
+    // corridor it runs along, if any: found in wire order, each corridor reserving its line.
+    let mut plan: Vec<Option<Plan>> = Vec::with_capacity(wires.len());
     for (i, w) in wires.iter().enumerate() {
         if w.side {
-            routes.push(side(w, placed));
+            plan.push(None);
             continue;
         }
-        let (su, ssize) = placed.u[w.from];
         let (sv, svs) = placed.v[w.from];
-        let (tu, _) = placed.u[w.to];
         let (tv, _) = placed.v[w.to];
         let (ls, lt) = (placed.layer[w.from], placed.layer[w.to]);
         let exit_v = sv + svs / 2.0;
         let enter_v = tv + port[i];
-        let a = track_u(ls + 1, TrackKey::Exit(w.from));
-        let mut points = vec![(su + ssize, exit_v), (a, exit_v)];
+        let mut along = None;
         if needs_corridor(placed.layer, w) {
             let (lo, hi) = if lt > ls { (ls + 1, lt - 1) } else { (lt, ls) };
             let own = (placed.block_of[w.from] == placed.block_of[w.to])
@@ -283,10 +264,45 @@ pub fn route(wires: &[Wire], placed: &Placed<'_>, tracks: &[Vec<TrackKey>]) -> V
                 (&foreign, &crossings),
                 (exit_v + enter_v) / 2.0,
             );
-            let b = track_u(lt, TrackKey::Entry(i));
-            points.extend([(a, corridor), (b, corridor), (b, enter_v)]);
-        } else {
-            points.push((a, enter_v));
+            along = Some(corridor);
+        }
+        plan.push(Some(Plan {
+            exit_v,
+            enter_v,
+            corridor: along,
+        }));
+    }
+    let (exit_slot, entry_slot) = slots(wires, placed.layer.len(), tracks, &plan);
+    let track_u = |channel: usize, key: TrackKey| -> f32 {
+        match key {
+            TrackKey::Exit(c) => {
+                placed.channel_u[channel] + CHANNEL_PAD + exit_slot[c] as f32 * TRACK
+            }
+            TrackKey::Entry(i) => placed.entry_u[channel] + entry_slot[i] as f32 * TRACK,
+        }
+    };
+    let mut routes = Vec::with_capacity(wires.len());
+    for (i, (w, plan)) in wires.iter().zip(&plan).enumerate() {
+        let Some(&Plan {
+            exit_v,
+            enter_v,
+            corridor,
+        }) = plan.as_ref()
+        else {
+            routes.push(side(w, placed));
+            continue;
+        };
+        let (su, ssize) = placed.u[w.from];
+        let (tu, _) = placed.u[w.to];
+        let (ls, lt) = (placed.layer[w.from], placed.layer[w.to]);
+        let a = track_u(ls + 1, TrackKey::Exit(w.from));
+        let mut points = vec![(su + ssize, exit_v), (a, exit_v)];
+        match corridor {
+            Some(corridor) => {
+                let b = track_u(lt, TrackKey::Entry(i));
+                points.extend([(a, corridor), (b, corridor), (b, enter_v)]);
+            }
+            None => points.push((a, enter_v)),
         }
         points.push((tu, enter_v));
         let label = (w.label.0 > 0.0).then(|| {
@@ -420,7 +436,7 @@ fn free_v(obstacles: Vec<(f32, f32)>, want: f32, crossings: &dyn Fn(f32) -> usiz
 }
 
 /// Drops repeated points and middle points of straight runs.
-fn simplify(points: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
+pub(super) fn simplify(points: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
     let mut out: Vec<(f32, f32)> = Vec::with_capacity(points.len());
     for p in points {
         if out.last() == Some(&p) {

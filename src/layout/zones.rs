@@ -267,6 +267,7 @@ pub(super) fn place(p: &Placing<'_>, blocks: &mut [Block]) -> Option<Vec<Frame>>
                     pad: 0.0,
                     v_size: size[z],
                     v: 0.0,
+                    passive: false,
                 },
             })
             .collect();
