@@ -123,3 +123,63 @@ fn crossed(
     }
     found
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block(first: usize, members: Vec<Vec<usize>>) -> Block {
+        let mut b = Block {
+            first,
+            last: first + members.len() - 1,
+            members,
+            head: 0.0,
+            pad: 0.0,
+            v_size: 0.0,
+            v: 0.0,
+            passive: false,
+        };
+        b.size(&[40.0; 4], 10.0, 0.0);
+        b
+    }
+
+    #[test]
+    fn a_lone_box_below_a_host_moves_above_it_to_its_neighbour() {
+        // Block 0: component 2 in layer 1. Block 1: a host over layers 0-2 (components 0, 1).
+        // Block 2: component 3 in layer 0, linked to component 2: packed below the host, its
+        // link's turn between layers 0 and 1 would cross the host.
+        let mut blocks = vec![
+            block(1, vec![vec![2]]),
+            block(0, vec![vec![0], vec![], vec![1]]),
+            block(0, vec![vec![3]]),
+        ];
+        let order = vec![0, 1, 2];
+        pack(&mut blocks, &order, 3, 28.0);
+        let edges = [(3, 2), (0, 1)];
+        let block_of = [1, 1, 0, 2];
+        let p = Placing {
+            layers: 3,
+            edges: &edges,
+            block_of: &block_of,
+            components: 4,
+            gap: 28.0,
+        };
+        let centers_of = |blocks: &[Block], centers: &mut [f32]| {
+            let mut starts = vec![0.0; 4];
+            for b in blocks {
+                b.member_positions(&[40.0; 4], 10.0, &mut starts);
+            }
+            for (c, s) in centers.iter_mut().zip(starts) {
+                *c = s + 20.0;
+            }
+        };
+        let layer_of = [0, 2, 1, 0];
+        let mut centers = vec![0.0; 4];
+        centers_of(&blocks, &mut centers);
+        assert_eq!(crossed(&blocks, &p, &layer_of, &centers).len(), 2);
+        untangle(&mut blocks, order, &p, centers_of);
+        centers_of(&blocks, &mut centers);
+        assert!(crossed(&blocks, &p, &layer_of, &centers).is_empty());
+        assert!(blocks[2].v + blocks[2].v_size <= blocks[1].v);
+    }
+}
