@@ -61,15 +61,25 @@ pub fn place(
     gap: f32,
     member_gap: f32,
 ) {
-    place_by(
+    let centers_of =
+        |blocks: &[Block], centers: &mut [f32]| positions(blocks, v_sizes, member_gap, centers);
+    let order = place_by(
         blocks,
         layers,
         edges,
         block_of,
         v_sizes.len(),
         gap,
-        |blocks, centers| positions(blocks, v_sizes, member_gap, centers),
+        centers_of,
     );
+    let placing = super::untangle::Placing {
+        layers,
+        edges,
+        block_of,
+        components: v_sizes.len(),
+        gap,
+    };
+    super::untangle::untangle(blocks, order, &placing, centers_of);
 }
 
 /// As [`place`], for blocks whose members' centres `centers_of` finds (given the blocks'
@@ -83,7 +93,7 @@ pub fn place_by(
     components: usize,
     gap: f32,
     centers_of: impl Fn(&[Block], &mut [f32]),
-) {
+) -> Vec<usize> {
     let mut order: Vec<usize> = (0..blocks.len()).collect();
     let mut centers = vec![0.0f32; components];
     pack(blocks, &order, layers, gap);
@@ -114,6 +124,7 @@ pub fn place_by(
         pack(blocks, &order, layers, gap);
         align(blocks, layers, &desired, gap);
     }
+    order
 }
 
 fn positions(blocks: &[Block], v_sizes: &[f32], member_gap: f32, centers: &mut [f32]) {
@@ -128,7 +139,7 @@ fn positions(blocks: &[Block], v_sizes: &[f32], member_gap: f32, centers: &mut [
 
 /// Where each block's centre would best sit: the mean centre of the components its members
 /// are linked with in other blocks, shifted by the member's offset in the block.
-fn desired_centers(
+pub(super) fn desired_centers(
     blocks: &[Block],
     edges: &[(usize, usize)],
     block_of: &[usize],
@@ -172,7 +183,7 @@ fn between(a: &Block, b: &Block, gap: f32) -> f32 {
 const STRIP_GAP: f32 = 12.0;
 
 /// Puts blocks in `order`, each just below the lowest block already in any of its layers.
-fn pack(blocks: &mut [Block], order: &[usize], layers: usize, gap: f32) {
+pub(super) fn pack(blocks: &mut [Block], order: &[usize], layers: usize, gap: f32) {
     // The lowest block in each layer so far.
     let mut bottom: Vec<Option<usize>> = vec![None; layers];
     for &i in order {
@@ -189,7 +200,7 @@ fn pack(blocks: &mut [Block], order: &[usize], layers: usize, gap: f32) {
 }
 
 /// Moves each block toward its desired centre, within the room its layer neighbours leave.
-fn align(blocks: &mut [Block], layers: usize, desired: &[Option<f32>], gap: f32) {
+pub(super) fn align(blocks: &mut [Block], layers: usize, desired: &[Option<f32>], gap: f32) {
     // Blocks of each layer, top to bottom.
     let mut by_layer: Vec<Vec<usize>> = vec![Vec::new(); layers];
     let mut sorted: Vec<usize> = (0..blocks.len()).collect();

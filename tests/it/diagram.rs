@@ -595,8 +595,10 @@ fn every_spec_keeps_the_geometry_rules() {
 
 /// A ratchet on routing quality: over the same 300 random designs every run, links that pass
 /// through a host they neither start nor end in stay rare. Placing blocks with damped
-/// barycentres took them from 124 (in 51 designs) to 77 (in 38); the bound leaves a little
-/// room (docs/decisions/0005).
+/// barycentres took them from 124 (in 51 designs) to 77 (in 38), later layout work to 60 (in
+/// 29); moving a block past a host when that keeps a link's turn out of it
+/// (src/layout/untangle.rs) took them to 9, in 8 designs: 292 of 300 clean (97.3 %, the aim
+/// is 95 %). The bound is the count (docs/decisions/0005).
 #[test]
 fn few_links_pass_through_other_hosts() {
     use proptest::strategy::ValueTree;
@@ -626,7 +628,7 @@ fn few_links_pass_through_other_hosts() {
     );
 }
 
-const BOUND: usize = 80;
+const BOUND: usize = 9;
 
 const KINDS: &[&str] = &[
     "load-balancer",
