@@ -68,16 +68,8 @@ pub(super) fn split(
             out.parent.push(i);
             continue;
         }
-        let w = if lt < ls {
-            out.reversed[i] = true;
-            Wire {
-                from: w.to,
-                to: w.from,
-                ..w.clone()
-            }
-        } else {
-            w.clone()
-        };
+        out.reversed[i] = lt < ls;
+        let w = forward(w, out.reversed[i]);
         let (ls, lt) = (layer[w.from], layer[w.to]);
         let mut from = w.from;
         let layers: Vec<usize> = match how {
@@ -167,15 +159,7 @@ impl Split {
                 parent.push(p);
             } else if parent.last() != Some(&p) {
                 let w = &wires[p];
-                pieces.push(if self.reversed[p] {
-                    Wire {
-                        from: w.to,
-                        to: w.from,
-                        ..w.clone()
-                    }
-                } else {
-                    w.clone()
-                });
+                pieces.push(forward(w, self.reversed[p]));
                 parent.push(p);
             }
         }
@@ -213,6 +197,19 @@ impl Split {
                 }
             })
             .collect()
+    }
+}
+
+/// `w` as it is routed: from target to source when it goes back.
+fn forward(w: &Wire, reversed: bool) -> Wire {
+    if reversed {
+        Wire {
+            from: w.to,
+            to: w.from,
+            ..w.clone()
+        }
+    } else {
+        w.clone()
     }
 }
 
