@@ -23,6 +23,7 @@ mod rank;
 mod route;
 pub mod text;
 mod through;
+mod transpose;
 mod untangle;
 mod wires;
 mod zones;

@@ -79,6 +79,7 @@ pub fn place(
         components: v_sizes.len(),
         gap,
     };
+    let order = super::transpose::transpose(blocks, order, &placing, centers_of);
     super::untangle::untangle(blocks, order, &placing, centers_of);
 }
 

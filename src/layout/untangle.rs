@@ -3,6 +3,7 @@
 //! layers that lies between its ends across the layers is crossed by that turn.
 
 use super::place::{Block, align, desired_centers, pack};
+use super::transpose::layers_of;
 
 /// What the blocks were placed with.
 pub(super) struct Placing<'a> {
@@ -11,6 +12,24 @@ pub(super) struct Placing<'a> {
     pub block_of: &'a [usize],
     pub components: usize,
     pub gap: f32,
+}
+
+/// The blocks packed in `order` and moved toward their neighbours, with the components'
+/// centres then: a reordering to judge.
+pub(super) fn repack(
+    blocks: &[Block],
+    order: &[usize],
+    p: &Placing<'_>,
+    centers_of: &impl Fn(&[Block], &mut [f32]),
+) -> (Vec<Block>, Vec<f32>) {
+    let mut trial = blocks.to_vec();
+    pack(&mut trial, order, p.layers, p.gap);
+    let mut centers = vec![0.0f32; p.components];
+    centers_of(&trial, &mut centers);
+    let desired = desired_centers(&trial, p.edges, p.block_of, &centers);
+    align(&mut trial, p.layers, &desired, p.gap);
+    centers_of(&trial, &mut centers);
+    (trial, centers)
 }
 
 /// How many reorderings are tried at most: each costs one packing of every block, so the
@@ -26,19 +45,13 @@ pub(super) fn untangle(
     p: &Placing<'_>,
     centers_of: impl Fn(&[Block], &mut [f32]),
 ) {
-    let mut layer_of = vec![usize::MAX; p.components];
-    for b in blocks.iter() {
-        for (k, column) in b.members.iter().enumerate() {
-            for &c in column {
-                if let Some(l) = layer_of.get_mut(c) {
-                    *l = b.first + k;
-                }
-            }
-        }
-    }
+    let layer_of = layers_of(blocks, p.components);
     let mut centers = vec![0.0f32; p.components];
     centers_of(blocks, &mut centers);
     let mut through = crossed(blocks, p, &layer_of, &centers);
+    if through.len() >= MOST_CROSSED {
+        return;
+    }
     let mut tries = 0;
     'improve: while !through.is_empty() && tries < TRIES {
         let mut seen = std::collections::BTreeSet::new();
@@ -59,13 +72,7 @@ pub(super) fn untangle(
                 if candidate == order {
                     continue;
                 }
-                let mut trial = blocks.to_vec();
-                pack(&mut trial, &candidate, p.layers, p.gap);
-                let mut trial_centers = vec![0.0f32; p.components];
-                centers_of(&trial, &mut trial_centers);
-                let desired = desired_centers(&trial, p.edges, p.block_of, &trial_centers);
-                align(&mut trial, p.layers, &desired, p.gap);
-                centers_of(&trial, &mut trial_centers);
+                let (trial, trial_centers) = repack(blocks, &candidate, p, &centers_of);
                 let now = crossed(&trial, p, &layer_of, &trial_centers);
                 if now.len() < through.len() {
                     blocks.clone_from_slice(&trial);
@@ -79,11 +86,17 @@ pub(super) fn untangle(
     }
 }
 
-/// The (end block, crossed block) pairs: for each link between neighbouring layers, each
-/// block that spans both layers, holds neither end and lies across the layers between the
-/// ends' centres; paired with each end's block. Blocks sharing a layer never overlap, so the
-/// blocks spanning each pair of layers are looked up by their place.
-fn crossed(
+/// The most (end block, crossed block) pairs [`crossed`] lists. A design with that many links
+/// turning through hosts (a pool of hundreds of hosts drawn unfolded, each linked to one box
+/// across from them all) is past what moving one block at a time can mend, and listing them
+/// all would cost its links times its hosts: the passes leave such a design as it is.
+pub(super) const MOST_CROSSED: usize = 4096;
+
+/// The (end block, crossed block) pairs, at most [`MOST_CROSSED`]: for each link between
+/// neighbouring layers, each block that spans both layers, holds neither end and lies across
+/// the layers between the ends' centres; paired with each end's block. Blocks sharing a layer
+/// never overlap, so the blocks spanning each pair of layers are looked up by their place.
+pub(super) fn crossed(
     blocks: &[Block],
     p: &Placing<'_>,
     layer_of: &[usize],
@@ -118,6 +131,9 @@ fn crossed(
             if h != ba && h != bb {
                 found.push((ba, h));
                 found.push((bb, h));
+                if found.len() >= MOST_CROSSED {
+                    return found;
+                }
             }
         }
     }

@@ -30,9 +30,9 @@ const PIECES: usize = 10;
 const SPEC_RATCHET: &[(&str, usize)] = &[
     ("0-simple_web_stack", 0),
     ("1-distributed_web_infrastructure", 0),
-    ("2-secured_and_monitored_web_infrastructure", 3),
-    ("3-scale_up", 11),
-    ("cloud-web-service", 13),
+    ("2-secured_and_monitored_web_infrastructure", 2),
+    ("3-scale_up", 10),
+    ("cloud-web-service", 5),
     ("ha-pair-vip", 4),
     ("intranet-vpn-bastion", 0),
     ("three-zone-web-service", 1),
@@ -40,21 +40,23 @@ const SPEC_RATCHET: &[(&str, usize)] = &[
 
 /// Our crossings over the 300 random designs (every link drawn): the total may not go up
 /// (1,770 before long links were ordered as virtual nodes and tracks ordered, 896 before blocks
-/// were moved past hosts to keep links' turns out of them).
-const RANDOM_RATCHET: usize = 865;
+/// were moved past hosts to keep links' turns out of them, 865 before neighbouring blocks were
+/// swapped where that crosses less).
+const RANDOM_RATCHET: usize = 857;
 
-/// Ours over dot's on the links both draw, specs/ together (32 against 22 with Graphviz 2.43;
-/// 35 against 22 before blocks were moved past hosts, ha-pair-vip 7 -> 4 as this test lints
-/// it; 60 against 22 before long links were ordered as virtual nodes; 155 against 85 before hubs
-/// and locks, when both drew every agent's, admin and certificate line): may not go up. The
-/// aim is 1 or less. Whole pictures, ours must stay at or under dot's (32 against 98).
-const SPECS_OVER_DOT: f64 = 1.46;
+/// Ours over dot's on the links both draw, specs/ together (22 against 22 with Graphviz 2.43; 32
+/// against 22 before neighbouring blocks were swapped where that crosses less; 35 against 22 before
+/// blocks were moved past hosts, ha-pair-vip 7 -> 4 as this test lints it; 60 against 22 before
+/// long links were ordered as virtual nodes; 155 against 85 before hubs and locks, when both drew
+/// every agent's, admin and certificate line): may not go up. The aim is 1 or less, met. Whole
+/// pictures, ours must stay at or under dot's (22 against 97).
+const SPECS_OVER_DOT: f64 = 1.0;
 
-/// Ours over dot's on the links both draw, the 300 random designs together (865 against 388
-/// with Graphviz 2.43; 896 before blocks were moved past hosts to keep links' turns out of
-/// them; 1,770 before long links were ordered as virtual nodes): may not go up.
-/// The aim is 1 or less.
-const RANDOM_OVER_DOT: f64 = 2.23;
+/// Ours over dot's on the links both draw, the 300 random designs together (857 against 388 with
+/// Graphviz 2.43; 865 before neighbouring blocks were swapped where that crosses less; 896 before
+/// blocks were moved past hosts to keep links' turns out of them; 1,770 before long links were
+/// ordered as virtual nodes): may not go up. The aim is 1 or less.
+const RANDOM_OVER_DOT: f64 = 2.21;
 
 /// A drawn link's points.
 type Polyline<'a> = &'a [(f32, f32)];
