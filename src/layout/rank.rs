@@ -1,9 +1,11 @@
 //! Layers: which column (or row) each component sits in, in request order.
 //!
-//! Longest path from the clients over the links, so every link points forward; then the
+//! Longest path from the clients over the links, so every link points forward, then each
+//! link shortened where its ends allow (as Graphviz's network simplex aims at); then the
 //! components beside the request path are put where they read best: a certificate or a
-//! firewall just before what it guards (beside it when they share a host), an agent in its host's last layer, monitoring
-//! services after everything.
+//! firewall just before what it guards (beside it when they share a host), an agent in its
+//! host's last layer (unless it carries traffic other than its reports), monitoring services
+//! after everything.
 
 use crate::model::{Design, Kind, Target};
 use crate::spec::vocabulary::{Protocol, Purpose};
@@ -18,8 +20,25 @@ pub(super) fn ranks(design: &Design, lookup: Option<&Lookup<'_>>) -> Vec<usize> 
     let n = design.components.len();
     let total = n + design.vips.len();
     let kind = |c: usize| design.components[c].kind;
+    // An agent that carries traffic other than its reports (a link to or from anything but a
+    // monitoring service) is placed by that traffic, like any component.
+    let mut placed_agent = vec![false; n];
+    for link in &design.links {
+        let (a, b) = (link.from.0 as usize, link.to.0 as usize);
+        for (c, other) in [(a, b), (b, a)] {
+            if c < n
+                && other < n
+                && c != other
+                && kind(c) == Kind::MonitoringAgent
+                && kind(other) != Kind::MonitoringService
+            {
+                placed_agent[c] = true;
+            }
+        }
+    }
     let aside = |c: usize| {
         c < n
+            && !placed_agent[c]
             && matches!(
                 kind(c),
                 Kind::MonitoringAgent
@@ -127,7 +146,7 @@ pub(super) fn ranks(design: &Design, lookup: Option<&Lookup<'_>>) -> Vec<usize> 
         .collect();
     let last = rank.iter().copied().max().unwrap_or(0);
     for (c, r) in rank.iter_mut().enumerate().take(n) {
-        if kind(c) == Kind::MonitoringAgent {
+        if kind(c) == Kind::MonitoringAgent && !placed_agent[c] {
             *r = design.components[c]
                 .host
                 .and_then(|h| host_last[h.0 as usize])
@@ -185,7 +204,48 @@ fn longest_paths(successors: &[Vec<usize>], start: impl Fn(usize) -> usize) -> V
             }
         }
     }
+    tighten(&forward, &mut rank, &start);
     rank
+}
+
+/// Shortens links: moves each node that a client does not start from to the layer, among
+/// those its forward links allow, where its links are shortest in total (the median of its
+/// neighbours' layers), sweeping until nothing moves. A node linked only onward is pulled to
+/// just before the first of its successors.
+fn tighten(forward: &[Vec<usize>], rank: &mut [usize], start: &impl Fn(usize) -> usize) {
+    let n = forward.len();
+    let mut backward = vec![Vec::new(); n];
+    for (a, list) in forward.iter().enumerate() {
+        for &b in list {
+            backward[b].push(a);
+        }
+    }
+    for _ in 0..8 {
+        let mut moved = false;
+        for v in 0..n {
+            if start(v) == 0 && backward[v].is_empty() {
+                continue;
+            }
+            let lo = backward[v].iter().map(|&p| rank[p] + 1).max().unwrap_or(0);
+            let Some(hi) = forward[v].iter().map(|&s| rank[s] - 1).min() else {
+                continue;
+            };
+            let mut around: Vec<usize> = backward[v]
+                .iter()
+                .chain(&forward[v])
+                .map(|&x| rank[x])
+                .collect();
+            around.sort_unstable();
+            let best = around[(around.len() - 1) / 2].clamp(lo, hi.max(lo));
+            if best != rank[v] {
+                rank[v] = best;
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
 }
 
 /// The edges that do not close a cycle, found by an iterative depth-first search.
@@ -267,6 +327,42 @@ mod tests {
         let successors = vec![vec![1], vec![2, 3], vec![0], vec![]];
         let rank = longest_paths(&successors, |_| 0);
         assert_eq!(rank, vec![0, 1, 2, 2]);
+    }
+
+    #[test]
+    fn a_node_linked_only_onward_sits_just_before_its_first_successor() {
+        // 0 -> 1 -> 2 -> 3, and 4 (a source that starts at layer 1) -> 3: longest paths put 4
+        // at 1, two layers short of 3; shortened, it sits at 2. Node 0 starts at 0 and stays.
+        let successors = vec![vec![1], vec![2], vec![3], vec![], vec![3]];
+        let rank = longest_paths(&successors, |c| usize::from(c == 4));
+        assert_eq!(rank, vec![0, 1, 2, 3, 2]);
+        // A node between two others goes to the median of its neighbours' layers, within
+        // what its links allow: 5 -> 6, 0 -> 6 -> 3 with 3 at layer 3 puts 6 at 2 at most.
+        let successors = vec![
+            vec![1, 6],
+            vec![2],
+            vec![3],
+            vec![],
+            vec![3],
+            vec![6],
+            vec![3],
+        ];
+        let rank = longest_paths(&successors, |c| usize::from(c == 4 || c == 5));
+        assert!(rank[6] > rank[0] && rank[6] > rank[5] && rank[6] < rank[3]);
+    }
+
+    #[test]
+    fn an_agent_that_carries_traffic_is_placed_by_it() {
+        let design = crate::design_of(
+            "[design]\nname = \"t\"\n[hosts.h]\n[components.web]\nkind = \"web-server\"\nhost = \"h\"\n[components.app]\nkind = \"app-server\"\nhost = \"h\"\n[components.agent]\nkind = \"monitoring-agent\"\nhost = \"h\"\n[components.probe]\nkind = \"monitoring-agent\"\n[[links]]\nfrom = \"user\"\nto = \"probe\"\nprotocol = \"https\"\n[[links]]\nfrom = \"probe\"\nto = \"web\"\nprotocol = \"http\"\n[[links]]\nfrom = \"web\"\nto = \"app\"\nprotocol = \"http\"\n",
+        );
+        let id = |name: &str| design.components.iter().position(|c| c.id == name).unwrap();
+        let layer = ranks(&design, None);
+        // The agent that only reports sits in its host's last layer; the one requests go
+        // through stands between the user and the web server.
+        assert_eq!(layer[id("agent")], layer[id("app")]);
+        assert!(layer[id("user")] < layer[id("probe")]);
+        assert!(layer[id("probe")] < layer[id("web")]);
     }
 
     #[test]

@@ -597,8 +597,12 @@ fn every_spec_keeps_the_geometry_rules() {
 /// through a host they neither start nor end in stay rare. Placing blocks with damped
 /// barycentres took them from 124 (in 51 designs) to 77 (in 38), later layout work to 60 (in
 /// 29); moving a block past a host when that keeps a link's turn out of it
-/// (src/layout/untangle.rs) took them to 9, in 8 designs: 292 of 300 clean (97.3 %, the aim
-/// is 95 %). The bound is the count (docs/decisions/0005).
+/// (src/layout/untangle.rs) took them to 9, in 8 designs: 292 of 300 clean (97.3 %). Placing
+/// a monitoring agent that carries traffic by that traffic, where it sat in its host's last
+/// layer, took crossings on these designs from 804 to 571 (tests/it/crossings.rs) and these
+/// links to 21, in 13 designs: the agent's host now spans the layers between its traffic and
+/// its other members, in the way of links between them. 287 of 300 clean (95.7 %, the aim is
+/// 95 %). The bound is the count (docs/decisions/0005).
 #[test]
 fn few_links_pass_through_other_hosts() {
     use proptest::strategy::ValueTree;
@@ -628,7 +632,7 @@ fn few_links_pass_through_other_hosts() {
     );
 }
 
-const BOUND: usize = 9;
+const BOUND: usize = 21;
 
 const KINDS: &[&str] = &[
     "load-balancer",
