@@ -72,7 +72,7 @@ pub fn place(
         gap,
         centers_of,
     );
-    let placing = super::untangle::Placing {
+    let placing = Packing {
         layers,
         edges,
         block_of,
@@ -81,6 +81,33 @@ pub fn place(
     };
     let order = super::transpose::transpose(blocks, order, &placing, centers_of);
     super::untangle::untangle(blocks, order, &placing, centers_of);
+}
+
+/// What the blocks were placed with.
+pub(super) struct Packing<'a> {
+    pub layers: usize,
+    pub edges: &'a [(usize, usize)],
+    pub block_of: &'a [usize],
+    pub components: usize,
+    pub gap: f32,
+}
+
+/// The blocks packed in `order` and moved toward their neighbours, with the components'
+/// centres then: a reordering to judge.
+pub(super) fn repack(
+    blocks: &[Block],
+    order: &[usize],
+    p: &Packing<'_>,
+    centers_of: &impl Fn(&[Block], &mut [f32]),
+) -> (Vec<Block>, Vec<f32>) {
+    let mut trial = blocks.to_vec();
+    pack(&mut trial, order, p.layers, p.gap);
+    let mut centers = vec![0.0f32; p.components];
+    centers_of(&trial, &mut centers);
+    let desired = desired_centers(&trial, p.edges, p.block_of, &centers);
+    align(&mut trial, p.layers, &desired, p.gap);
+    centers_of(&trial, &mut centers);
+    (trial, centers)
 }
 
 /// As [`place`], for blocks whose members' centres `centers_of` finds (given the blocks'

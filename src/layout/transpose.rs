@@ -5,8 +5,8 @@
 //! stand next to each other in a layer is kept when it removes some without turning a link
 //! through a host.
 
-use super::place::Block;
-use super::untangle::{Placing, crossed, repack};
+use super::place::{Block, Packing, repack};
+use super::untangle::crossed;
 
 /// How many swaps are tried at most.
 const TRIES: usize = 160;
@@ -22,7 +22,7 @@ const WORK: usize = 100_000;
 pub(super) fn transpose(
     blocks: &mut [Block],
     mut order: Vec<usize>,
-    p: &Placing<'_>,
+    p: &Packing<'_>,
     centers_of: impl Fn(&[Block], &mut [f32]),
 ) -> Vec<usize> {
     let layer_of = layers_of(blocks, p.components);

@@ -2,35 +2,8 @@
 //! two neighbouring layers turns in the channel between them, and a block spanning both
 //! layers that lies between its ends across the layers is crossed by that turn.
 
-use super::place::{Block, align, desired_centers, pack};
+use super::place::{Block, Packing, repack};
 use super::transpose::layers_of;
-
-/// What the blocks were placed with.
-pub(super) struct Placing<'a> {
-    pub layers: usize,
-    pub edges: &'a [(usize, usize)],
-    pub block_of: &'a [usize],
-    pub components: usize,
-    pub gap: f32,
-}
-
-/// The blocks packed in `order` and moved toward their neighbours, with the components'
-/// centres then: a reordering to judge.
-pub(super) fn repack(
-    blocks: &[Block],
-    order: &[usize],
-    p: &Placing<'_>,
-    centers_of: &impl Fn(&[Block], &mut [f32]),
-) -> (Vec<Block>, Vec<f32>) {
-    let mut trial = blocks.to_vec();
-    pack(&mut trial, order, p.layers, p.gap);
-    let mut centers = vec![0.0f32; p.components];
-    centers_of(&trial, &mut centers);
-    let desired = desired_centers(&trial, p.edges, p.block_of, &centers);
-    align(&mut trial, p.layers, &desired, p.gap);
-    centers_of(&trial, &mut centers);
-    (trial, centers)
-}
 
 /// How many reorderings are tried at most: each costs one packing of every block, so the
 /// pass stays linear in the blocks.
@@ -42,7 +15,7 @@ const TRIES: usize = 48;
 pub(super) fn untangle(
     blocks: &mut [Block],
     mut order: Vec<usize>,
-    p: &Placing<'_>,
+    p: &Packing<'_>,
     centers_of: impl Fn(&[Block], &mut [f32]),
 ) {
     let layer_of = layers_of(blocks, p.components);
@@ -98,7 +71,7 @@ pub(super) const MOST_CROSSED: usize = 4096;
 /// never overlap, so the blocks spanning each pair of layers are looked up by their place.
 pub(super) fn crossed(
     blocks: &[Block],
-    p: &Placing<'_>,
+    p: &Packing<'_>,
     layer_of: &[usize],
     centers: &[f32],
 ) -> Vec<(usize, usize)> {
@@ -143,6 +116,7 @@ pub(super) fn crossed(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::place::pack;
 
     fn block(first: usize, members: Vec<Vec<usize>>) -> Block {
         let mut b = Block {
@@ -173,7 +147,7 @@ mod tests {
         pack(&mut blocks, &order, 3, 28.0);
         let edges = [(3, 2), (0, 1)];
         let block_of = [1, 1, 0, 2];
-        let p = Placing {
+        let p = Packing {
             layers: 3,
             edges: &edges,
             block_of: &block_of,
