@@ -79,8 +79,9 @@ pub fn place(
         components: v_sizes.len(),
         gap,
     };
-    let order = super::transpose::transpose(blocks, order, &placing, centers_of);
-    super::untangle::untangle(blocks, order, &placing, centers_of);
+    let layer_of = super::transpose::layers_of(blocks, v_sizes.len());
+    let order = super::transpose::transpose(blocks, order, &placing, &layer_of, centers_of);
+    super::untangle::untangle(blocks, order, &placing, &layer_of, centers_of);
 }
 
 /// What the blocks were placed with.

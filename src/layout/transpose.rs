@@ -18,18 +18,19 @@ const WORK: usize = 100_000;
 
 /// Tries swapping each pair of blocks that stand next to each other in a layer, in the
 /// packing `order`, and keeps each swap that leaves fewer crossings between neighbouring
-/// layers and no more links turning through hosts. Returns the order last packed.
+/// layers and no more links turning through hosts. `layer_of` is each component's layer.
+/// Returns the order last packed.
 pub(super) fn transpose(
     blocks: &mut [Block],
     mut order: Vec<usize>,
     p: &Packing<'_>,
+    layer_of: &[usize],
     centers_of: impl Fn(&[Block], &mut [f32]),
 ) -> Vec<usize> {
-    let layer_of = layers_of(blocks, p.components);
     let mut centers = vec![0.0f32; p.components];
     centers_of(blocks, &mut centers);
-    let through = |blocks: &[Block], centers: &[f32]| crossed(blocks, p, &layer_of, centers).len();
-    let mut best = crossings(p.edges, &layer_of, &centers);
+    let through = |blocks: &[Block], centers: &[f32]| crossed(blocks, p, layer_of, centers).len();
+    let mut best = crossings(p.edges, layer_of, &centers);
     // Counted only once a swap crosses less, as it looks at every host a link passes; and
     // only up to `untangle::MOST_CROSSED`, past which a swap is judged by its crossings alone.
     let mut best_through = None;
@@ -50,7 +51,7 @@ pub(super) fn transpose(
             let mut candidate = order.clone();
             candidate.swap(i, j);
             let (trial, trial_centers) = repack(blocks, &candidate, p, &centers_of);
-            let now = crossings(p.edges, &layer_of, &trial_centers);
+            let now = crossings(p.edges, layer_of, &trial_centers);
             if now >= best {
                 continue;
             }

@@ -3,7 +3,6 @@
 //! layers that lies between its ends across the layers is crossed by that turn.
 
 use super::place::{Block, Packing, repack};
-use super::transpose::layers_of;
 
 /// How many reorderings are tried at most: each costs one packing of every block, so the
 /// pass stays linear in the blocks.
@@ -16,12 +15,12 @@ pub(super) fn untangle(
     blocks: &mut [Block],
     mut order: Vec<usize>,
     p: &Packing<'_>,
+    layer_of: &[usize],
     centers_of: impl Fn(&[Block], &mut [f32]),
 ) {
-    let layer_of = layers_of(blocks, p.components);
     let mut centers = vec![0.0f32; p.components];
     centers_of(blocks, &mut centers);
-    let mut through = crossed(blocks, p, &layer_of, &centers);
+    let mut through = crossed(blocks, p, layer_of, &centers);
     if through.len() >= MOST_CROSSED {
         return;
     }
@@ -46,7 +45,7 @@ pub(super) fn untangle(
                     continue;
                 }
                 let (trial, trial_centers) = repack(blocks, &candidate, p, &centers_of);
-                let now = crossed(&trial, p, &layer_of, &trial_centers);
+                let now = crossed(&trial, p, layer_of, &trial_centers);
                 if now.len() < through.len() {
                     blocks.clone_from_slice(&trial);
                     order = candidate;
@@ -167,7 +166,7 @@ mod tests {
         let mut centers = vec![0.0; 4];
         centers_of(&blocks, &mut centers);
         assert_eq!(crossed(&blocks, &p, &layer_of, &centers).len(), 2);
-        untangle(&mut blocks, order, &p, centers_of);
+        untangle(&mut blocks, order, &p, &layer_of, centers_of);
         centers_of(&blocks, &mut centers);
         assert!(crossed(&blocks, &p, &layer_of, &centers).is_empty());
         assert!(blocks[2].v + blocks[2].v_size <= blocks[1].v);

@@ -16,8 +16,9 @@ use crate::spec::vocabulary::Direction;
 
 use super::boxes::badge_row_width;
 use super::build::{BLOCK_GAP, HOST_TITLE_SIZE, MAX_CHARS};
-use super::place::{Block, place_by};
+use super::place::{Block, Packing, place_by};
 use super::text;
+use super::transpose::{layers_of, transpose};
 
 /// Room between a frame's border and what it holds, and between nested borders.
 pub(super) const ZONE_PAD: f32 = 8.0;
@@ -233,6 +234,7 @@ pub(super) fn place(p: &Placing<'_>, blocks: &mut [Block]) -> Option<Vec<Frame>>
     levels.sort_by_key(|&z| (std::cmp::Reverse(depth[z]), z));
     levels.push(top);
     let mut local = vec![usize::MAX; n];
+    let layers = layers_of(blocks, n);
     for level in levels {
         let mut list = std::mem::take(&mut items[level]);
         let held = |it: &Item| -> &[usize] {
@@ -287,19 +289,30 @@ pub(super) fn place(p: &Placing<'_>, blocks: &mut [Block]) -> Option<Vec<Frame>>
             .map(|&(a, b)| (local[a], local[b]))
             .collect();
         let item_of: Vec<usize> = inside.iter().map(|x| x.0).collect();
-        place_by(
+        let gap = if level == top { BLOCK_GAP } else { ZONE_GAP };
+        let centers_of = |blocks: &[Block], centers: &mut [f32]| {
+            for (k, &(it, offset, s)) in inside.iter().enumerate() {
+                centers[k] = blocks[it].v + offset + s / 2.0;
+            }
+        };
+        let order = place_by(
             &mut placed,
             p.layers,
             &pairs,
             &item_of,
             inside.len(),
-            if level == top { BLOCK_GAP } else { ZONE_GAP },
-            |blocks, centers| {
-                for (k, &(it, offset, s)) in inside.iter().enumerate() {
-                    centers[k] = blocks[it].v + offset + s / 2.0;
-                }
-            },
+            gap,
+            centers_of,
         );
+        let packing = Packing {
+            layers: p.layers,
+            edges: &pairs,
+            block_of: &item_of,
+            components: inside.len(),
+            gap,
+        };
+        let layer_of: Vec<usize> = global.iter().map(|&c| layers[c]).collect();
+        transpose(&mut placed, order, &packing, &layer_of, centers_of);
         for &c in &global {
             local[c] = usize::MAX;
         }
