@@ -141,7 +141,10 @@ fn every_spec_is_drawn_in_a_shape_that_reads_at_readme_width() {
         );
         // The goal is 9 px: seven of the eight designs reach it (docs/performance.md has each
         // design's number); this holds the line where the other is: specs/cloud-web-service
-        // comes to 7.9 px (three hosts of two boxes side by side set its width).
+        // comes to 7.9 px. Two rows set its width: its four managed services (985 units, three
+        // of them as wide as the link labels over them) and its three hosts of two boxes (922).
+        // Agents a row below and sessions a row lower make it 836 wide, but cross 11 links
+        // where it crosses 5, as the blocks are ordered now.
         let px = smallest_text_at(&d, 900.0);
         eprintln!(
             "{name}: {}x{}, smallest text at 900 px: {px:.1} px",
