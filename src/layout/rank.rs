@@ -204,15 +204,17 @@ fn longest_paths(successors: &[Vec<usize>], start: impl Fn(usize) -> usize) -> V
             }
         }
     }
-    tighten(&forward, &mut rank, &start);
+    tighten(&forward, &mut rank);
     rank
 }
 
-/// Shortens links: moves each node that a client does not start from to the layer, among
-/// those its forward links allow, where its links are shortest in total (the median of its
-/// neighbours' layers), sweeping until nothing moves. A node linked only onward is pulled to
-/// just before the first of its successors.
-fn tighten(forward: &[Vec<usize>], rank: &mut [usize], start: &impl Fn(usize) -> usize) {
+/// Shortens links: moves each node to the layer, among those its forward links allow, where
+/// its links are shortest in total (the median of its neighbours' layers), sweeping until
+/// nothing moves. A node linked only onward is pulled to just before the first of its
+/// successors: a client stays in the first layer unless every link it starts goes two layers
+/// or more down (its first hop is reached later by another path), and then stands just above
+/// that hop, as Graphviz draws it.
+fn tighten(forward: &[Vec<usize>], rank: &mut [usize]) {
     let n = forward.len();
     let mut backward = vec![Vec::new(); n];
     for (a, list) in forward.iter().enumerate() {
@@ -223,9 +225,6 @@ fn tighten(forward: &[Vec<usize>], rank: &mut [usize], start: &impl Fn(usize) ->
     for _ in 0..8 {
         let mut moved = false;
         for v in 0..n {
-            if start(v) == 0 && backward[v].is_empty() {
-                continue;
-            }
             let lo = backward[v].iter().map(|&p| rank[p] + 1).max().unwrap_or(0);
             let Some(hi) = forward[v].iter().map(|&s| rank[s] - 1).min() else {
                 continue;
@@ -332,10 +331,15 @@ mod tests {
     #[test]
     fn a_node_linked_only_onward_sits_just_before_its_first_successor() {
         // 0 -> 1 -> 2 -> 3, and 4 (a source that starts at layer 1) -> 3: longest paths put 4
-        // at 1, two layers short of 3; shortened, it sits at 2. Node 0 starts at 0 and stays.
+        // at 1, two layers short of 3; shortened, it sits at 2. Node 0, linked to the next
+        // layer, stays.
         let successors = vec![vec![1], vec![2], vec![3], vec![], vec![3]];
         let rank = longest_paths(&successors, |c| usize::from(c == 4));
         assert_eq!(rank, vec![0, 1, 2, 3, 2]);
+        // A client (starting at 0) whose one link goes three layers down stands above it.
+        let successors = vec![vec![1], vec![2], vec![3], vec![], vec![3]];
+        let rank = longest_paths(&successors, |_| 0);
+        assert_eq!(rank[4], 2);
         // A node between two others goes to the median of its neighbours' layers, within
         // what its links allow: 5 -> 6, 0 -> 6 -> 3 with 3 at layer 3 puts 6 at 2 at most.
         let successors = vec![
