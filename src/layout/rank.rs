@@ -247,13 +247,24 @@ fn tighten(forward: &[Vec<usize>], rank: &mut [usize]) {
     }
 }
 
-/// The edges that do not close a cycle, found by an iterative depth-first search.
+/// The edges that do not close a cycle, found by an iterative depth-first search from the
+/// sources first.
 fn acyclic(successors: &[Vec<usize>]) -> Vec<Vec<usize>> {
     let n = successors.len();
     // 0 unvisited, 1 on the stack, 2 done.
     let mut state = vec![0u8; n];
     let mut forward = vec![Vec::new(); n];
-    for root in 0..n {
+    let mut indegree = vec![0usize; n];
+    for list in successors {
+        for &b in list {
+            indegree[b] += 1;
+        }
+    }
+    // The search starts from the nodes nothing links to (the clients, first of all), so a
+    // cycle is cut where it closes back toward them, as requests flow.
+    let mut roots: Vec<usize> = (0..n).collect();
+    roots.sort_by_key(|&v| (indegree[v] > 0, v));
+    for root in roots {
         if state[root] != 0 {
             continue;
         }
@@ -326,6 +337,14 @@ mod tests {
         let successors = vec![vec![1], vec![2, 3], vec![0], vec![]];
         let rank = longest_paths(&successors, |_| 0);
         assert_eq!(rank, vec![0, 1, 2, 2]);
+    }
+
+    #[test]
+    fn a_cycle_is_cut_where_it_closes_back_toward_the_source() {
+        // 0 <-> 1, and 2 (which nothing links to) -> 1: 1 comes right after 2, then 0.
+        let successors = vec![vec![1], vec![0], vec![1]];
+        let rank = longest_paths(&successors, |_| 0);
+        assert_eq!(rank, vec![2, 1, 0]);
     }
 
     #[test]
