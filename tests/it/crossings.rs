@@ -83,46 +83,44 @@ fn built(design: &Design) -> Diagram {
 /// The 300 random designs of the through-host ratchet (tests/it/diagram.rs), the same every
 /// run, with the direction each is drawn in.
 fn random_designs() -> Vec<(Design, Direction)> {
-    use proptest::strategy::{Strategy, ValueTree};
-    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-    let mut runner = TestRunner::new_with_rng(
-        Config::default(),
-        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
-    );
-    let strategy = shape();
-    (0..300)
-        .map(|_| {
-            let shape = strategy.new_tree(&mut runner).unwrap().current();
-            let direction = if shape.tb {
-                Direction::TopToBottom
-            } else {
-                Direction::LeftToRight
-            };
-            (design_of(&spec_text(&shape, false)), direction)
-        })
-        .collect()
+    seeded(shape(), |shape| {
+        (design_of(&spec_text(&shape, false)), drawn(shape.tb))
+    })
 }
 
 /// 300 random zone trees, the same every run, with the direction each is drawn in.
 fn random_zone_trees() -> Vec<(Design, Direction)> {
-    use proptest::strategy::{Strategy, ValueTree};
+    seeded(crate::zone_trees::tree(), |tree| {
+        (
+            design_of(&crate::zone_trees::tree_text(&tree)),
+            drawn(tree.tb),
+        )
+    })
+}
+
+/// 300 values of `strategy` from a fixed seed (the same every run), each made into a design.
+fn seeded<T: std::fmt::Debug>(
+    strategy: impl proptest::strategy::Strategy<Value = T>,
+    design: impl Fn(T) -> (Design, Direction),
+) -> Vec<(Design, Direction)> {
+    use proptest::strategy::ValueTree;
     use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
     let mut runner = TestRunner::new_with_rng(
         Config::default(),
         TestRng::deterministic_rng(RngAlgorithm::ChaCha),
     );
-    let strategy = crate::zone_trees::tree();
     (0..300)
-        .map(|_| {
-            let tree = strategy.new_tree(&mut runner).unwrap().current();
-            let direction = if tree.tb {
-                Direction::TopToBottom
-            } else {
-                Direction::LeftToRight
-            };
-            (design_of(&crate::zone_trees::tree_text(&tree)), direction)
-        })
+        .map(|_| design(strategy.new_tree(&mut runner).unwrap().current()))
         .collect()
+}
+
+/// The direction a generated design asks for.
+fn drawn(tb: bool) -> Direction {
+    if tb {
+        Direction::TopToBottom
+    } else {
+        Direction::LeftToRight
+    }
 }
 
 /// Our links with the ids of their two ends, read from their `link-<from>-<to>-<n>` ids
