@@ -7,6 +7,7 @@ use crate::spec::vocabulary::Direction;
 use super::boxes::{
     badge_row_width, badges, clear_host_titles, host_box, host_title, node_box, node_texts, tag_of,
 };
+use super::crossings::diagram_crossings;
 use super::fold::fold;
 use super::frame::finish;
 use super::geometry::{Axes, Rect};
@@ -17,7 +18,7 @@ use super::lookup::lookup;
 use super::place::{self, Block};
 use super::route::{self, CHANNEL_PAD, LABEL_GAP, SIDE_MARGIN, TRACK};
 use super::through::links_through_hosts;
-use super::wires::{discovery_order, wires};
+use super::wires::{discovery_order, join_ends, wires};
 use super::zones;
 use super::{Diagram, Edge, HostBox, Lock, NodeBox, Text, rank, text};
 
@@ -97,8 +98,9 @@ pub fn layout_with(original: &Design, findings: &[&Finding], options: Options) -
 
 /// Top to bottom, monitoring agents may go a row below their host's last components
 /// ([`rank::agents_below`]): the picture is narrower where the hosts set its width, but the
-/// extra row can put links through other hosts. Both are laid out, and the one with fewer
-/// links through hosts, then the narrower, is kept.
+/// extra row can put links through other hosts and cross links that ran straight. Both are
+/// laid out, and the one with fewer links through hosts, then fewer crossings, then the
+/// narrower, is kept. Crossings are compared up to [`COMPARED_LINKS`] links.
 fn layout_either(original: &Design, findings: &[&Finding], options: Options) -> Diagram {
     let beside = layout_in(original, findings, options, false);
     if options.direction != Direction::TopToBottom
@@ -110,13 +112,21 @@ fn layout_either(original: &Design, findings: &[&Finding], options: Options) -> 
         return beside;
     }
     let below = layout_in(original, findings, options, true);
-    let score = |d: &Diagram| (links_through_hosts(d), d.width);
+    let compared = beside.edges.len().max(below.edges.len()) <= COMPARED_LINKS;
+    let score = |d: &Diagram| {
+        let crossed = if compared { diagram_crossings(d) } else { 0 };
+        (links_through_hosts(d), crossed, d.width)
+    };
     if score(&below) < score(&beside) {
         below
     } else {
         beside
     }
 }
+
+/// The most links whose crossings are counted to choose between two drawings: the count
+/// compares every pair of links.
+const COMPARED_LINKS: usize = 400;
 
 fn layout_in(
     original: &Design,
@@ -202,6 +212,7 @@ fn layout_in(
         rank::agents_below(design, &mut layer);
     }
     zones::open_layers(design, &mut layer);
+    join_ends(&mut wires, &edge_info, &layer);
     let layers = layer.iter().copied().max().map_or(1, |m| m + 1);
     let ties = zones::add_ties(design, &mut wires, &mut edge_info);
     let order = discovery_order(design, n, &wires);

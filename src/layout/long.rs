@@ -90,6 +90,7 @@ pub(super) fn split(
                     to: node,
                     label: (0.0, 0.0),
                     side: false,
+                    group: None,
                 });
                 out.parent.push(i);
             }
@@ -223,6 +224,7 @@ mod tests {
             to,
             label: (10.0, 5.0),
             side: false,
+            group: None,
         }
     }
 

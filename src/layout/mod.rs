@@ -149,7 +149,7 @@ pub struct Badge {
     pub rect: Rect,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum EdgeStyle {
     /// A client asking DNS for the site's address before it connects: quiet, it is not the
     /// page's traffic.

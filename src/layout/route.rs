@@ -25,6 +25,9 @@ pub struct Wire {
     pub label: (f32, f32),
     /// A side wire: to the next box in the same layer and block, straight across.
     pub side: bool,
+    /// Wires with the same group and target enter it at one port, under one label (carried
+    /// by one of them): several links that say the same thing meet before their target.
+    pub group: Option<usize>,
 }
 
 /// Where things are, in layer coordinates, for routing.
@@ -122,40 +125,62 @@ pub enum TrackKey {
     Entry(usize),
 }
 
+/// The wires entering each target, as ports: each port one wire, or the wires of one group.
+fn ports_of(wires: &[Wire]) -> BTreeMap<usize, Vec<Vec<usize>>> {
+    let mut by_target: BTreeMap<usize, Vec<Vec<usize>>> = BTreeMap::new();
+    for (i, w) in wires.iter().enumerate().filter(|(_, w)| !w.side) {
+        let ports = by_target.entry(w.to).or_default();
+        let shared = w
+            .group
+            .and_then(|g| ports.iter_mut().find(|p| wires[p[0]].group == Some(g)));
+        match shared {
+            Some(port) => port.push(i),
+            None => ports.push(vec![i]),
+        }
+    }
+    by_target
+}
+
+/// The label across the layers over a port: its widest wire's.
+fn port_label(wires: &[Wire], port: &[usize]) -> f32 {
+    port.iter().map(|&i| wires[i].label.1).fold(0.0, f32::max)
+}
+
 /// The offset along the near side of each wire's target where it enters, so labels stack.
 fn ports(wires: &[Wire], placed: &Placed<'_>) -> Vec<f32> {
-    let mut by_target: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for (i, w) in wires.iter().enumerate().filter(|(_, w)| !w.side) {
-        by_target.entry(w.to).or_default().push(i);
-    }
     let mut port = vec![0.0; wires.len()];
-    for (target, mut list) in by_target {
-        // Top to bottom by where the wire comes from, so paths cross less.
-        list.sort_by(|&a, &b| {
-            let center = |i: usize| placed.v[wires[i].from].0 + placed.v[wires[i].from].1 / 2.0;
-            center(a).total_cmp(&center(b)).then(a.cmp(&b))
-        });
+    for (target, mut list) in ports_of(wires) {
+        // Top to bottom by where the wires come from, so paths cross less.
+        let center = |p: &Vec<usize>| {
+            p.iter()
+                .map(|&i| placed.v[wires[i].from].0 + placed.v[wires[i].from].1 / 2.0)
+                .sum::<f32>()
+                / p.len() as f32
+        };
+        list.sort_by(|a, b| center(a).total_cmp(&center(b)).then(a[0].cmp(&b[0])));
         let size = placed.v[target].1;
         let n = list.len() as f32;
         let even: Vec<f32> = (0..list.len())
             .map(|k| size * (k as f32 + 1.0) / (n + 1.0))
             .collect();
-        let fits = list.iter().enumerate().all(|(k, &i)| {
+        let fits = list.iter().enumerate().all(|(k, p)| {
             let room = if k == 0 {
                 even[0]
             } else {
                 even[k] - even[k - 1]
             };
-            room >= wires[i].label.1 + 2.0
+            room >= port_label(wires, p) + 2.0
         });
         let mut at = 0.0;
-        for (k, &i) in list.iter().enumerate() {
+        for (k, p) in list.iter().enumerate() {
             at = if fits {
                 even[k]
             } else {
-                at + wires[i].label.1 + 2.0 + if k == 0 { 2.0 } else { 4.0 }
+                at + port_label(wires, p) + 2.0 + if k == 0 { 2.0 } else { 4.0 }
             };
-            port[i] = at;
+            for &i in p {
+                port[i] = at;
+            }
         }
     }
     port
@@ -164,12 +189,11 @@ fn ports(wires: &[Wire], placed: &Placed<'_>) -> Vec<f32> {
 /// The v extent every wire's target needs for its ports and labels.
 pub fn port_room(wires: &[Wire], components: usize) -> Vec<f32> {
     let mut room = vec![0.0f32; components];
-    for w in wires.iter().filter(|w| !w.side) {
-        room[w.to] += w.label.1 + 6.0;
+    for (target, ports) in ports_of(wires) {
+        let used: f32 = ports.iter().map(|p| port_label(wires, p) + 6.0).sum();
+        room[target] = used + 8.0;
     }
-    room.iter()
-        .map(|r| if *r > 0.0 { r + 8.0 } else { 0.0 })
-        .collect()
+    room
 }
 
 /// Routes every wire.
@@ -457,6 +481,22 @@ pub(super) fn simplify(points: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_group_of_wires_takes_room_for_one_port_and_one_label() {
+        let wire = |from, label, group| Wire {
+            from,
+            to: 2,
+            label: (14.0, label),
+            side: false,
+            group,
+        };
+        let apart = [wire(0, 80.0, None), wire(1, 80.0, None)];
+        assert_eq!(port_room(&apart, 3)[2], 2.0 * (80.0 + 6.0) + 8.0);
+        let joined = [wire(0, 80.0, Some(0)), wire(1, 0.0, Some(0))];
+        assert_eq!(port_room(&joined, 3)[2], 80.0 + 6.0 + 8.0);
+        assert_eq!(ports_of(&joined)[&2], vec![vec![0, 1]]);
+    }
 
     #[test]
     fn corridors_avoid_blocks_and_each_other() {

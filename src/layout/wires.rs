@@ -46,6 +46,33 @@ pub(super) fn discovery_order(design: &Design, n: usize, wires: &[Wire]) -> Vec<
     order
 }
 
+/// Links that go down into the same target in the same style under the same label (two
+/// application servers' "postgresql :5432" into one database) meet before it: they share a
+/// group, so they enter at one port, and only the first keeps the label's size. Links that go
+/// back or stay in their layer keep their own ports and labels.
+pub(super) fn join_ends(
+    wires: &mut [Wire],
+    info: &[(String, EdgeStyle, Option<String>)],
+    layer: &[usize],
+) {
+    let mut groups: BTreeMap<(usize, EdgeStyle, &str), Vec<usize>> = BTreeMap::new();
+    for (i, (w, (_, style, label))) in wires.iter().zip(info).enumerate() {
+        if let Some(label) = label.as_deref() {
+            if !w.side && layer[w.from] < layer[w.to] {
+                groups.entry((w.to, *style, label)).or_default().push(i);
+            }
+        }
+    }
+    for members in groups.into_values().filter(|m| m.len() > 1) {
+        for &i in &members {
+            wires[i].group = Some(members[0]);
+            if i != members[0] {
+                wires[i].label = (0.0, 0.0);
+            }
+        }
+    }
+}
+
 /// A node's id as the spec writes it: a component's, then a virtual IP's; `dns` for the DNS
 /// box after them.
 pub(super) fn node_id(design: &Design, node: usize) -> &str {
@@ -119,6 +146,7 @@ pub(super) fn wires(
             to,
             label: size,
             side: style == EdgeStyle::Lookup && lookup.is_some_and(|l| l.beside.is_some()),
+            group: None,
         });
         info.push((dom_id, style, label));
     };
@@ -242,4 +270,56 @@ pub(super) fn wires(
         }
     }
     (wires, info)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wire(from: usize, to: usize) -> Wire {
+        Wire {
+            from,
+            to,
+            label: (10.0, 80.0),
+            side: false,
+            group: None,
+        }
+    }
+
+    #[test]
+    fn links_down_into_one_target_under_one_label_share_a_port() {
+        // 0 and 1 above 3 both say "sql"; 2 says it too but from below; 4 says "redis".
+        let mut wires = vec![wire(0, 3), wire(1, 3), wire(2, 3), wire(4, 3), wire(0, 5)];
+        let info: Vec<(String, EdgeStyle, Option<String>)> = [
+            (EdgeStyle::Plain, "sql"),
+            (EdgeStyle::Plain, "sql"),
+            (EdgeStyle::Plain, "sql"),
+            (EdgeStyle::Plain, "redis"),
+            (EdgeStyle::Plain, "sql"),
+        ]
+        .iter()
+        .map(|&(style, label)| (String::new(), style, Some(label.to_string())))
+        .collect();
+        let layer = [0, 0, 2, 1, 0, 1];
+        join_ends(&mut wires, &info, &layer);
+        let groups: Vec<Option<usize>> = wires.iter().map(|w| w.group).collect();
+        assert_eq!(groups, [Some(0), Some(0), None, None, None]);
+        let labelled: Vec<bool> = wires.iter().map(|w| w.label.1 > 0.0).collect();
+        assert_eq!(labelled, [true, false, true, true, true]);
+    }
+
+    #[test]
+    fn links_in_different_styles_keep_their_own_ports() {
+        let mut wires = vec![wire(0, 2), wire(1, 2)];
+        let info = vec![
+            (String::new(), EdgeStyle::Plain, Some("sql".to_string())),
+            (
+                String::new(),
+                EdgeStyle::Background,
+                Some("sql".to_string()),
+            ),
+        ];
+        join_ends(&mut wires, &info, &[0, 0, 1]);
+        assert!(wires.iter().all(|w| w.group.is_none() && w.label.1 > 0.0));
+    }
 }

@@ -38,6 +38,7 @@ pub(in crate::layout) fn add_ties(
                 to: entry,
                 label: (0.0, 0.0),
                 side: false,
+                group: None,
             });
             info.push((
                 format!("link-{}-{}-1", component.id, design.zone(z).id),
