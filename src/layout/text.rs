@@ -9,6 +9,23 @@ pub const FONT_BOLD: &[u8] = notosans::BOLD_TTF;
 /// The family name inside the bundled font files.
 pub const FONT_FAMILY: &str = "Noto Sans";
 
+/// The type scale, in picture units: the layout measures text at these sizes and the renderers
+/// draw it at them. Nothing is set smaller than [`SMALLEST`]: a picture shown at 900 px keeps
+/// it at 9 px or more up to 1,000 units wide.
+pub const TITLE: f32 = 16.0;
+/// Components' names.
+pub const NAME: f32 = 12.0;
+/// Software lines, the subtitle, hosts' and zones' titles.
+pub const SOFTWARE: f32 = 11.0;
+/// Link labels and the legend's text.
+pub const LABEL: f32 = 10.0;
+/// Tags after a name ("managed", "virtual IP") and in the legend.
+pub const TAG: f32 = 10.0;
+/// Finding codes in badges.
+pub const BADGE: f32 = 10.0;
+/// The smallest of the sizes above.
+pub const SMALLEST: f32 = 10.0;
+
 struct Metrics {
     units_per_em: f32,
     /// Advances of the first 256 code points; others are looked up in `fallback`.
@@ -86,5 +103,18 @@ mod tests {
     fn clipping_keeps_short_text() {
         assert_eq!(clip("abc", 5), "abc");
         assert_eq!(clip("abcdef", 4), "abc…");
+    }
+}
+
+#[cfg(test)]
+mod scale_tests {
+    use super::*;
+
+    #[test]
+    fn smallest_is_the_least_size_of_the_scale() {
+        let least = [TITLE, NAME, SOFTWARE, LABEL, TAG, BADGE]
+            .into_iter()
+            .fold(f32::MAX, f32::min);
+        assert_eq!(SMALLEST, least);
     }
 }

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use crate::layout::text as size;
 use crate::layout::{Diagram, ZoneBox};
 use crate::spec::ZoneKind;
 
@@ -60,8 +61,8 @@ fn frame(s: &mut String, zone: &ZoneBox, p: &Palette) {
         n(r.h),
     );
     match zone.kind {
-        ZoneKind::Region => text(s, &zone.title, 11.0, true, "t", &p.text),
-        _ => text(s, &zone.title, 11.0, true, "m", &p.muted),
+        ZoneKind::Region => text(s, &zone.title, size::SOFTWARE, true, "t", &p.text),
+        _ => text(s, &zone.title, size::SOFTWARE, true, "m", &p.muted),
     }
     for b in &zone.badges {
         badge(s, b, p);

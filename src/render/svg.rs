@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use crate::diagnostic::Severity;
+use crate::layout::text as size;
 use crate::layout::{Badge, Diagram, EdgeStyle, NodeStyle, Rect, Text};
 use crate::spec::{Kind, Vocabulary};
 
@@ -259,9 +260,9 @@ fn body(d: &Diagram, theme: &Theme) -> String {
         "<rect class=\"bg\" width=\"100%\" height=\"100%\" fill=\"{}\"/>",
         p.background
     );
-    text(&mut s, &d.title, 16.0, true, "t", &p.text);
+    text(&mut s, &d.title, size::TITLE, true, "t", &p.text);
     if let Some(sub) = &d.subtitle {
-        text(&mut s, sub, 11.0, false, "m", &p.muted);
+        text(&mut s, sub, size::SOFTWARE, false, "m", &p.muted);
     }
     super::frames::frames(&mut s, d, p);
     for host in &d.hosts {
@@ -299,7 +300,7 @@ fn body(d: &Diagram, theme: &Theme) -> String {
                 " stroke-dasharray=\"5 3\""
             }
         );
-        text(&mut s, &host.title, 11.0, true, "m", &p.muted);
+        text(&mut s, &host.title, size::SOFTWARE, true, "m", &p.muted);
         for b in &host.badges {
             badge(&mut s, b, p);
         }
@@ -347,7 +348,7 @@ fn body(d: &Diagram, theme: &Theme) -> String {
                 text: label.text.clone(),
                 rect: Rect::new(r.x + 3.0, r.y, r.w - 6.0, r.h),
             };
-            text(&mut s, &centered, 10.0, false, "m", &p.muted);
+            text(&mut s, &centered, size::LABEL, false, "m", &p.muted);
         }
         s.push_str("</g>\n");
     }
@@ -408,12 +409,12 @@ fn body(d: &Diagram, theme: &Theme) -> String {
                 mark.hex
             );
         }
-        text(&mut s, &node.name, 12.0, true, "t", &p.text);
+        text(&mut s, &node.name, size::NAME, true, "t", &p.text);
         if let Some(sw) = &node.software {
-            text(&mut s, sw, 11.0, false, "m", &p.muted);
+            text(&mut s, sw, size::SOFTWARE, false, "m", &p.muted);
         }
         if let Some(tag) = &node.tag {
-            text(&mut s, tag, 9.0, false, "m", &p.muted);
+            text(&mut s, tag, size::TAG, false, "m", &p.muted);
         }
         for b in &node.badges {
             badge(&mut s, b, p);
@@ -451,19 +452,19 @@ fn legend(s: &mut String, d: &Diagram, p: &Palette) {
                     n(sample.y),
                     edge_color(p, *style)
                 );
-                text(s, t, 10.0, false, "m", &p.muted);
+                text(s, t, size::LABEL, false, "m", &p.muted);
             }
             crate::layout::LegendItem::Tag { tag, text: t } => {
-                text(s, tag, 9.0, false, "m", &p.muted);
-                text(s, t, 10.0, false, "m", &p.muted);
+                text(s, tag, size::TAG, false, "m", &p.muted);
+                text(s, t, size::LABEL, false, "m", &p.muted);
             }
             crate::layout::LegendItem::Lock { sample, text: t } => {
                 lock(s, *sample, None, p);
-                text(s, t, 10.0, false, "m", &p.muted);
+                text(s, t, size::LABEL, false, "m", &p.muted);
             }
             crate::layout::LegendItem::Badge { badge: b, text: t } => {
                 badge(s, b, p);
-                text(s, t, 10.0, false, "m", &p.muted);
+                text(s, t, size::LABEL, false, "m", &p.muted);
             }
         }
     }
@@ -513,7 +514,7 @@ pub(super) fn badge(s: &mut String, b: &Badge, p: &Palette) {
         text: b.code.to_string(),
         rect: Rect::new(r.x + 4.0, r.y + 1.0, r.w - 8.0, r.h - 2.0),
     };
-    text(s, &t, 9.0, true, "bt", &p.badge_text);
+    text(s, &t, size::BADGE, true, "bt", &p.badge_text);
 }
 
 /// A line of text whose box is `t.rect`: baseline at about 78% of the box.

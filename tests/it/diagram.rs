@@ -119,10 +119,10 @@ fn a_hundred_servers_build_a_png_under_3000_px_tall() {
     assert!(h < 3000, "{w}x{h}");
 }
 
-/// The smallest text in the picture (badges, tags: 9 units) in pixels when the picture is
-/// shown `column` pixels wide (never enlarged).
+/// The smallest text in the picture in pixels when the picture is shown `column` pixels wide
+/// (never enlarged).
 fn smallest_text_at(d: &Diagram, column: f32) -> f32 {
-    9.0 * (column / d.width).min(1.0)
+    infradoc::layout::text::SMALLEST * (column / d.width).min(1.0)
 }
 
 #[test]
@@ -139,20 +139,13 @@ fn every_spec_is_drawn_in_a_shape_that_reads_at_readme_width() {
             d.width,
             d.height
         );
-        // The goal is 9 px: seven of the eight designs reach it (docs/performance.md has each
-        // design's number); this holds the line where the other is: specs/cloud-web-service
-        // comes to 7.9 px. Two rows set its width: its four managed services (985 units, three
-        // of them as wide as the link labels over them) and its three hosts of two boxes (922).
-        // Agents a row below and sessions a row lower make it 836 wide, but cross 11 links
-        // where it crosses 5, as the blocks are ordered now.
         let px = smallest_text_at(&d, 900.0);
         eprintln!(
             "{name}: {}x{}, smallest text at 900 px: {px:.1} px",
             d.width, d.height
         );
-        let floor = if design.zones.is_empty() { 7.8 } else { 9.0 };
         assert!(
-            px >= floor,
+            px >= 9.0,
             "{name}: the smallest text is {px:.1} px at 900 px wide"
         );
     }
