@@ -57,10 +57,11 @@ pub(super) fn join_ends(
 ) {
     let mut groups: BTreeMap<(usize, EdgeStyle, &str), Vec<usize>> = BTreeMap::new();
     for (i, (w, (_, style, label))) in wires.iter().zip(info).enumerate() {
-        if let Some(label) = label.as_deref() {
-            if !w.side && layer[w.from] < layer[w.to] {
-                groups.entry((w.to, *style, label)).or_default().push(i);
-            }
+        if let Some(label) = label.as_deref()
+            && !w.side
+            && layer[w.from] < layer[w.to]
+        {
+            groups.entry((w.to, *style, label)).or_default().push(i);
         }
     }
     for members in groups.into_values().filter(|m| m.len() > 1) {
