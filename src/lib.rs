@@ -38,6 +38,8 @@ pub struct Compiled {
     pub source: SourceFile,
     pub design: Option<Design>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The design the spec `extends`, compiled once with it (see [`compile_at`]).
+    pub extended: Option<Design>,
 }
 
 impl Compiled {
@@ -54,6 +56,7 @@ pub fn compile_file(path: &Path) -> Compiled {
             source,
             design: None,
             diagnostics,
+            extended: None,
         };
     }
     compile_at(path, source)
@@ -65,37 +68,44 @@ pub fn compile_file(path: &Path) -> Compiled {
 /// covers what it extends, and a cycle of `extends` cannot loop.
 pub fn compile_at(path: &Path, source: SourceFile) -> Compiled {
     let mut compiled = compile(source);
-    let broken = compiled.design.as_ref().and_then(|design| {
-        let extends = design.extends.as_ref()?;
-        let target = extended_spec(path, design)?;
-        let problem = extends_problem(&target)?;
-        Some(
-            Diagnostic::error(
-                diagnostic::Code::BrokenExtends,
-                format!("`extends` names `{}`, {problem}", extends.value),
-            )
-            .at(extends.span, "the design this one grows from")
-            .help(format!(
-                "the path is relative to this spec's folder: {}",
-                target.display()
-            )),
-        )
-    });
-    if let Some(diagnostic) = broken {
-        compiled.diagnostics.push(diagnostic);
-        compiled.design = None;
+    let Some(design) = &compiled.design else {
+        return compiled;
+    };
+    let Some(extends) = &design.extends else {
+        return compiled;
+    };
+    let Some(target) = extended_spec(path, design) else {
+        return compiled;
+    };
+    match extended(&target) {
+        Ok(previous) => compiled.extended = Some(previous),
+        Err(problem) => {
+            compiled.diagnostics.push(
+                Diagnostic::error(
+                    diagnostic::Code::BrokenExtends,
+                    format!("`extends` names `{}`, {problem}", extends.value),
+                )
+                .at(extends.span, "the design this one grows from")
+                .help(format!(
+                    "the path is relative to this spec's folder: {}",
+                    target.display()
+                )),
+            );
+            compiled.design = None;
+        }
     }
     compiled
 }
 
-/// Why the extended spec cannot serve, if it cannot.
-fn extends_problem(target: &Path) -> Option<String> {
+/// The design a spec extends, or why it cannot serve.
+fn extended(target: &Path) -> Result<Design, String> {
     let (source, problems) = spec::load(target);
     if let Some(first) = problems.first() {
-        return Some(format!("which cannot be read: {}", first.message));
+        return Err(format!("which cannot be read: {}", first.message));
     }
-    let errors = compile(source).error_count();
-    (errors > 0).then(|| {
+    let compiled = compile(source);
+    let errors = compiled.error_count();
+    compiled.design.filter(|_| errors == 0).ok_or_else(|| {
         format!(
             "which has {errors} error{}: run `infradoc check {}`",
             if errors == 1 { "" } else { "s" },
@@ -145,5 +155,6 @@ pub fn compile(source: SourceFile) -> Compiled {
         source,
         design,
         diagnostics,
+        extended: None,
     }
 }

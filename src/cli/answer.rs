@@ -53,10 +53,10 @@ pub fn run(args: Args, color: ColorChoice) -> anyhow::Result<Exit> {
     if report.diagnostics.iter().any(|d| d.is_error()) {
         return Ok(Exit::Invalid);
     }
-    let earlier = super::build::previous_design(&path, design, &today);
+    let earlier = super::build::previous_design(design, compiled.extended.as_ref(), &today);
     let earlier = earlier
         .as_ref()
-        .map(|(_, d, r)| crate::writeup::answer::Earlier {
+        .map(|&(_, d, ref r)| crate::writeup::answer::Earlier {
             design: d,
             report: r,
             availability: crate::analysis::estimate(d),

@@ -363,7 +363,7 @@ fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<
             .context("drawing diagram.png")?,
         )
     };
-    let previous = previous_design(path, design, today);
+    let previous = previous_design(design, compiled.extended.as_ref(), today);
     let previous_ref = as_previous(&previous);
     let availability = crate::analysis::estimate(design);
     let text = crate::writeup::writeup(
@@ -420,9 +420,9 @@ fn make(path: &Path, args: &Args, theme: &Theme, today: &str) -> anyhow::Result<
 }
 
 /// [`previous_design`]'s answer as the write-up takes it.
-pub fn as_previous(
-    previous: &Option<(String, Design, crate::lint::Report)>,
-) -> Option<crate::writeup::Previous<'_>> {
+pub fn as_previous<'a>(
+    previous: &'a Option<(String, &'a Design, crate::lint::Report)>,
+) -> Option<crate::writeup::Previous<'a>> {
     previous
         .as_ref()
         .map(|(file, design, report)| crate::writeup::Previous {
@@ -432,30 +432,17 @@ pub fn as_previous(
         })
 }
 
-/// The design the spec `extends`, compiled and linted, with its path as written; `None`
-/// (after a warning) when it cannot be read.
-pub fn previous_design(
-    spec: &Path,
+/// The design `design` extends (`extended`, compiled with it by [`crate::compile_at`], which
+/// refuses a spec whose extended spec cannot serve), linted, with its path as written.
+pub fn previous_design<'a>(
     design: &Design,
+    extended: Option<&'a Design>,
     today: &str,
-) -> Option<(String, Design, crate::lint::Report)> {
+) -> Option<(String, &'a Design, crate::lint::Report)> {
     let extends = design.extends.as_ref()?;
-    let path = crate::extended_spec(spec, design)?;
-    let compiled = crate::compile_file(&path);
-    match compiled.design {
-        Some(previous) => {
-            let report = crate::lint::lint(&previous, today);
-            Some((extends.value.clone(), previous, report))
-        }
-        None => {
-            eprintln!(
-                "warning: `extends = \"{}\"`: {} has errors; the write-up leaves out what changed",
-                extends.value,
-                path.display()
-            );
-            None
-        }
-    }
+    let previous = extended?;
+    let report = crate::lint::lint(previous, today);
+    Some((extends.value.clone(), previous, report))
 }
 
 /// "simple-web-stack: 1 host, 5 components, 4 links, 1 DNS record".

@@ -235,7 +235,8 @@ impl Embedder {
         }
         // As `infradoc build` does: the write-up says what changed since the extended
         // design (`compile_at` has already refused an `extends` that cannot serve).
-        let previous = super::build::previous_design(&origin, &design, &self.today);
+        let previous =
+            super::build::previous_design(&design, compiled.extended.as_ref(), &self.today);
         let previous_ref = super::build::as_previous(&previous);
         let writeup = crate::writeup::writeup(
             &design,

@@ -108,6 +108,7 @@ pub fn load_specs(paths: &[std::path::PathBuf], skip_non_specs: bool) -> Vec<cra
                     source,
                     design: None,
                     diagnostics: problems,
+                    extended: None,
                 });
             }
             if skip_non_specs && !crate::spec::declares_design(&source.text) {

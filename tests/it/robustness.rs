@@ -351,6 +351,19 @@ fn every_command_gives_a_broken_extends_the_same_verdict() {
     assert!(!dir.0.join("output").exists(), "build wrote nothing");
 }
 
+#[test]
+fn a_spec_is_compiled_with_the_design_it_extends() {
+    let spec = crate::root().join("specs/1-distributed_web_infrastructure.toml");
+    let compiled = infradoc::compile_file(&spec);
+    assert!(compiled.design.is_some());
+    assert_eq!(
+        compiled.extended.map(|d| d.name),
+        Some("simple-web-stack".to_string())
+    );
+    let alone = infradoc::compile_file(&crate::root().join("specs/0-simple_web_stack.toml"));
+    assert!(alone.extended.is_none());
+}
+
 /// Nothing from a spec or the command line reaches the terminal as a control sequence, and
 /// text that SVG cannot hold or that reorders a label is refused with its location.
 #[test]
