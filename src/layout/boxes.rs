@@ -100,6 +100,37 @@ pub(super) fn tag_of(design: &Design, node: usize) -> Option<&'static str> {
     }
 }
 
+/// Each box's own size in x/y: its name (with its tag), its software line and its row of
+/// badges side by side with the icon, each line as wide as its text.
+pub(super) fn box_sizes(
+    names: &[String],
+    software: &[Option<String>],
+    tags: &[Option<String>],
+    badges: &[Vec<(&'static str, Severity)>],
+) -> Vec<(f32, f32)> {
+    (0..names.len())
+        .map(|c| {
+            let tag_w = tags[c]
+                .as_deref()
+                .map_or(0.0, |t| text::width(t, TAG_SIZE, false) + 8.0);
+            let name_w = text::width(&names[c], NAME_SIZE, true) + tag_w;
+            let sw_w = software[c]
+                .as_deref()
+                .map_or(0.0, |s| text::width(s, SOFTWARE_SIZE, false));
+            let badge_w = badge_row_width(&badges[c]);
+            let w = (TEXT_X + name_w.max(sw_w) + NODE_PAD)
+                .max(NODE_PAD + badge_w + NODE_PAD)
+                .ceil();
+            let h = if badges[c].is_empty() {
+                NODE_H
+            } else {
+                NODE_H + BADGE_H + 4.0
+            };
+            (w, h)
+        })
+        .collect()
+}
+
 /// A box: a component's, or (index past the components) a virtual IP's, or (past those) the
 /// DNS box's.
 pub(super) fn node_box(

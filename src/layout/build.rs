@@ -4,23 +4,26 @@ use crate::lint::Finding;
 use crate::model::Design;
 use crate::spec::vocabulary::Direction;
 
+use super::along::{Along, along, layer_sizes};
+use super::blocks::{self, Blocks};
 use super::boxes::{
-    badge_row_width, badges, clear_host_titles, host_box, host_title, node_box, node_texts, tag_of,
+    badge_row_width, badges, box_sizes, clear_host_titles, host_box, host_title, node_box,
+    node_texts, tag_of,
 };
 use super::crossings::diagram_crossings;
 use super::fold::fold;
 use super::frame::finish;
 use super::geometry::{Axes, Rect};
 use super::hubs::{behind, firewall_hubs, fold_hubs, folded as guarded};
-use super::locks::lock;
+use super::locks::{lock, put_locks};
 use super::long;
 use super::lookup::lookup;
-use super::place::{self, Block};
-use super::route::{self, CHANNEL_PAD, LABEL_GAP, SIDE_MARGIN, TRACK};
+use super::place;
+use super::route::{self, CHANNEL_PAD, SIDE_MARGIN};
 use super::through::links_through_hosts;
-use super::wires::{discovery_order, join_ends, wires};
+use super::wires::{discovery_order, edges, join_ends, wires};
 use super::zones;
-use super::{Diagram, Edge, HostBox, Lock, NodeBox, Text, rank, text};
+use super::{Diagram, HostBox, NodeBox, rank, text};
 
 pub(super) const NAME_SIZE: f32 = text::NAME;
 pub(super) const SOFTWARE_SIZE: f32 = text::SOFTWARE;
@@ -185,27 +188,7 @@ fn layout_in(
 
     // Boxes' own sizes, in x/y.
     let (names, software) = node_texts(design, lookup.as_ref());
-    let xy: Vec<(f32, f32)> = (0..n)
-        .map(|c| {
-            let tag_w = tags[c]
-                .as_deref()
-                .map_or(0.0, |t| text::width(t, TAG_SIZE, false) + 8.0);
-            let name_w = text::width(&names[c], NAME_SIZE, true) + tag_w;
-            let sw_w = software[c]
-                .as_deref()
-                .map_or(0.0, |s| text::width(s, SOFTWARE_SIZE, false));
-            let badge_w = badge_row_width(&component_badges[c]);
-            let w = (TEXT_X + name_w.max(sw_w) + NODE_PAD)
-                .max(NODE_PAD + badge_w + NODE_PAD)
-                .ceil();
-            let h = if component_badges[c].is_empty() {
-                NODE_H
-            } else {
-                NODE_H + BADGE_H + 4.0
-            };
-            (w, h)
-        })
-        .collect();
+    let xy = box_sizes(&names, &software, &tags, &component_badges);
 
     let mut layer = rank::ranks(design, lookup.as_ref());
     if agents_below {
@@ -282,132 +265,33 @@ fn layout_in(
     } else {
         0.0
     };
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut block_host: Vec<Option<usize>> = Vec::new();
-    let mut block_of = vec![0usize; nv];
-    // The virtual nodes inside each host.
-    let mut inside: Vec<Vec<usize>> = vec![Vec::new(); design.hosts.len()];
-    for c in n..nv {
-        let w = &wires[long.virtuals[c - n].1];
-        if let Some(h) = host_of(w.from).filter(|_| same_host(w)) {
-            inside[h.0 as usize].push(c);
-        }
-    }
-    for h in design.host_ids() {
-        let members: Vec<usize> = design
-            .components_on(h)
-            .iter()
-            .map(|c| c.0 as usize)
-            .collect();
-        if members.is_empty() {
-            continue;
-        }
-        let first = members.iter().map(|&c| layer[c]).min().unwrap_or(0);
-        let last = members.iter().map(|&c| layer[c]).max().unwrap_or(0);
-        let mut per_layer = vec![Vec::new(); last - first + 1];
-        let mut sorted = members.clone();
-        sorted.sort_by_key(|&c| order[c]);
-        // With the virtual nodes of the long links between its own members.
-        sorted.extend(&inside[h.0 as usize]);
-        sorted.sort_by_key(|&c| (order[c], c));
-        for c in sorted {
-            per_layer[layer[c] - first].push(c);
-            block_of[c] = blocks.len();
-        }
-        let title_w = text::width(&host_titles[h.0 as usize], HOST_TITLE_SIZE, true)
-            + badge_row_width(&host_badges[h.0 as usize])
-            + 3.0 * HOST_PAD;
-        let mut block = Block {
-            first,
-            last,
-            members: per_layer,
-            head: head_v,
-            pad: HOST_PAD,
-            v_size: 0.0,
-            v: 0.0,
-            passive: false,
-        };
-        let min_v = if direction == Direction::TopToBottom {
-            title_w
-        } else {
-            0.0
-        };
-        block.size(&v_size, MEMBER_GAP, min_v);
-        blocks.push(block);
-        block_host.push(Some(h.0 as usize));
-    }
-    // Components on no host, virtual IPs and the DNS box stand alone; the DNS box beside its
-    // client shares the client's block, right after it.
-    let beside = side.map(|w| (w.from, w.to));
-    let mut free: Vec<usize> = (0..n)
-        .filter(|&c| design.components.get(c).is_none_or(|c| c.host.is_none()))
-        .filter(|&c| beside.is_none_or(|(_, dns)| c != dns))
+    let title_w: Vec<f32> = host_titles
+        .iter()
+        .zip(&host_badges)
+        .map(|(title, badges)| {
+            text::width(title, HOST_TITLE_SIZE, true) + badge_row_width(badges) + 3.0 * HOST_PAD
+        })
         .collect();
-    free.sort_by_key(|&c| (order[c], c));
-    for c in free {
-        let mut members = vec![c];
-        if let Some((_, dns)) = beside.filter(|&(client, _)| client == c) {
-            members.push(dns);
-            block_of[dns] = blocks.len();
-        }
-        block_of[c] = blocks.len();
-        let mut block = Block {
-            first: layer[c],
-            last: layer[c],
-            members: vec![members],
-            head: 0.0,
-            pad: 0.0,
-            v_size: 0.0,
-            v: 0.0,
-            passive: false,
-        };
-        block.size(&v_size, MEMBER_GAP, 0.0);
-        blocks.push(block);
-        block_host.push(None);
-    }
-    // Each long link between blocks runs along a strip of its own across the layers it
-    // passes, its first and last virtual nodes in the strip's first and last layers.
-    for &(a, b) in &long.strips {
-        let (first, last) = (layer[a], layer[b]);
-        let mut members = vec![Vec::new(); last - first + 1];
-        members[0].push(a);
-        if b != a {
-            members[last - first].push(b);
-        }
-        block_of[a] = blocks.len();
-        block_of[b] = blocks.len();
-        let mut block = Block {
-            first,
-            last,
-            members,
-            head: 0.0,
-            pad: 0.0,
-            v_size: 0.0,
-            v: 0.0,
-            passive: true,
-        };
-        block.size(&v_size, MEMBER_GAP, 0.0);
-        blocks.push(block);
-        block_host.push(None);
-    }
-    // Initial order: by the earliest discovered member.
-    let mut initial: Vec<usize> = (0..blocks.len()).collect();
-    let block_key = |b: &Block| {
-        b.members
-            .iter()
-            .flatten()
-            .map(|&c| order[c])
-            .min()
-            .unwrap_or(usize::MAX)
-    };
-    initial.sort_by_key(|&i| (block_key(&blocks[i]), i));
-    let mut blocks: Vec<Block> = initial.iter().map(|&i| blocks[i].clone()).collect();
-    let block_host: Vec<Option<usize>> = initial.iter().map(|&i| block_host[i]).collect();
-    let mut new_index = vec![0; initial.len()];
-    for (new, &old) in initial.iter().enumerate() {
-        new_index[old] = new;
-    }
-    let block_of: Vec<usize> = block_of.iter().map(|&b| new_index[b]).collect();
+    let host_min_v: Vec<f32> = title_w
+        .iter()
+        .map(|&w| if title_u > 0.0 { w } else { 0.0 })
+        .collect();
+    let Blocks {
+        mut blocks,
+        host: block_host,
+        of: block_of,
+    } = blocks::blocks(&blocks::Input {
+        design,
+        wires: &wires,
+        long: &long,
+        layer: &layer,
+        order: &order,
+        v_size: &v_size,
+        n,
+        beside: side.map(|w| (w.from, w.to)),
+        host_min_v: &host_min_v,
+        head_v,
+    });
 
     // A firewall's tie to a zone's frame does not pull the frame: the zone is placed by the
     // traffic into it, and a tie to a frame far away is cut at its border anyway.
@@ -465,34 +349,26 @@ fn layout_in(
     // Along the layers: each member's offset in its layer, each layer's size, each channel's.
     let offset: Vec<f32> = (0..nv)
         .map(|c| {
-            let b = &blocks[block_of[c]];
-            let is_host = block_host[block_of[c]].is_some();
-            let _ = b;
-            if is_host { HOST_PAD } else { 0.0 }
+            if block_host[block_of[c]].is_some() {
+                HOST_PAD
+            } else {
+                0.0
+            }
         })
         .collect();
-    let mut layer_size = vec![0.0f32; layers];
-    for c in 0..n {
-        // Top to bottom, a host's title runs along its bottom edge, out of the way of the
-        // links that enter from above.
-        let b = &blocks[block_of[c]];
-        let pad = match block_host[block_of[c]] {
-            Some(_) if layer[c] == b.last => HOST_PAD + title_u,
-            Some(_) => HOST_PAD,
-            None => 0.0,
-        };
-        layer_size[layer[c]] = layer_size[layer[c]].max(offset[c] + u_size[c] + pad);
-    }
+    let mut layer_size = layer_sizes(
+        layers,
+        (&layer[..n], &u_size, &offset),
+        (&blocks, &block_host, &block_of),
+        title_u,
+    );
     // A host's title must fit along its layers when it runs along them.
     if direction == Direction::LeftToRight {
         for (b, host) in blocks.iter().zip(&block_host) {
             let Some(h) = host else { continue };
-            let title_w = text::width(&host_titles[*h], HOST_TITLE_SIZE, true)
-                + badge_row_width(&host_badges[*h])
-                + 3.0 * HOST_PAD;
             let span: f32 = b.layers().map(|l| layer_size[l]).sum::<f32>();
-            if title_w > span {
-                layer_size[b.last] += title_w - span;
+            if title_w[*h] > span {
+                layer_size[b.last] += title_w[*h] - span;
             }
         }
         zones::fit_titles(&frames, &zone_badges, &mut layer_size);
@@ -505,52 +381,18 @@ fn layout_in(
         layer_size[layer[w.to]] = layer_size[layer[w.to]].max(end);
     }
     let tracks = route::tracks(&layer, &long.wires, layers + 1);
-    let mut label_room = vec![0.0f32; layers + 1];
-    for w in long.wires.iter().filter(|w| !w.side) {
-        label_room[layer[w.to]] = label_room[layer[w.to]].max(w.label.0);
-    }
-    let exits = |ch: usize| {
-        tracks[ch]
-            .iter()
-            .filter(|k| matches!(k, route::TrackKey::Exit(_)))
-            .count()
-    };
-    let entries = |ch: usize| tracks[ch].len() - exits(ch);
-    let labels = |ch: usize| {
-        if label_room[ch] > 0.0 {
-            label_room[ch] + LABEL_GAP + 4.0
-        } else {
-            0.0
-        }
-    };
-    let mut channel_u = vec![0.0f32; layers + 1];
-    let mut entry_u = vec![0.0f32; layers + 1];
-    let mut layer_u = vec![(0.0f32, 0.0f32); layers];
-    // A channel holds, in order: the bottom borders of the frames that close there, the exit
-    // tracks, the top borders of the frames that open there, the entry tracks and the labels.
-    // A path leaving its layer turns outside every frame that opens or closes there; one
-    // arriving turns inside the frames its target's layer opens, below their titles.
     let bands = zones::Bands::new(&frames, layers, direction);
     let (closing, opening) = bands.room();
-    let mut at = 0.0;
-    for l in 0..=layers {
-        at += closing[l];
-        channel_u[l] = at;
-        let exit_part = CHANNEL_PAD + exits(l) as f32 * TRACK;
-        let between = if opening[l] > 0.0 {
-            opening[l] + CHANNEL_PAD / 2.0
-        } else {
-            0.0
-        };
-        let entry_part = entries(l) as f32 * TRACK + labels(l) + CHANNEL_PAD;
-        let least = (3.0 * CHANNEL_PAD - exit_part - entry_part).max(0.0);
-        entry_u[l] = at + exit_part + between;
-        at = entry_u[l] + entry_part + least;
-        if l < layers {
-            layer_u[l] = (at, layer_size[l]);
-            at += layer_size[l];
-        }
-    }
+    let Along {
+        layer_u,
+        channel_u,
+        entry_u,
+    } = along(
+        &layer_size,
+        &tracks,
+        (&long.wires, &layer),
+        (&closing, &opening),
+    );
     // A virtual node runs across its whole layer.
     let u: Vec<(f32, f32)> = (0..nv)
         .map(|c| match u_size.get(c) {
@@ -569,22 +411,7 @@ fn layout_in(
         .iter()
         .map(|f| (f.first, f.last, f.v, f.v + f.v_size))
         .collect();
-    let frames_of: Vec<Vec<usize>> = (0..nv)
-        .map(|c| {
-            let zone = design
-                .components
-                .get(c)
-                .and_then(|c| c.host)
-                .and_then(|h| design.host(h).zone);
-            zone.map(|z| {
-                design
-                    .zone_chain(z)
-                    .filter_map(|z| frames.iter().position(|f| f.zone == z))
-                    .collect()
-            })
-            .unwrap_or_default()
-        })
-        .collect();
+    let frames_of = zones::frames_of(design, &frames, nv);
     let placed = route::Placed {
         frames: &frame_extents,
         frames_of: &frames_of,
@@ -625,21 +452,7 @@ fn layout_in(
         })
         .collect();
     let mut nodes = nodes;
-    for (node, on) in nodes.iter_mut().zip(&locks_on) {
-        node.locks = on
-            .iter()
-            .enumerate()
-            .map(|(k, text)| Lock {
-                rect: Rect::new(
-                    node.rect.right() - 9.0 - 18.0 * k as f32,
-                    node.rect.y - 8.0,
-                    16.0,
-                    16.0,
-                ),
-                text: text.clone(),
-            })
-            .collect();
-    }
+    put_locks(&mut nodes, &locks_on);
     let hosts: Vec<HostBox> = blocks
         .iter()
         .zip(&block_host)
@@ -659,26 +472,7 @@ fn layout_in(
             ))
         })
         .collect();
-    let edges: Vec<Edge> = routes
-        .iter()
-        .zip(&edge_info)
-        .map(|(r, (dom_id, style, label))| Edge {
-            dom_id: dom_id.clone(),
-            style: *style,
-            points: r
-                .points
-                .iter()
-                .map(|&(pu, pv)| axes.point(pu, pv))
-                .collect(),
-            label: r
-                .label
-                .zip(label.as_ref())
-                .map(|((lu, lv, du, dv), text)| Text {
-                    text: text.clone(),
-                    rect: axes.rect(lu, lv, du, dv),
-                }),
-        })
-        .collect();
+    let edges = edges(&routes, &edge_info, axes);
     let mut hosts = hosts;
     clear_host_titles(&mut hosts, &edges);
     // The title counts every host and component, folded or not.

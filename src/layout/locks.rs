@@ -8,7 +8,9 @@ use crate::diagnostic::Severity;
 use crate::model::{Design, Kind};
 
 use super::fold::without;
+use super::geometry::Rect;
 use super::text;
+use super::{Lock, NodeBox};
 
 type Badges = Vec<Vec<(&'static str, Severity)>>;
 
@@ -20,6 +22,25 @@ pub(super) struct Locked {
     pub locks: Vec<Vec<String>>,
     /// Per certificate drawn as locks: its legend line.
     pub legend: Vec<String>,
+}
+
+/// Puts each box's locks (`locks_on`, their tooltips) on its top edge, from its right corner.
+pub(super) fn put_locks(nodes: &mut [NodeBox], locks_on: &[Vec<String>]) {
+    for (node, on) in nodes.iter_mut().zip(locks_on) {
+        node.locks = on
+            .iter()
+            .enumerate()
+            .map(|(k, text)| Lock {
+                rect: Rect::new(
+                    node.rect.right() - 9.0 - 18.0 * k as f32,
+                    node.rect.y - 8.0,
+                    16.0,
+                    16.0,
+                ),
+                text: text.clone(),
+            })
+            .collect();
+    }
 }
 
 /// Turns the certificates that can be locks into locks; `None` when there is none.

@@ -6,6 +6,8 @@
 //! whole (place.rs), links are routed around blocks with reserved label space (route.rs).
 //! docs/decisions/0003-own-layered-layout.md says why this and not layout-rs.
 
+mod along;
+mod blocks;
 mod boxes;
 mod build;
 mod channels;

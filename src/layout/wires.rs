@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 use crate::model::{Design, Kind, Link};
 use crate::spec::vocabulary::{Protocol, Purpose, Setup, Vocabulary};
 
-use super::EdgeStyle;
 use super::build::*;
 use super::geometry::Axes;
 use super::lookup::{Lookup, looked_up};
-use super::route::Wire;
+use super::route::{Route, Wire};
 use super::text;
+use super::{Edge, EdgeStyle, Text};
 
 /// The order the `n` nodes are met in from the clients, following links; then the rest by
 /// index.
@@ -72,6 +72,34 @@ pub(super) fn join_ends(
             }
         }
     }
+}
+
+/// The routed wires in the picture's coordinates, with their ids, styles and labels.
+pub(super) fn edges(
+    routes: &[Route],
+    info: &[(String, EdgeStyle, Option<String>)],
+    axes: Axes,
+) -> Vec<Edge> {
+    routes
+        .iter()
+        .zip(info)
+        .map(|(r, (dom_id, style, label))| Edge {
+            dom_id: dom_id.clone(),
+            style: *style,
+            points: r
+                .points
+                .iter()
+                .map(|&(pu, pv)| axes.point(pu, pv))
+                .collect(),
+            label: r
+                .label
+                .zip(label.as_ref())
+                .map(|((lu, lv, du, dv), text)| Text {
+                    text: text.clone(),
+                    rect: axes.rect(lu, lv, du, dv),
+                }),
+        })
+        .collect()
 }
 
 /// A node's id as the spec writes it: a component's, then a virtual IP's; `dns` for the DNS

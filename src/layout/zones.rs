@@ -6,7 +6,7 @@
 mod bands;
 mod ties;
 
-pub(super) use bands::{Bands, fit_titles, title_obstacles, title_start, zone_boxes};
+pub(super) use bands::{Bands, fit_titles, frames_of, title_obstacles, title_start, zone_boxes};
 pub(super) use ties::{add_ties, cut_ties, spread};
 
 use crate::diagnostic::Severity;

@@ -1,5 +1,6 @@
 //! Where the frames go along the layers: the room their borders and titles take in the
-//! channels, what routing keeps clear of their titles, and the frames as drawn.
+//! channels, what routing keeps clear of their titles, which frames hold each node, and the
+//! frames as drawn.
 
 use crate::model::Design;
 use crate::spec::vocabulary::Direction;
@@ -197,6 +198,31 @@ pub(in crate::layout) fn zone_boxes(
                 title,
                 badges,
             }
+        })
+        .collect()
+}
+
+/// The frames (indices into `frames`) each of the `nodes` sits in, outermost first: a
+/// component's host's zone and the zones that hold it.
+pub(in crate::layout) fn frames_of(
+    design: &Design,
+    frames: &[Frame],
+    nodes: usize,
+) -> Vec<Vec<usize>> {
+    (0..nodes)
+        .map(|c| {
+            let zone = design
+                .components
+                .get(c)
+                .and_then(|c| c.host)
+                .and_then(|h| design.host(h).zone);
+            zone.map(|z| {
+                design
+                    .zone_chain(z)
+                    .filter_map(|z| frames.iter().position(|f| f.zone == z))
+                    .collect()
+            })
+            .unwrap_or_default()
         })
         .collect()
 }
