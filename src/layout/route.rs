@@ -12,9 +12,10 @@
 //! client and the DNS box it asks): a straight line across the gap between them, its label in
 //! that gap, which the target reserves as its lead.
 
-use std::collections::BTreeMap;
-
 use super::channels::{Plan, slots};
+use super::corridor::corridor;
+pub use super::ports::port_room;
+use super::ports::ports;
 
 /// A link to route, between component indices.
 #[derive(Debug, Clone)]
@@ -73,7 +74,6 @@ pub struct Route {
 pub const TRACK: f32 = 8.0;
 pub const CHANNEL_PAD: f32 = 10.0;
 pub const LABEL_GAP: f32 = 4.0;
-const CORRIDOR_MARGIN: f32 = 8.0;
 /// Room on each side of a side wire's label across the layers.
 pub const SIDE_MARGIN: f32 = 8.0;
 
@@ -92,9 +92,6 @@ pub fn side_label_u(at: f32, label_u: f32) -> f32 {
         at + LABEL_GAP
     }
 }
-
-/// How many frames and hosts the runs to and from a corridor at a given v cross.
-type Crossings<'a> = &'a dyn Fn(f32) -> usize;
 
 /// Whether a wire needs a corridor (it does not go to the very next layer).
 pub fn needs_corridor(layer: &[usize], w: &Wire) -> bool {
@@ -123,77 +120,6 @@ pub fn tracks(layer: &[usize], wires: &[Wire], channels: usize) -> Vec<Vec<Track
 pub enum TrackKey {
     Exit(usize),
     Entry(usize),
-}
-
-/// The wires entering each target, as ports: each port one wire, or the wires of one group.
-fn ports_of(wires: &[Wire]) -> BTreeMap<usize, Vec<Vec<usize>>> {
-    let mut by_target: BTreeMap<usize, Vec<Vec<usize>>> = BTreeMap::new();
-    for (i, w) in wires.iter().enumerate().filter(|(_, w)| !w.side) {
-        let ports = by_target.entry(w.to).or_default();
-        let shared = w
-            .group
-            .and_then(|g| ports.iter_mut().find(|p| wires[p[0]].group == Some(g)));
-        match shared {
-            Some(port) => port.push(i),
-            None => ports.push(vec![i]),
-        }
-    }
-    by_target
-}
-
-/// The label across the layers over a port: its widest wire's.
-fn port_label(wires: &[Wire], port: &[usize]) -> f32 {
-    port.iter().map(|&i| wires[i].label.1).fold(0.0, f32::max)
-}
-
-/// The offset along the near side of each wire's target where it enters, so labels stack.
-fn ports(wires: &[Wire], placed: &Placed<'_>) -> Vec<f32> {
-    let mut port = vec![0.0; wires.len()];
-    for (target, mut list) in ports_of(wires) {
-        // Top to bottom by where the wires come from, so paths cross less.
-        let center = |p: &Vec<usize>| {
-            p.iter()
-                .map(|&i| placed.v[wires[i].from].0 + placed.v[wires[i].from].1 / 2.0)
-                .sum::<f32>()
-                / p.len() as f32
-        };
-        list.sort_by(|a, b| center(a).total_cmp(&center(b)).then(a[0].cmp(&b[0])));
-        let size = placed.v[target].1;
-        let n = list.len() as f32;
-        let even: Vec<f32> = (0..list.len())
-            .map(|k| size * (k as f32 + 1.0) / (n + 1.0))
-            .collect();
-        let fits = list.iter().enumerate().all(|(k, p)| {
-            let room = if k == 0 {
-                even[0]
-            } else {
-                even[k] - even[k - 1]
-            };
-            room >= port_label(wires, p) + 2.0
-        });
-        let mut at = 0.0;
-        for (k, p) in list.iter().enumerate() {
-            at = if fits {
-                even[k]
-            } else {
-                at + port_label(wires, p) + 2.0 + if k == 0 { 2.0 } else { 4.0 }
-            };
-            for &i in p {
-                port[i] = at;
-            }
-        }
-    }
-    port
-}
-
-/// The v extent every wire's target needs for its ports and labels.
-pub fn port_room(wires: &[Wire], components: usize) -> Vec<f32> {
-    let mut room = vec![0.0f32; components];
-    for (target, ports) in ports_of(wires) {
-        let used: f32 = ports.iter().map(|p| port_label(wires, p) + 6.0).sum();
-        room[target] = used + 8.0;
-    }
-    room
 }
 
 /// Routes every wire.
@@ -375,90 +301,6 @@ fn side(w: &Wire, placed: &Placed<'_>) -> Route {
     }
 }
 
-/// A v across layers `lo..=hi` that no block (nor earlier corridor, nor `foreign` frame)
-/// occupies, nearest to `want`; reserves it. Inside block `own`, only its components are obstacles, and the
-/// corridor must stay inside it.
-fn corridor(
-    by_layer: &mut [Vec<(f32, f32, usize)>],
-    members: &[Vec<(f32, f32, usize)>],
-    own: Option<usize>,
-    (lo, hi): (usize, usize),
-    (foreign, crossings): (&[(f32, f32)], Crossings<'_>),
-    want: f32,
-) -> f32 {
-    if let Some(b) = own {
-        let inside = by_layer[lo..=hi]
-            .iter()
-            .flatten()
-            .find(|o| o.2 == b)
-            .map(|o| (o.0, o.1));
-        let obstacles = by_layer[lo..=hi]
-            .iter()
-            .flatten()
-            .filter(|o| o.2 != b)
-            .map(|o| (o.0, o.1))
-            .chain(
-                members[lo..=hi]
-                    .iter()
-                    .flatten()
-                    .filter(|m| m.2 == b)
-                    .map(|m| (m.0, m.1)),
-            );
-        if let Some((top, bottom)) = inside {
-            let v = free_v(obstacles.collect(), want, &|_| 0);
-            // Below the block's head and above its end, or the wire goes around after all.
-            if v > top + 24.0 && v < bottom - 4.0 {
-                for layer in &mut by_layer[lo..=hi] {
-                    layer.push((v - 2.0, v + 2.0, usize::MAX));
-                }
-                return v;
-            }
-        }
-    }
-    let v = free_v(
-        by_layer[lo..=hi]
-            .iter()
-            .flatten()
-            .map(|o| (o.0, o.1))
-            .chain(foreign.iter().copied())
-            .collect(),
-        want,
-        crossings,
-    );
-    for layer in &mut by_layer[lo..=hi] {
-        layer.push((v - 2.0, v + 2.0, usize::MAX));
-    }
-    v
-}
-
-/// The v outside every interval (widened by the corridor margin) with the fewest
-/// `crossings`, then nearest to `want`.
-fn free_v(obstacles: Vec<(f32, f32)>, want: f32, crossings: &dyn Fn(f32) -> usize) -> f32 {
-    let mut taken: Vec<(f32, f32)> = obstacles
-        .into_iter()
-        .map(|(a, b)| (a - CORRIDOR_MARGIN, b + CORRIDOR_MARGIN))
-        .collect();
-    taken.sort_by(|a, b| a.0.total_cmp(&b.0));
-    // Free gaps between merged occupied intervals; above and below everything is free.
-    let mut best: Option<(usize, f32)> = None;
-    let mut consider = |v: f32| {
-        let cost = crossings(v);
-        if best.is_none_or(|(c, b)| (cost, (v - want).abs()) < (c, (b - want).abs())) {
-            best = Some((cost, v));
-        }
-    };
-    let mut edge = f32::NEG_INFINITY;
-    for &(a, b) in &taken {
-        if a > edge {
-            // Gap (edge, a).
-            consider(want.clamp(edge, a));
-        }
-        edge = edge.max(b);
-    }
-    consider(want.max(edge));
-    best.map_or(want, |(_, v)| v)
-}
-
 /// Drops repeated points and middle points of straight runs.
 pub(super) fn simplify(points: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
     let mut out: Vec<(f32, f32)> = Vec::with_capacity(points.len());
@@ -481,54 +323,6 @@ pub(super) fn simplify(points: Vec<(f32, f32)>) -> Vec<(f32, f32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_group_of_wires_takes_room_for_one_port_and_one_label() {
-        let wire = |from, label, group| Wire {
-            from,
-            to: 2,
-            label: (14.0, label),
-            side: false,
-            group,
-        };
-        let apart = [wire(0, 80.0, None), wire(1, 80.0, None)];
-        assert_eq!(port_room(&apart, 3)[2], 2.0 * (80.0 + 6.0) + 8.0);
-        let joined = [wire(0, 80.0, Some(0)), wire(1, 0.0, Some(0))];
-        assert_eq!(port_room(&joined, 3)[2], 80.0 + 6.0 + 8.0);
-        assert_eq!(ports_of(&joined)[&2], vec![vec![0, 1]]);
-    }
-
-    #[test]
-    fn corridors_avoid_blocks_and_each_other() {
-        let none = vec![Vec::new(), Vec::new()];
-        let mut by_layer = vec![vec![(0.0, 100.0, 0)], vec![(50.0, 200.0, 1)]];
-        // Layers 0 and 1 are blocked from 0 to 200: the nearest free line is just above.
-        let v = corridor(&mut by_layer, &none, None, (0, 1), (&[], &|_| 0), 60.0);
-        assert_eq!(v, -CORRIDOR_MARGIN);
-        let w = corridor(&mut by_layer, &none, None, (0, 1), (&[], &|_| 0), 60.0);
-        assert!(w < v - 2.0, "{w}");
-        let mut free = vec![vec![(0.0, 10.0, 0), (100.0, 110.0, 1)]];
-        assert_eq!(
-            corridor(&mut free, &none, None, (0, 0), (&[], &|_| 0), 50.0),
-            50.0
-        );
-    }
-
-    #[test]
-    fn a_wire_inside_a_host_stays_inside() {
-        // Host 0 spans v 0..200 and holds one component at 30..70 in this layer.
-        let mut by_layer = vec![vec![(0.0, 200.0, 0)]];
-        let members = vec![vec![(30.0, 70.0, 0)]];
-        let v = corridor(
-            &mut by_layer,
-            &members,
-            Some(0),
-            (0, 0),
-            (&[], &|_| 0),
-            60.0,
-        );
-        assert!(v > 70.0 && v < 200.0, "{v}");
-    }
 
     #[test]
     fn straight_runs_collapse() {
