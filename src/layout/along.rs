@@ -105,13 +105,7 @@ mod tests {
 
     #[test]
     fn a_channel_holds_its_tracks_and_the_labels_entering_the_next_layer() {
-        let wire = Wire {
-            from: 0,
-            to: 1,
-            label: (12.0, 50.0),
-            side: false,
-            group: None,
-        };
+        let wire = Wire::new(0, 1, (12.0, 50.0));
         let tracks = vec![vec![], vec![TrackKey::Exit(0)], vec![]];
         let a = along(
             &[40.0, 40.0],

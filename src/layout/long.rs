@@ -85,13 +85,7 @@ pub(super) fn split(
             out.virtuals.push((l, i));
             // Along a strip the link runs straight from its first node to its last.
             if !(how == Cut::Strip && k > 0) {
-                out.wires.push(Wire {
-                    from,
-                    to: node,
-                    label: (0.0, 0.0),
-                    side: false,
-                    group: None,
-                });
+                out.wires.push(Wire::new(from, node, (0.0, 0.0)));
                 out.parent.push(i);
             }
             from = node;
@@ -219,13 +213,7 @@ mod tests {
     use super::*;
 
     fn wire(from: usize, to: usize) -> Wire {
-        Wire {
-            from,
-            to,
-            label: (10.0, 5.0),
-            side: false,
-            group: None,
-        }
+        Wire::new(from, to, (10.0, 5.0))
     }
 
     #[test]

@@ -84,11 +84,8 @@ mod tests {
     #[test]
     fn a_group_of_wires_takes_room_for_one_port_and_one_label() {
         let wire = |from, label, group| Wire {
-            from,
-            to: 2,
-            label: (14.0, label),
-            side: false,
             group,
+            ..Wire::new(from, 2, (14.0, label))
         };
         let apart = [wire(0, 80.0, None), wire(1, 80.0, None)];
         assert_eq!(port_room(&apart, 3)[2], 2.0 * (80.0 + 6.0) + 8.0);

@@ -31,6 +31,19 @@ pub struct Wire {
     pub group: Option<usize>,
 }
 
+impl Wire {
+    /// A wire from `from` to `to` with a label of `label`'s size, in no group.
+    pub fn new(from: usize, to: usize, label: (f32, f32)) -> Wire {
+        Wire {
+            from,
+            to,
+            label,
+            side: false,
+            group: None,
+        }
+    }
+}
+
 /// Where things are, in layer coordinates, for routing.
 pub struct Placed<'a> {
     pub layer: &'a [usize],

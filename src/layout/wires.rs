@@ -306,13 +306,7 @@ mod tests {
     use super::*;
 
     fn wire(from: usize, to: usize) -> Wire {
-        Wire {
-            from,
-            to,
-            label: (10.0, 80.0),
-            side: false,
-            group: None,
-        }
+        Wire::new(from, to, (10.0, 80.0))
     }
 
     #[test]

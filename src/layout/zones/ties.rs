@@ -33,13 +33,7 @@ pub(in crate::layout) fn add_ties(
                 continue;
             };
             out.push((wires.len(), z));
-            wires.push(Wire {
-                from: c.0 as usize,
-                to: entry,
-                label: (0.0, 0.0),
-                side: false,
-                group: None,
-            });
+            wires.push(Wire::new(c.0 as usize, entry, (0.0, 0.0)));
             info.push((
                 format!("link-{}-{}-1", component.id, design.zone(z).id),
                 EdgeStyle::Association,
