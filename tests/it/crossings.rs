@@ -19,7 +19,7 @@ use infradoc::model::Design;
 use infradoc::spec::vocabulary::Direction;
 
 use crate::all_specs;
-use crate::diagram::{design_of, diagram, shape, spec_text};
+use crate::diagram::{design_of, diagram, drawn, random_designs, seeded};
 
 /// Straight pieces per cubic Bézier piece of a dot spline.
 const PIECES: usize = 10;
@@ -84,14 +84,6 @@ fn built(design: &Design) -> Diagram {
     layout(design, &findings, design.direction)
 }
 
-/// The 300 random designs of the through-host ratchet (tests/it/diagram.rs), the same every
-/// run, with the direction each is drawn in.
-fn random_designs() -> Vec<(Design, Direction)> {
-    seeded(shape(), |shape| {
-        (design_of(&spec_text(&shape, false)), drawn(shape.tb))
-    })
-}
-
 /// 300 random zone trees, the same every run, with the direction each is drawn in.
 fn random_zone_trees() -> Vec<(Design, Direction)> {
     seeded(crate::zone_trees::tree(), |tree| {
@@ -100,31 +92,6 @@ fn random_zone_trees() -> Vec<(Design, Direction)> {
             drawn(tree.tb),
         )
     })
-}
-
-/// 300 values of `strategy` from a fixed seed (the same every run), each made into a design.
-fn seeded<T: std::fmt::Debug>(
-    strategy: impl proptest::strategy::Strategy<Value = T>,
-    design: impl Fn(T) -> (Design, Direction),
-) -> Vec<(Design, Direction)> {
-    use proptest::strategy::ValueTree;
-    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-    let mut runner = TestRunner::new_with_rng(
-        Config::default(),
-        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
-    );
-    (0..300)
-        .map(|_| design(strategy.new_tree(&mut runner).unwrap().current()))
-        .collect()
-}
-
-/// The direction a generated design asks for.
-fn drawn(tb: bool) -> Direction {
-    if tb {
-        Direction::TopToBottom
-    } else {
-        Direction::LeftToRight
-    }
 }
 
 /// Our links with the ids of their two ends, read from their `link-<from>-<to>-<n>` ids

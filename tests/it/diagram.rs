@@ -604,22 +604,8 @@ fn every_spec_keeps_the_geometry_rules() {
 /// aim is 95 %). The bound is the count (docs/decisions/0005).
 #[test]
 fn few_links_pass_through_other_hosts() {
-    use proptest::strategy::ValueTree;
-    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-    let mut runner = TestRunner::new_with_rng(
-        Config::default(),
-        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
-    );
-    let strategy = shape();
     let (mut designs, mut total) = (0, 0);
-    for _ in 0..300 {
-        let shape = strategy.new_tree(&mut runner).unwrap().current();
-        let design = design_of(&spec_text(&shape, false));
-        let direction = if shape.tb {
-            Direction::TopToBottom
-        } else {
-            Direction::LeftToRight
-        };
+    for (design, direction) in random_designs() {
         let through = links_through_other_hosts(&diagram(&design, direction)).len();
         designs += usize::from(through > 0);
         total += through;
@@ -629,6 +615,39 @@ fn few_links_pass_through_other_hosts() {
         total <= BOUND,
         "{total} links through other hosts ({designs} designs)"
     );
+}
+
+/// The 300 random designs of the through-host ratchet below and of the crossing ratchets
+/// (tests/it/crossings.rs), the same every run, with the direction each is drawn in.
+pub(crate) fn random_designs() -> Vec<(Design, Direction)> {
+    seeded(shape(), |shape| {
+        (design_of(&spec_text(&shape, false)), drawn(shape.tb))
+    })
+}
+
+/// 300 values of `strategy` from a fixed seed (the same every run), each made into a design.
+pub(crate) fn seeded<T: std::fmt::Debug>(
+    strategy: impl proptest::strategy::Strategy<Value = T>,
+    design: impl Fn(T) -> (Design, Direction),
+) -> Vec<(Design, Direction)> {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    );
+    (0..300)
+        .map(|_| design(strategy.new_tree(&mut runner).unwrap().current()))
+        .collect()
+}
+
+/// The direction a generated design asks for.
+pub(crate) fn drawn(tb: bool) -> Direction {
+    if tb {
+        Direction::TopToBottom
+    } else {
+        Direction::LeftToRight
+    }
 }
 
 const BOUND: usize = 17;
