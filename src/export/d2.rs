@@ -2,10 +2,12 @@
 
 use std::fmt::Write;
 
-use crate::model::{ComponentId, Design, Link, VipId};
+use crate::model::{ComponentId, Design, HostId, Link, VipId, ZoneId};
 use crate::spec::vocabulary::{Direction, Protocol, Purpose};
 
-use super::nest::{Look, NETWORK_FILL, PUBLIC_NETWORK_FILL, Step, look, steps, zone_label};
+use super::nest::{
+    Groups, Look, NETWORK_FILL, PUBLIC_NETWORK_FILL, look, write_groups, zone_label,
+};
 use super::relation::{End, relations};
 use super::{
     Edge, edges, holder_label, host_label, ident, link_label, node_label, quote, vip_label,
@@ -66,52 +68,32 @@ pub fn to_d2(design: &Design) -> String {
         format!("{}: {}{style}", key(c), string(&label))
     };
     // Zones hold hosts, hosts hold components.
-    let mut depth = 0;
-    for step in steps(design) {
-        let pad = "  ".repeat(depth);
-        match step {
-            Step::Open(z) => {
-                let _ = writeln!(
-                    s,
-                    "{pad}{}: {} {{",
-                    ident("z", &design.zone(z).id),
-                    string(&zone_label(design, z))
-                );
-                let style = match look(design, z) {
-                    Look::Region => None,
-                    Look::AvailabilityZone => Some("style.stroke-dash: 4".to_string()),
-                    Look::Network => Some(format!("style.fill: \"{NETWORK_FILL}\"")),
-                    Look::PublicNetwork => Some(format!("style.fill: \"{PUBLIC_NETWORK_FILL}\"")),
-                };
-                if let Some(style) = style {
-                    let _ = writeln!(s, "{pad}  {style}");
-                }
-                depth += 1;
-            }
-            Step::Close => {
-                depth -= 1;
-                let _ = writeln!(s, "{}}}", "  ".repeat(depth));
-            }
-            Step::Host(h) => {
-                let _ = writeln!(
-                    s,
-                    "{pad}{}: {} {{",
-                    ident("h", &design.host(h).id),
-                    string(&host_label(design.host(h)))
-                );
-                for &c in design.components_on(h) {
-                    let _ = writeln!(s, "{pad}  {}", node(c));
-                }
-                let _ = writeln!(s, "{pad}}}");
-            }
-        }
-    }
-    for c in design
-        .component_ids()
-        .filter(|&c| design.component(c).host.is_none())
-    {
-        let _ = writeln!(s, "{}", node(c));
-    }
+    let groups = Groups {
+        open_zone: |z: ZoneId, pad: &str| {
+            let open = format!(
+                "{pad}{}: {} {{",
+                ident("z", &design.zone(z).id),
+                string(&zone_label(design, z))
+            );
+            let style = match look(design, z) {
+                Look::Region => return open,
+                Look::AvailabilityZone => "style.stroke-dash: 4".to_string(),
+                Look::Network => format!("style.fill: \"{NETWORK_FILL}\""),
+                Look::PublicNetwork => format!("style.fill: \"{PUBLIC_NETWORK_FILL}\""),
+            };
+            format!("{open}\n{pad}  {style}")
+        },
+        open_host: |h: HostId, pad: &str| {
+            format!(
+                "{pad}{}: {} {{",
+                ident("h", &design.host(h).id),
+                string(&host_label(design.host(h)))
+            )
+        },
+        close: "}",
+        node,
+    };
+    write_groups(&mut s, design, 0, &groups);
     let vip = |v: VipId| ident("v", &design.vips[v.0 as usize].id);
     for (v, x) in design.vips.iter().enumerate() {
         let (name, second) = vip_label(x);

@@ -2,10 +2,12 @@
 
 use std::fmt::Write;
 
-use crate::model::{Design, Link};
+use crate::model::{Design, HostId, Link, ZoneId};
 use crate::spec::vocabulary::{Direction, Protocol, Purpose};
 
-use super::nest::{Look, NETWORK_FILL, PUBLIC_NETWORK_FILL, Step, look, steps, zone_label};
+use super::nest::{
+    Groups, Look, NETWORK_FILL, PUBLIC_NETWORK_FILL, look, write_groups, zone_label,
+};
 use super::relation::{End, relations};
 use super::{Edge, edges, holder_label, host_label, link_label, node_label, quote, vip_label};
 
@@ -42,54 +44,38 @@ pub fn to_dot(design: &Design) -> String {
     };
     // Zones hold hosts, hosts hold components. A cluster passes its style to the clusters
     // inside it, so each one in a zone says its own.
-    let mut depth = 1;
-    for step in steps(design) {
-        let pad = "  ".repeat(depth);
-        match step {
-            Step::Open(z) => {
-                let style = match look(design, z) {
-                    Look::Region => "style=solid;".to_string(),
-                    Look::AvailabilityZone => "style=dashed;".to_string(),
-                    Look::Network => format!("style=solid;\n{pad}  bgcolor=\"{NETWORK_FILL}\";"),
-                    Look::PublicNetwork => {
-                        format!("style=solid;\n{pad}  bgcolor=\"{PUBLIC_NETWORK_FILL}\";")
-                    }
-                };
-                let _ = writeln!(
-                    s,
-                    "{pad}subgraph {} {{\n{pad}  label={};\n{pad}  {style}",
-                    quote(&format!("cluster_{}", design.zone(z).id)),
-                    quote(&zone_label(design, z))
-                );
-                depth += 1;
-            }
-            Step::Close => {
-                depth -= 1;
-                let _ = writeln!(s, "{}}}", "  ".repeat(depth));
-            }
-            Step::Host(h) => {
-                let _ = writeln!(
-                    s,
-                    "{pad}subgraph {} {{\n{pad}  label={};",
-                    quote(&format!("cluster_{}", design.host(h).id)),
-                    quote(&host_label(design.host(h)))
-                );
-                if design.host(h).zone.is_some() {
-                    let _ = writeln!(s, "{pad}  style=solid;");
+    let groups = Groups {
+        open_zone: |z: ZoneId, pad: &str| {
+            let style = match look(design, z) {
+                Look::Region => "style=solid;".to_string(),
+                Look::AvailabilityZone => "style=dashed;".to_string(),
+                Look::Network => format!("style=solid;\n{pad}  bgcolor=\"{NETWORK_FILL}\";"),
+                Look::PublicNetwork => {
+                    format!("style=solid;\n{pad}  bgcolor=\"{PUBLIC_NETWORK_FILL}\";")
                 }
-                for &c in design.components_on(h) {
-                    let _ = writeln!(s, "{pad}  {}", node(c));
-                }
-                let _ = writeln!(s, "{pad}}}");
-            }
-        }
-    }
-    for c in design
-        .component_ids()
-        .filter(|&c| design.component(c).host.is_none())
-    {
-        let _ = writeln!(s, "  {}", node(c));
-    }
+            };
+            format!(
+                "{pad}subgraph {} {{\n{pad}  label={};\n{pad}  {style}",
+                quote(&format!("cluster_{}", design.zone(z).id)),
+                quote(&zone_label(design, z))
+            )
+        },
+        open_host: |h: HostId, pad: &str| {
+            let style = if design.host(h).zone.is_some() {
+                format!("\n{pad}  style=solid;")
+            } else {
+                String::new()
+            };
+            format!(
+                "{pad}subgraph {} {{\n{pad}  label={};{style}",
+                quote(&format!("cluster_{}", design.host(h).id)),
+                quote(&host_label(design.host(h)))
+            )
+        },
+        close: "}",
+        node,
+    };
+    write_groups(&mut s, design, 1, &groups);
     // A virtual IP is an oval: an address in front of the load balancers, not a machine.
     for vip in &design.vips {
         let (name, second) = vip_label(vip);

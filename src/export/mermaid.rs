@@ -2,10 +2,10 @@
 
 use std::fmt::Write;
 
-use crate::model::{ComponentId, Design, Link, VipId};
+use crate::model::{ComponentId, Design, HostId, Link, VipId, ZoneId};
 use crate::spec::vocabulary::{Direction, Protocol};
 
-use super::nest::{Look, Step, look, steps, zone_label};
+use super::nest::{Groups, Look, Step, look, steps, write_groups, zone_label};
 use super::relation::{End, relations};
 use super::{Edge, edges, holder_label, host_label, ident, link_label, node_label, vip_label};
 
@@ -75,43 +75,25 @@ pub fn to_mermaid(design: &Design) -> String {
         format!("{}[\"{label}\"]", component(c))
     };
     // Zones hold hosts, hosts hold components.
-    let mut depth = 1;
-    for step in steps(design) {
-        let pad = "  ".repeat(depth);
-        match step {
-            Step::Open(z) => {
-                let _ = writeln!(
-                    s,
-                    "{pad}subgraph {}[\"{}\"]",
-                    ident("z", &design.zone(z).id),
-                    text(&zone_label(design, z))
-                );
-                depth += 1;
-            }
-            Step::Close => {
-                depth -= 1;
-                let _ = writeln!(s, "{}end", "  ".repeat(depth));
-            }
-            Step::Host(h) => {
-                let _ = writeln!(
-                    s,
-                    "{pad}subgraph {}[\"{}\"]",
-                    ident("h", &design.host(h).id),
-                    text(&host_label(design.host(h)))
-                );
-                for &c in design.components_on(h) {
-                    let _ = writeln!(s, "{pad}  {}", node(c));
-                }
-                let _ = writeln!(s, "{pad}end");
-            }
-        }
-    }
-    for c in design
-        .component_ids()
-        .filter(|&c| design.component(c).host.is_none())
-    {
-        let _ = writeln!(s, "  {}", node(c));
-    }
+    let groups = Groups {
+        open_zone: |z: ZoneId, pad: &str| {
+            format!(
+                "{pad}subgraph {}[\"{}\"]",
+                ident("z", &design.zone(z).id),
+                text(&zone_label(design, z))
+            )
+        },
+        open_host: |h: HostId, pad: &str| {
+            format!(
+                "{pad}subgraph {}[\"{}\"]",
+                ident("h", &design.host(h).id),
+                text(&host_label(design.host(h)))
+            )
+        },
+        close: "end",
+        node,
+    };
+    write_groups(&mut s, design, 1, &groups);
     let vip = |v: VipId| ident("v", &design.vips[v.0 as usize].id);
     for (v, x) in design.vips.iter().enumerate() {
         let (name, second) = vip_label(x);

@@ -2,7 +2,9 @@
 //! D2 containers): the zones drawn (those holding a host), the order groups open and close in,
 //! and each zone's label.
 
-use crate::model::{Design, HostId, ZoneId};
+use std::fmt::Write;
+
+use crate::model::{ComponentId, Design, HostId, ZoneId};
 use crate::spec::ZoneKind;
 
 /// One step of the walk over the groups.
@@ -14,6 +16,53 @@ pub enum Step {
     Host(HostId),
     /// The innermost open zone's group closes.
     Close,
+}
+
+/// How a format writes its groups: the lines that open a zone's and a host's group (given the
+/// indentation), the line that closes a group, and a component's line.
+pub struct Groups<Z, H, N> {
+    pub open_zone: Z,
+    pub open_host: H,
+    pub close: &'static str,
+    pub node: N,
+}
+
+/// Writes the zones and hosts as nested groups (each level indented two spaces more, from
+/// `depth`), each host's components inside it, then the components on no host at `depth`.
+pub fn write_groups<Z, H, N>(s: &mut String, design: &Design, depth: usize, g: &Groups<Z, H, N>)
+where
+    Z: Fn(ZoneId, &str) -> String,
+    H: Fn(HostId, &str) -> String,
+    N: Fn(ComponentId) -> String,
+{
+    let mut level = depth;
+    for step in steps(design) {
+        let pad = "  ".repeat(level);
+        match step {
+            Step::Open(z) => {
+                let _ = writeln!(s, "{}", (g.open_zone)(z, &pad));
+                level += 1;
+            }
+            Step::Close => {
+                level -= 1;
+                let _ = writeln!(s, "{}{}", "  ".repeat(level), g.close);
+            }
+            Step::Host(h) => {
+                let _ = writeln!(s, "{}", (g.open_host)(h, &pad));
+                for &c in design.components_on(h) {
+                    let _ = writeln!(s, "{pad}  {}", (g.node)(c));
+                }
+                let _ = writeln!(s, "{pad}{}", g.close);
+            }
+        }
+    }
+    let pad = "  ".repeat(depth);
+    for c in design
+        .component_ids()
+        .filter(|&c| design.component(c).host.is_none())
+    {
+        let _ = writeln!(s, "{pad}{}", (g.node)(c));
+    }
 }
 
 /// Whether the zone is drawn: some host sits in it, or in a zone inside it.
