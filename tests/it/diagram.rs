@@ -599,7 +599,10 @@ fn every_spec_keeps_the_geometry_rules() {
 /// links to 21, in 13 designs: the agent's host now spans the layers between its traffic and
 /// its other members, in the way of links between them; a client standing just above a first
 /// hop reached later (571 -> 486 crossings) took them to 24, cutting cycles from the sources
-/// (486 -> 460) to 25, in the same 13 designs. 287 of 300 clean (95.7 %, the aim is 95 %). The bound is the count (docs/decisions/0005).
+/// (486 -> 460) to 25, in the same 13 designs. 287 of 300 clean (95.7 %, the aim is 95 %). Choosing,
+/// top to bottom, the drawing with fewer links over hosts' titles took them to 17 and
+/// transposition counting the links along strips (490 -> 334 crossings) back to 22, in 12
+/// designs: 288 of 300 clean (96 %). The bound is the count (docs/decisions/0005).
 #[test]
 fn few_links_pass_through_other_hosts() {
     use proptest::strategy::ValueTree;
@@ -629,7 +632,7 @@ fn few_links_pass_through_other_hosts() {
     );
 }
 
-const BOUND: usize = 25;
+const BOUND: usize = 22;
 
 const KINDS: &[&str] = &[
     "load-balancer",
