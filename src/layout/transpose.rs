@@ -123,7 +123,7 @@ fn crossings(edges: &[(usize, usize)], layer_of: &[usize], centers: &[f32]) -> u
 /// The runs of the long links along strips (passive blocks across more than one layer): a
 /// straight run at the strip's centre between each pair of neighbouring layers it spans, which
 /// the links between those layers cross when their ends are on opposite sides of it.
-fn strip_runs<'a>(
+pub(super) fn strip_runs<'a>(
     blocks: &'a [Block],
     centers: &'a [f32],
 ) -> impl Iterator<Item = (usize, f32, f32)> + 'a {

@@ -602,7 +602,8 @@ fn every_spec_keeps_the_geometry_rules() {
 /// (486 -> 460) to 25, in the same 13 designs. 287 of 300 clean (95.7 %, the aim is 95 %). Choosing,
 /// top to bottom, the drawing with fewer links over hosts' titles took them to 17 and
 /// transposition counting the links along strips (490 -> 334 crossings) back to 22, in 12
-/// designs: 288 of 300 clean (96 %). The bound is the count (docs/decisions/0005).
+/// designs: 288 of 300 clean (96 %); keeping the barycentre pass that crossed least (334 -> 304
+/// crossings) to 17, in 10: 290 of 300 clean (96.7 %). The bound is the count (docs/decisions/0005).
 #[test]
 fn few_links_pass_through_other_hosts() {
     use proptest::strategy::ValueTree;
@@ -632,7 +633,7 @@ fn few_links_pass_through_other_hosts() {
     );
 }
 
-const BOUND: usize = 22;
+const BOUND: usize = 17;
 
 const KINDS: &[&str] = &[
     "load-balancer",
