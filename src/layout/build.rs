@@ -20,7 +20,7 @@ use super::long;
 use super::lookup::lookup;
 use super::place;
 use super::route::{self, CHANNEL_PAD, SIDE_MARGIN};
-use super::through::links_through_hosts;
+use super::through::{links_over_titles, links_through_hosts};
 use super::wires::{discovery_order, edges, join_ends, wires};
 use super::zones;
 use super::{Diagram, HostBox, NodeBox, rank, text};
@@ -102,8 +102,8 @@ pub fn layout_with(original: &Design, findings: &[&Finding], options: Options) -
 /// Top to bottom, monitoring agents may go a row below their host's last components
 /// ([`rank::agents_below`]): the picture is narrower where the hosts set its width, but the
 /// extra row can put links through other hosts and cross links that ran straight. Both are
-/// laid out, and the one with fewer links through hosts, then fewer crossings, then the
-/// narrower, is kept. Crossings are compared up to [`COMPARED_LINKS`] links.
+/// laid out, and the one with fewer links through hosts, then over hosts' titles, then fewer
+/// crossings, then the narrower, is kept. Crossings are compared up to [`COMPARED_LINKS`] links.
 fn layout_either(original: &Design, findings: &[&Finding], options: Options) -> Diagram {
     let beside = layout_in(original, findings, options, false);
     if options.direction != Direction::TopToBottom
@@ -118,7 +118,12 @@ fn layout_either(original: &Design, findings: &[&Finding], options: Options) -> 
     let compared = beside.edges.len().max(below.edges.len()) <= COMPARED_LINKS;
     let score = |d: &Diagram| {
         let crossed = if compared { diagram_crossings(d) } else { 0 };
-        (links_through_hosts(d), crossed, d.width)
+        (
+            links_through_hosts(d),
+            links_over_titles(d),
+            crossed,
+            d.width,
+        )
     };
     if score(&below) < score(&beside) {
         below

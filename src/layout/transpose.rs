@@ -18,7 +18,8 @@ const WORK: usize = 100_000;
 
 /// Tries swapping each pair of blocks that stand next to each other in a layer, in the
 /// packing `order`, and keeps each swap that leaves fewer crossings between neighbouring
-/// layers and no more links turning through hosts. `layer_of` is each component's layer.
+/// layers (the links along strips among them) and no more links turning through hosts.
+/// `layer_of` is each component's layer.
 /// Returns the order last packed.
 pub(super) fn transpose(
     blocks: &mut [Block],
@@ -30,7 +31,10 @@ pub(super) fn transpose(
     let mut centers = vec![0.0f32; p.components];
     centers_of(blocks, &mut centers);
     let through = |blocks: &[Block], centers: &[f32]| crossed(blocks, p, layer_of, centers).len();
-    let mut best = crossings(p.edges, layer_of, &centers);
+    let count = |blocks: &[Block], centers: &[f32]| {
+        crossings_with(p.edges, layer_of, centers, strip_runs(blocks, centers))
+    };
+    let mut best = count(blocks, &centers);
     // Counted only once a swap crosses less, as it looks at every host a link passes; and
     // only up to `untangle::MOST_CROSSED`, past which a swap is judged by its crossings alone.
     let mut best_through = None;
@@ -51,7 +55,7 @@ pub(super) fn transpose(
             let mut candidate = order.clone();
             candidate.swap(i, j);
             let (trial, trial_centers) = repack(blocks, &candidate, p, &centers_of);
-            let now = crossings(p.edges, layer_of, &trial_centers);
+            let now = count(&trial, &trial_centers);
             if now >= best {
                 continue;
             }
@@ -110,10 +114,39 @@ fn neighbours(blocks: &[Block], layers: usize) -> Vec<(usize, usize)> {
     pairs
 }
 
+/// [`crossings_with`] no runs besides the links.
+#[cfg(test)]
+fn crossings(edges: &[(usize, usize)], layer_of: &[usize], centers: &[f32]) -> usize {
+    crossings_with(edges, layer_of, centers, std::iter::empty())
+}
+
+/// The runs of the long links along strips (passive blocks across more than one layer): a
+/// straight run at the strip's centre between each pair of neighbouring layers it spans, which
+/// the links between those layers cross when their ends are on opposite sides of it.
+pub(super) fn strip_runs<'a>(
+    blocks: &'a [Block],
+    centers: &'a [f32],
+) -> impl Iterator<Item = (usize, f32, f32)> + 'a {
+    blocks
+        .iter()
+        .filter(|b| b.passive && b.last > b.first)
+        .filter_map(|b| {
+            let c = *centers.get(*b.members.first()?.first()?)?;
+            Some((b.first..b.last).map(move |l| (l, c, c)))
+        })
+        .flatten()
+}
+
 /// Crossings between links joining neighbouring layers, as straight lines between the
-/// centres of their ends: two links cross when their ends are in opposite orders in the two
-/// layers. Links that share an end never cross.
-pub(super) fn crossings(edges: &[(usize, usize)], layer_of: &[usize], centers: &[f32]) -> usize {
+/// centres of their ends, and `runs` (nearer layer, near centre, far centre) besides: two
+/// cross when their ends are in opposite orders in the two layers. Links that share an end
+/// never cross.
+pub(super) fn crossings_with(
+    edges: &[(usize, usize)],
+    layer_of: &[usize],
+    centers: &[f32],
+    runs: impl Iterator<Item = (usize, f32, f32)>,
+) -> usize {
     // Per pair of layers (by the nearer one): the links as (near end, far end) centres.
     let mut spans: Vec<(usize, f32, f32)> = edges
         .iter()
@@ -125,6 +158,7 @@ pub(super) fn crossings(edges: &[(usize, usize)], layer_of: &[usize], centers: &
             let (near, far) = if la < lb { (a, b) } else { (b, a) };
             Some((la.min(lb), centers[near], centers[far]))
         })
+        .chain(runs)
         .collect();
     spans.sort_by(|x, y| {
         x.0.cmp(&y.0)
@@ -228,5 +262,25 @@ mod tests {
         }
         assert!(pairs > 0);
         assert_eq!(crossings(&edges, &layer_of, &centers), pairs);
+    }
+
+    #[test]
+    fn a_link_between_layers_a_strip_passes_crosses_it() {
+        // A strip across layers 0..=2 at 5 (its nodes 0 and 1); links from layer 0 to 1.
+        let strip = Block {
+            first: 0,
+            last: 2,
+            members: vec![vec![0], Vec::new(), vec![1]],
+            head: 0.0,
+            pad: 0.0,
+            v_size: 8.0,
+            v: 1.0,
+            passive: true,
+        };
+        let layer_of = [0, 2, 0, 1, 0, 1];
+        let centers = [5.0, 5.0, 0.0, 10.0, 0.0, 2.0];
+        let runs = || strip_runs(std::slice::from_ref(&strip), &centers);
+        assert_eq!(crossings_with(&[(2, 3)], &layer_of, &centers, runs()), 1);
+        assert_eq!(crossings_with(&[(4, 5)], &layer_of, &centers, runs()), 0);
     }
 }

@@ -26,12 +26,13 @@ const PIECES: usize = 10;
 
 /// Our crossings per spec, as `infradoc build` draws it (every link drawn): none may go up.
 /// specs/3 rose from 8 to 11 with long links ordered as virtual nodes (its agents' reports
-/// run along strips beside the hosts), while the total fell from 60 to 35.
+/// run along strips beside the hosts), while the total fell from 60 to 35; it fell to 7 when
+/// transposition counted the links along strips.
 const SPEC_RATCHET: &[(&str, usize)] = &[
     ("0-simple_web_stack", 0),
     ("1-distributed_web_infrastructure", 1),
     ("2-secured_and_monitored_web_infrastructure", 3),
-    ("3-scale_up", 8),
+    ("3-scale_up", 7),
     ("cloud-web-service", 5),
     ("ha-pair-vip", 4),
     ("intranet-vpn-bastion", 0),
@@ -47,28 +48,33 @@ const SPEC_RATCHET: &[(&str, usize)] = &[
 /// that say the same thing into one target were joined into one port under one label: the
 /// joined port stands at the middle of its sources, and another link into the same target
 /// from a source between them crosses one of them (490 with tags and badges a unit larger).
-const RANDOM_RATCHET: usize = 490;
+/// 490 -> 334 when transposition counted the links along strips as crossing the links
+/// between the layers they pass; 334 -> 304 when the barycentre passes kept the order that
+/// crossed least.
+const RANDOM_RATCHET: usize = 304;
 
 /// Our crossings over 300 random zone trees (tests/it/zone_trees.rs; every link drawn): the
 /// total may not go up (2,217 before neighbouring blocks and frames inside each zone were
 /// swapped where that crosses less; 2,182 before links into one target under one label were
-/// joined).
-const ZONED_RATCHET: usize = 2007;
+/// joined; 2,007 before transposition counted the links along strips; 1,996 before the
+/// barycentre passes kept the order that crossed least).
+const ZONED_RATCHET: usize = 1995;
 
-/// Ours over dot's on the links both draw, specs/ together (21 against 22 with Graphviz 2.43; 22 against 22 before links into one target under one label were joined; 32
+/// Ours over dot's on the links both draw, specs/ together (20 against 22 with Graphviz 2.43; 21 before
+/// transposition counted the links along strips; 22 against 22 before links into one target under one label were joined; 32
 /// against 22 before neighbouring blocks were swapped where that crosses less; 35 against 22 before
 /// blocks were moved past hosts, ha-pair-vip 7 -> 4 as this test lints it; 60 against 22 before
 /// long links were ordered as virtual nodes; 155 against 85 before hubs and locks, when both drew
 /// every agent's, admin and certificate line): may not go up. The aim is 1 or less, met. Whole
-/// pictures, ours must stay at or under dot's (22 against 97).
-const SPECS_OVER_DOT: f64 = 1.0;
+/// pictures, ours must stay at or under dot's (20 against 97).
+const SPECS_OVER_DOT: f64 = 0.91;
 
-/// Ours over dot's on the links both draw, the 300 random designs together (490 against 388 with
-/// Graphviz 2.43, 460 before links into one target under one label were joined; 486 before cycles were cut from the sources; 571 before a client whose first hop is reached later stood just above it; 804 before agents that carry traffic were placed by it, 857 before links were
+/// Ours over dot's on the links both draw, the 300 random designs together (304 against 388 with
+/// Graphviz 2.43, 334 before the barycentre passes kept the order that crossed least, 490 before transposition counted the links along strips, 460 before links into one target under one label were joined; 486 before cycles were cut from the sources; 571 before a client whose first hop is reached later stood just above it; 804 before agents that carry traffic were placed by it, 857 before links were
 /// shortened; 865 before neighbouring blocks were swapped where that crosses less; 896 before
 /// blocks were moved past hosts to keep links' turns out of them; 1,770 before long links were
-/// ordered as virtual nodes): may not go up. The aim is 1 or less.
-const RANDOM_OVER_DOT: f64 = 1.27;
+/// ordered as virtual nodes): may not go up. The aim is 1 or less, met.
+const RANDOM_OVER_DOT: f64 = 0.79;
 
 /// A drawn link's points.
 type Polyline<'a> = &'a [(f32, f32)];
