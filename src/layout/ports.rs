@@ -6,6 +6,22 @@ use std::collections::BTreeMap;
 
 use super::route::{Placed, Wire};
 
+/// Room between a label and the line into its port: the arrowhead spreads this far on either
+/// side of the line (an encrypted link's, 14 units wide, less the label's own padding).
+pub(super) const ARROW_CLEAR: f32 = 4.0;
+
+/// Room across the layers that the `k`th port's label needs after the port before it (or the
+/// target's edge): the label, its gap, and the arrowheads' spread.
+fn label_room(label: f32, k: usize) -> f32 {
+    label
+        + 2.0
+        + if k == 0 {
+            ARROW_CLEAR
+        } else {
+            2.0 * ARROW_CLEAR
+        }
+}
+
 /// The wires entering each target, as ports: each port one wire, or the wires of one group.
 fn ports_of(wires: &[Wire]) -> BTreeMap<usize, Vec<Vec<usize>>> {
     let mut by_target: BTreeMap<usize, Vec<Vec<usize>>> = BTreeMap::new();
@@ -50,14 +66,14 @@ pub(super) fn ports(wires: &[Wire], placed: &Placed<'_>) -> Vec<f32> {
             } else {
                 even[k] - even[k - 1]
             };
-            room >= port_label(wires, p) + 2.0
+            room >= label_room(port_label(wires, p), k)
         });
         let mut at = 0.0;
         for (k, p) in list.iter().enumerate() {
             at = if fits {
                 even[k]
             } else {
-                at + port_label(wires, p) + 2.0 + if k == 0 { 2.0 } else { 4.0 }
+                at + label_room(port_label(wires, p), k) + if k == 0 { 2.0 } else { 4.0 }
             };
             for &i in p {
                 port[i] = at;
@@ -71,7 +87,10 @@ pub(super) fn ports(wires: &[Wire], placed: &Placed<'_>) -> Vec<f32> {
 pub fn port_room(wires: &[Wire], components: usize) -> Vec<f32> {
     let mut room = vec![0.0f32; components];
     for (target, ports) in ports_of(wires) {
-        let used: f32 = ports.iter().map(|p| port_label(wires, p) + 6.0).sum();
+        let used: f32 = ports
+            .iter()
+            .map(|p| port_label(wires, p) + 6.0 + 2.0 * ARROW_CLEAR)
+            .sum();
         room[target] = used + 8.0;
     }
     room
@@ -88,9 +107,10 @@ mod tests {
             ..Wire::new(from, 2, (14.0, label))
         };
         let apart = [wire(0, 80.0, None), wire(1, 80.0, None)];
-        assert_eq!(port_room(&apart, 3)[2], 2.0 * (80.0 + 6.0) + 8.0);
+        let one = 80.0 + 6.0 + 2.0 * ARROW_CLEAR;
+        assert_eq!(port_room(&apart, 3)[2], 2.0 * one + 8.0);
         let joined = [wire(0, 80.0, Some(0)), wire(1, 0.0, Some(0))];
-        assert_eq!(port_room(&joined, 3)[2], 80.0 + 6.0 + 8.0);
+        assert_eq!(port_room(&joined, 3)[2], one + 8.0);
         assert_eq!(ports_of(&joined)[&2], vec![vec![0, 1]]);
     }
 }

@@ -15,7 +15,7 @@
 use super::channels::{Plan, slots};
 use super::corridor::corridor;
 pub use super::ports::port_room;
-use super::ports::ports;
+use super::ports::{ARROW_CLEAR, ports};
 
 /// A link to route, between component indices.
 #[derive(Debug, Clone)]
@@ -272,7 +272,7 @@ pub fn route(wires: &[Wire], placed: &Placed<'_>, tracks: &[Vec<TrackKey>]) -> V
             let right = placed.layer_u[lt].0 - LABEL_GAP;
             (
                 right - w.label.0,
-                enter_v - w.label.1 - 1.0,
+                enter_v - w.label.1 - 1.0 - ARROW_CLEAR,
                 w.label.0,
                 w.label.1,
             )

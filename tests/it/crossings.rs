@@ -50,15 +50,17 @@ const SPEC_RATCHET: &[(&str, usize)] = &[
 /// from a source between them crosses one of them (490 with tags and badges a unit larger).
 /// 490 -> 334 when transposition counted the links along strips as crossing the links
 /// between the layers they pass; 334 -> 304 when the barycentre passes kept the order that
-/// crossed least.
-const RANDOM_RATCHET: usize = 304;
+/// crossed least; 304 -> 308 when labels stood clear of the arrowheads (ports 8 units further
+/// apart).
+const RANDOM_RATCHET: usize = 308;
 
 /// Our crossings over 300 random zone trees (tests/it/zone_trees.rs; every link drawn): the
 /// total may not go up (2,217 before neighbouring blocks and frames inside each zone were
 /// swapped where that crosses less; 2,182 before links into one target under one label were
 /// joined; 2,007 before transposition counted the links along strips; 1,996 before the
-/// barycentre passes kept the order that crossed least).
-const ZONED_RATCHET: usize = 1995;
+/// barycentre passes kept the order that crossed least; 1,995 before labels stood clear of the
+/// arrowheads).
+const ZONED_RATCHET: usize = 1953;
 
 /// Ours over dot's on the links both draw, specs/ together (20 against 22 with Graphviz 2.43; 21 before
 /// transposition counted the links along strips; 22 against 22 before links into one target under one label were joined; 32
@@ -69,12 +71,16 @@ const ZONED_RATCHET: usize = 1995;
 /// pictures, ours must stay at or under dot's (20 against 97).
 const SPECS_OVER_DOT: f64 = 0.91;
 
-/// Ours over dot's on the links both draw, the 300 random designs together (304 against 388 with
-/// Graphviz 2.43, 334 before the barycentre passes kept the order that crossed least, 490 before transposition counted the links along strips, 460 before links into one target under one label were joined; 486 before cycles were cut from the sources; 571 before a client whose first hop is reached later stood just above it; 804 before agents that carry traffic were placed by it, 857 before links were
-/// shortened; 865 before neighbouring blocks were swapped where that crosses less; 896 before
-/// blocks were moved past hosts to keep links' turns out of them; 1,770 before long links were
-/// ordered as virtual nodes): may not go up. The aim is 1 or less, met.
-const RANDOM_OVER_DOT: f64 = 0.79;
+/// Ours over dot's on the links both draw, the 300 random designs together (308 against 388 with
+/// Graphviz 2.43; 304 before labels stood clear of the arrowheads; 334 before the
+/// barycentre passes kept the order that crossed least, 490 before transposition counted the links
+/// along strips, 460 before links into one target under one label were joined; 486 before cycles
+/// were cut from the sources; 571 before a client whose first hop is reached later stood just above
+/// it; 804 before agents that carry traffic were placed by it, 857 before links were shortened; 865
+/// before neighbouring blocks were swapped where that crosses less; 896 before blocks were moved
+/// past hosts to keep links' turns out of them; 1,770 before long links were ordered as virtual
+/// nodes): may not go up. The aim is 1 or less, met.
+const RANDOM_OVER_DOT: f64 = 0.80;
 
 /// A drawn link's points.
 type Polyline<'a> = &'a [(f32, f32)];

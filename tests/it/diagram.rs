@@ -603,8 +603,9 @@ fn every_spec_keeps_the_geometry_rules() {
 /// at one port (docs/decisions/0013) took them to 17, in 12 designs. Choosing, top to bottom,
 /// the drawing with fewer links over hosts' titles, transposition counting the links along
 /// strips (490 -> 334 crossings) and keeping the barycentre pass that crossed least (334 -> 304
-/// crossings) left them at 17, in 10 designs: 290 of 300 clean (96.7 %, the aim is 95 %). The
-/// bound is the count (docs/decisions/0005).
+/// crossings) left them at 17, in 10 designs; labels standing clear of the arrowheads took
+/// them to 14, in 10 designs: 290 of 300 clean (96.7 %, the aim is 95 %). The bound is the count
+/// (docs/decisions/0005).
 #[test]
 fn few_links_pass_through_other_hosts() {
     let (mut designs, mut total) = (0, 0);
@@ -653,7 +654,7 @@ pub(crate) fn drawn(tb: bool) -> Direction {
     }
 }
 
-const BOUND: usize = 17;
+const BOUND: usize = 14;
 
 const KINDS: &[&str] = &[
     "load-balancer",
