@@ -43,6 +43,16 @@ pub struct Compiled {
 }
 
 impl Compiled {
+    /// A spec that could not be read or decoded: its problems, and no design.
+    pub fn unread(source: SourceFile, diagnostics: Vec<Diagnostic>) -> Compiled {
+        Compiled {
+            source,
+            design: None,
+            diagnostics,
+            extended: None,
+        }
+    }
+
     pub fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
@@ -52,12 +62,7 @@ impl Compiled {
 pub fn compile_file(path: &Path) -> Compiled {
     let (source, diagnostics) = spec::load(path);
     if !diagnostics.is_empty() {
-        return Compiled {
-            source,
-            design: None,
-            diagnostics,
-            extended: None,
-        };
+        return Compiled::unread(source, diagnostics);
     }
     compile_at(path, source)
 }

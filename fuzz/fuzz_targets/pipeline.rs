@@ -19,11 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let compiled = if diagnostics.is_empty() {
         infradoc::compile(source)
     } else {
-        infradoc::Compiled {
-            source,
-            design: None,
-            diagnostics,
-        }
+        infradoc::Compiled::unread(source, diagnostics)
     };
     let _ = render_human(&compiled.source, &compiled.diagnostics, ColorChoice::Never);
     let _ = render_json(&compiled.source, &compiled.diagnostics);

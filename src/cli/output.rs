@@ -104,12 +104,7 @@ pub fn load_specs(paths: &[std::path::PathBuf], skip_non_specs: bool) -> Vec<cra
         .filter_map(|path| {
             let (source, problems) = crate::spec::load(path);
             if !problems.is_empty() {
-                return Some(crate::Compiled {
-                    source,
-                    design: None,
-                    diagnostics: problems,
-                    extended: None,
-                });
+                return Some(crate::Compiled::unread(source, problems));
             }
             if skip_non_specs && !crate::spec::declares_design(&source.text) {
                 return None;

@@ -77,7 +77,7 @@ proptest! {
         let compiled = if diagnostics.is_empty() {
             infradoc::compile(source)
         } else {
-            infradoc::Compiled { source, design: None, diagnostics: std::mem::take(&mut diagnostics), extended: None }
+            infradoc::Compiled::unread(source, std::mem::take(&mut diagnostics))
         };
         // Either a design or at least one error, never both and never neither.
         prop_assert_eq!(compiled.design.is_some(), compiled.error_count() == 0);
