@@ -181,7 +181,7 @@ pub(super) fn legend(
             EdgeStyle::Background => "background work (after the response)",
             EdgeStyle::Admin => "operators' access (admin)",
             EdgeStyle::Association => "installed on / protects",
-            EdgeStyle::Reports => "sends metrics and logs to",
+            EdgeStyle::Reports => "a monitoring agent's reports",
             EdgeStyle::Local => "local file access (same host)",
         };
         let tw = text::width(label, LABEL_SIZE, false);
@@ -196,15 +196,11 @@ pub(super) fn legend(
         });
     }
     for hub in hubs {
-        let meaning = match hub.style {
-            EdgeStyle::Admin => "operators log in from there (admin)",
-            EdgeStyle::Association => "the firewall filters what reaches it",
-            _ if hub.tag.starts_with("every agent") => "send their metrics and logs there",
-            _ => "sends metrics and logs there",
-        };
+        let meaning = hub.meaning.as_str();
         let gw = text::width(&hub.tag, TAG_SIZE, false);
+        let gap = if hub.tag.is_empty() { 0.0 } else { 10.0 };
         let tw = text::width(meaning, LABEL_SIZE, false);
-        let (ix, iy) = place(gw + 6.0 + tw, &mut x, &mut y);
+        let (ix, iy) = place(gw + gap + tw, &mut x, &mut y);
         items.push(LegendItem::Tag {
             tag: Text {
                 text: hub.tag.clone(),
@@ -212,7 +208,7 @@ pub(super) fn legend(
             },
             text: Text {
                 text: meaning.to_string(),
-                rect: Rect::new(ix + gw + 6.0, iy, tw, LABEL_H),
+                rect: Rect::new(ix + gw + gap, iy, tw, LABEL_H),
             },
         });
     }

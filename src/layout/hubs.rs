@@ -8,7 +8,11 @@ use super::EdgeStyle;
 use super::route::Wire;
 use super::text;
 use super::wires::node_id;
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::model::{Component, Design, Kind, Target};
+use crate::spec::Vocabulary;
+use crate::spec::vocabulary::Signal;
 
 /// From how many links into one monitoring service, or out of one admin source, the links
 /// become tags. Two lines are still easy to follow.
@@ -18,8 +22,11 @@ pub const HUB_MIN: usize = 3;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hub {
     pub style: EdgeStyle,
-    /// The tag written on each box at the links' other end.
+    /// The tag written on each box at the links' other end; empty when no box carries it
+    /// (every agent reports to the one service).
     pub tag: String,
+    /// What the tag means, as the legend says it after the tag.
+    pub meaning: String,
 }
 
 /// Removes the wires of every hub with [`HUB_MIN`] or more report or admin links, and
@@ -50,6 +57,8 @@ pub(super) fn fold_hubs(
         }
     }
     let mut hubs = Vec::new();
+    // What the agents folded into each report hub collect, by its tag.
+    let mut signals: BTreeMap<String, BTreeSet<Signal>> = BTreeMap::new();
     let mut keep = Vec::with_capacity(wires.len());
     for (w, (_, style, _)) in wires.iter().zip(info.iter()) {
         let fold = hub_of(w, *style).filter(|&(hub, other)| {
@@ -64,12 +73,23 @@ pub(super) fn fold_hubs(
             EdgeStyle::Admin => format!("← {name}"),
             _ => format!("→ {name}"),
         };
-        let entry = Hub {
-            style: *style,
-            tag: tag.clone(),
-        };
-        if !hubs.contains(&entry) {
-            hubs.push(entry);
+        if !hubs.iter().any(|h: &Hub| h.style == *style && h.tag == tag) {
+            hubs.push(Hub {
+                style: *style,
+                tag: tag.clone(),
+                meaning: match style {
+                    EdgeStyle::Admin => "operators log in from there (admin)".to_string(),
+                    _ => String::new(),
+                },
+            });
+        }
+        if *style == EdgeStyle::Reports
+            && let Some(agent) = design.components.get(other)
+        {
+            signals
+                .entry(tag.clone())
+                .or_default()
+                .extend(&agent.attrs.collects);
         }
         // A node at the end of two hubs' links names the first; the second's line stays.
         tags[other] = Some(tag);
@@ -88,17 +108,27 @@ pub(super) fn fold_hubs(
         .zip(info.iter())
         .zip(&keep)
         .any(|((_, (_, style, _)), &kept)| kept && *style == EdgeStyle::Reports);
-    if let [only] = report_hubs[..]
-        && !kept_reports
-    {
-        let tag = hubs[only].tag.clone();
-        for t in tags
-            .iter_mut()
-            .filter(|t| t.as_deref() == Some(tag.as_str()))
-        {
-            *t = None;
-        }
-        hubs[only].tag = format!("every agent {tag}");
+    let every = matches!(report_hubs[..], [_]) && !kept_reports;
+    for &k in &report_hubs {
+        let what = signals
+            .get(&hubs[k].tag)
+            .map(|s| words(&s.iter().map(|s| s.as_str()).collect::<Vec<_>>()))
+            .filter(|w| !w.is_empty())
+            .unwrap_or_else(|| "reports".to_string());
+        hubs[k].meaning = if every {
+            let tag = hubs[k].tag.clone();
+            for t in tags
+                .iter_mut()
+                .filter(|t| t.as_deref() == Some(tag.as_str()))
+            {
+                *t = None;
+            }
+            // No box carries the tag: the legend says it in words.
+            hubs[k].tag = String::new();
+            format!("every monitoring agent's {what} {tag}")
+        } else {
+            format!("its {what} go there")
+        };
     }
     let mut k = keep.iter();
     wires.retain(|_| *k.next().unwrap_or(&true));
@@ -157,6 +187,15 @@ pub(super) fn folded(design: &Design) -> (Vec<Option<&str>>, Vec<Option<&str>>) 
     (hosts, zones)
 }
 
+/// "logs", "logs and metrics", "logs, metrics and traces".
+fn words(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// What a title says after its own words when a folded firewall guards it.
 pub(super) fn behind(firewall: &str) -> String {
     format!("behind {}", text::clip(firewall, 16))
@@ -170,6 +209,7 @@ pub(super) fn firewall_hubs(design: &Design) -> Vec<Hub> {
         let hub = Hub {
             style: EdgeStyle::Association,
             tag: behind(fw),
+            meaning: "the firewall filters what reaches it".to_string(),
         };
         if !hubs.contains(&hub) {
             hubs.push(hub);

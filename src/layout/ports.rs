@@ -11,15 +11,15 @@ use super::route::{Placed, Wire};
 pub(super) const ARROW_CLEAR: f32 = 4.0;
 
 /// Room across the layers that the `k`th port's label needs after the port before it (or the
-/// target's edge): the label, its gap, and the arrowheads' spread.
+/// target's edge): the label, its gap, and the arrowheads' spread; a port with no label (as into
+/// a long link's virtual node) needs only the gap.
 fn label_room(label: f32, k: usize) -> f32 {
-    label
-        + 2.0
-        + if k == 0 {
-            ARROW_CLEAR
-        } else {
-            2.0 * ARROW_CLEAR
-        }
+    label + 2.0 + clear(label) * if k == 0 { 1.0 } else { 2.0 }
+}
+
+/// [`ARROW_CLEAR`] for a port with a label, none without.
+fn clear(label: f32) -> f32 {
+    if label > 0.0 { ARROW_CLEAR } else { 0.0 }
 }
 
 /// The wires entering each target, as ports: each port one wire, or the wires of one group.
@@ -89,7 +89,10 @@ pub fn port_room(wires: &[Wire], components: usize) -> Vec<f32> {
     for (target, ports) in ports_of(wires) {
         let used: f32 = ports
             .iter()
-            .map(|p| port_label(wires, p) + 6.0 + 2.0 * ARROW_CLEAR)
+            .map(|p| {
+                let label = port_label(wires, p);
+                label + 6.0 + 2.0 * clear(label)
+            })
             .sum();
         room[target] = used + 8.0;
     }

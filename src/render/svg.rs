@@ -455,7 +455,9 @@ fn legend(s: &mut String, d: &Diagram, p: &Palette) {
                 text(s, t, size::LABEL, false, "m", &p.muted);
             }
             crate::layout::LegendItem::Tag { tag, text: t } => {
-                text(s, tag, size::TAG, false, "m", &p.muted);
+                if !tag.text.is_empty() {
+                    text(s, tag, size::TAG, false, "m", &p.muted);
+                }
                 text(s, t, size::LABEL, false, "m", &p.muted);
             }
             crate::layout::LegendItem::Lock { sample, text: t } => {

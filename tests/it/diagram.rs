@@ -533,6 +533,18 @@ pub(crate) fn check_geometry(d: &Diagram) -> Result<(), String> {
         {
             return Err(format!("{} leaves the picture", e.dom_id));
         }
+        // Links run across and along the layers only: a slant is a port that moved under its
+        // path (a long link's pieces meeting at different points).
+        if let Some(w) = e
+            .points
+            .windows(2)
+            .find(|w| (w[0].0 - w[1].0).abs() > 0.01 && (w[0].1 - w[1].1).abs() > 0.01)
+        {
+            return Err(format!(
+                "{} runs slanted from {:?} to {:?}",
+                e.dom_id, w[0], w[1]
+            ));
+        }
     }
     Ok(())
 }

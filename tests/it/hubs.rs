@@ -51,10 +51,8 @@ fn a_bastion_managing_many_machines_tags_them() {
             legend_tags(&d),
             [
                 ("← ssh-bastion", "operators log in from there (admin)"),
-                (
-                    "every agent → prometheus",
-                    "send their metrics and logs there"
-                ),
+                // Its node_exporters collect metrics only: no box carries the tag.
+                ("", "every monitoring agent's metrics → prometheus"),
                 ("behind fw-private", "the firewall filters what reaches it")
             ]
         );
@@ -70,16 +68,11 @@ fn agents_reporting_to_one_service_are_tagged() {
     for id in ["agent-web-a", "agent-db-b", "agent-bastion"] {
         assert_eq!(tag(&d, &format!("component-{id}")), None);
     }
-    assert!(
-        legend_tags(&d).contains(&("every agent → metrics", "send their metrics and logs there"))
-    );
+    assert!(legend_tags(&d).contains(&("", "every monitoring agent's logs and metrics → metrics")));
     // A managed box keeps its own tag.
     assert_eq!(tag(&d, "component-metrics"), Some("managed"));
     let svg = svg::render(&d, &Theme::load("default").unwrap());
-    assert!(
-        svg.contains(">every agent → metrics<")
-            && svg.contains(">send their metrics and logs there<")
-    );
+    assert!(svg.contains(">every monitoring agent&#39;s logs and metrics → metrics<"));
 }
 
 /// A design with `agents` hosts, each with an agent reporting to `monitor` and a web server
@@ -117,6 +110,14 @@ fn below_the_threshold_the_lines_stay() {
     let d = diagram(&design_of(&spec), Direction::TopToBottom);
     assert_eq!(tag(&d, "component-agent0"), Some("→ monitor"));
     assert_eq!(styled(&d, EdgeStyle::Reports), 1);
+    // The legend says what those agents collect, and nothing they do not.
+    assert!(legend_tags(&d).contains(&("→ monitor", "its reports go there")));
+    let logs = spec.replace(
+        "sends_to = \"monitor\"\n",
+        "sends_to = \"monitor\"\ncollects = [\"logs\"]\n",
+    );
+    let d = diagram(&design_of(&logs), Direction::TopToBottom);
+    assert!(legend_tags(&d).contains(&("→ monitor", "its logs go there")));
 }
 
 #[test]
