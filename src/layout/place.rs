@@ -63,16 +63,6 @@ pub fn place(
 ) {
     let centers_of =
         |blocks: &[Block], centers: &mut [f32]| positions(blocks, v_sizes, member_gap, centers);
-    let order = reorder(
-        blocks,
-        layers,
-        edges,
-        block_of,
-        v_sizes.len(),
-        gap,
-        centers_of,
-        true,
-    );
     let placing = Packing {
         layers,
         edges,
@@ -81,6 +71,7 @@ pub fn place(
         gap,
     };
     let layer_of = super::transpose::layers_of(blocks, v_sizes.len());
+    let order = reorder(blocks, &placing, centers_of, Some(&layer_of));
     let order = super::transpose::transpose(blocks, order, &placing, &layer_of, centers_of);
     super::untangle::untangle(blocks, order, &placing, &layer_of, centers_of);
 }
@@ -113,55 +104,47 @@ pub(super) fn repack(
 }
 
 /// As [`place`], for blocks whose members' centres `centers_of` finds (given the blocks'
-/// `v`, it fills the centre of each of the `components` the edges join): a zone's frame is
+/// `v`, it fills the centre of each of the `p.components` the edges join): a zone's frame is
 /// a block whose members are the hosts and zones inside it.
 pub fn place_by(
     blocks: &mut [Block],
-    layers: usize,
-    edges: &[(usize, usize)],
-    block_of: &[usize],
-    components: usize,
-    gap: f32,
+    p: &Packing<'_>,
     centers_of: impl Fn(&[Block], &mut [f32]),
 ) -> Vec<usize> {
-    reorder(
-        blocks, layers, edges, block_of, components, gap, centers_of, false,
-    )
+    reorder(blocks, p, centers_of, None)
 }
 
-/// As [`place_by`]; with `keep_best`, the order of the pass that left the fewest crossings
-/// between neighbouring layers (strips' runs included; the later pass on a tie) is kept, as
-/// Graphviz dot keeps its best order, where otherwise the last pass's is. Zones' levels keep
-/// their last: keeping the best there crossed more (random zone trees 1,996 -> 2,068).
-#[allow(clippy::too_many_arguments)]
+/// As [`place_by`]; given each component's layer (`best_of`), the order of the pass that left
+/// the fewest crossings between neighbouring layers (strips' runs included; the later pass on
+/// a tie) is kept, as Graphviz dot keeps its best order, where otherwise the last pass's is.
+/// Zones' levels keep their last: keeping the best there crossed more (random zone trees
+/// 1,996 -> 2,068).
 fn reorder(
     blocks: &mut [Block],
-    layers: usize,
-    edges: &[(usize, usize)],
-    block_of: &[usize],
-    components: usize,
-    gap: f32,
+    p: &Packing<'_>,
     centers_of: impl Fn(&[Block], &mut [f32]),
-    keep_best: bool,
+    best_of: Option<&[usize]>,
 ) -> Vec<usize> {
+    let Packing {
+        layers,
+        edges,
+        block_of,
+        components,
+        gap,
+    } = *p;
     let mut order: Vec<usize> = (0..blocks.len()).collect();
     let mut centers = vec![0.0f32; components];
     pack(blocks, &order, layers, gap);
-    let layer_of = super::transpose::layers_of(blocks, components);
-    let count = |blocks: &[Block], centers: &[f32]| {
-        super::transpose::crossings_with(
-            edges,
-            &layer_of,
-            centers,
-            super::transpose::strip_runs(blocks, centers),
-        )
-    };
     let mut best: Option<(usize, Vec<usize>, Vec<Block>)> = None;
-    let passes = if keep_best { 2 * PASSES } else { PASSES };
+    let passes = if best_of.is_some() {
+        2 * PASSES
+    } else {
+        PASSES
+    };
     for pass in 0..=passes {
         centers_of(blocks, &mut centers);
-        if keep_best && pass > 0 {
-            let now = count(blocks, &centers);
+        if let Some(layer_of) = best_of.filter(|_| pass > 0) {
+            let now = super::transpose::crossings_of(edges, layer_of, blocks, &centers);
             if best.as_ref().is_none_or(|b| now <= b.0) {
                 best = Some((now, order.clone(), blocks.to_vec()));
             }

@@ -31,9 +31,8 @@ pub(super) fn transpose(
     let mut centers = vec![0.0f32; p.components];
     centers_of(blocks, &mut centers);
     let through = |blocks: &[Block], centers: &[f32]| crossed(blocks, p, layer_of, centers).len();
-    let count = |blocks: &[Block], centers: &[f32]| {
-        crossings_with(p.edges, layer_of, centers, strip_runs(blocks, centers))
-    };
+    let count =
+        |blocks: &[Block], centers: &[f32]| crossings_of(p.edges, layer_of, blocks, centers);
     let mut best = count(blocks, &centers);
     // Counted only once a swap crosses less, as it looks at every host a link passes; and
     // only up to `untangle::MOST_CROSSED`, past which a swap is judged by its crossings alone.
@@ -118,6 +117,17 @@ fn neighbours(blocks: &[Block], layers: usize) -> Vec<(usize, usize)> {
 #[cfg(test)]
 fn crossings(edges: &[(usize, usize)], layer_of: &[usize], centers: &[f32]) -> usize {
     crossings_with(edges, layer_of, centers, std::iter::empty())
+}
+
+/// The crossings between neighbouring layers of `edges` and of the long links along the
+/// strips among `blocks`, the components at `centers`.
+pub(super) fn crossings_of(
+    edges: &[(usize, usize)],
+    layer_of: &[usize],
+    blocks: &[Block],
+    centers: &[f32],
+) -> usize {
+    crossings_with(edges, layer_of, centers, strip_runs(blocks, centers))
 }
 
 /// The runs of the long links along strips (passive blocks across more than one layer): a

@@ -295,15 +295,6 @@ pub(super) fn place(p: &Placing<'_>, blocks: &mut [Block]) -> Option<Vec<Frame>>
                 centers[k] = blocks[it].v + offset + s / 2.0;
             }
         };
-        let order = place_by(
-            &mut placed,
-            p.layers,
-            &pairs,
-            &item_of,
-            inside.len(),
-            gap,
-            centers_of,
-        );
         let packing = Packing {
             layers: p.layers,
             edges: &pairs,
@@ -311,6 +302,7 @@ pub(super) fn place(p: &Placing<'_>, blocks: &mut [Block]) -> Option<Vec<Frame>>
             components: inside.len(),
             gap,
         };
+        let order = place_by(&mut placed, &packing, centers_of);
         let layer_of: Vec<usize> = global.iter().map(|&c| layers[c]).collect();
         transpose(&mut placed, order, &packing, &layer_of, centers_of);
         for &c in &global {
