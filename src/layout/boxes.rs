@@ -31,7 +31,7 @@ pub(super) fn host_box(
     at_bottom: bool,
     stack: usize,
 ) -> HostBox {
-    let tw = text::width(title, HOST_TITLE_SIZE, true);
+    let tw = text::width(title, text::SOFTWARE, true);
     let y = if at_bottom {
         rect.bottom() - HOST_HEAD + 2.0
     } else {
@@ -112,11 +112,11 @@ pub(super) fn box_sizes(
         .map(|c| {
             let tag_w = tags[c]
                 .as_deref()
-                .map_or(0.0, |t| text::width(t, TAG_SIZE, false) + 8.0);
-            let name_w = text::width(&names[c], NAME_SIZE, true) + tag_w;
+                .map_or(0.0, |t| text::width(t, text::TAG, false) + 8.0);
+            let name_w = text::width(&names[c], text::NAME, true) + tag_w;
             let sw_w = software[c]
                 .as_deref()
-                .map_or(0.0, |s| text::width(s, SOFTWARE_SIZE, false));
+                .map_or(0.0, |s| text::width(s, text::SOFTWARE, false));
             let badge_w = badge_row_width(&badges[c]);
             let w = (TEXT_X + name_w.max(sw_w) + NODE_PAD)
                 .max(NODE_PAD + badge_w + NODE_PAD)
@@ -161,7 +161,7 @@ pub(super) fn node_box(
             None => ("dns-lookup".to_string(), Kind::Dns, NodeStyle::Lookup),
         },
     };
-    let name_w = text::width(name, NAME_SIZE, true);
+    let name_w = text::width(name, text::NAME, true);
     let name = Text {
         text: name.to_string(),
         rect: Rect::new(rect.x + TEXT_X, rect.y + 7.0, name_w, 16.0),
@@ -171,12 +171,12 @@ pub(super) fn node_box(
         rect: Rect::new(
             rect.x + TEXT_X,
             rect.y + 23.0,
-            text::width(s, SOFTWARE_SIZE, false),
+            text::width(s, text::SOFTWARE, false),
             14.0,
         ),
     });
     let tag = tag.map(|t| {
-        let w = text::width(t, TAG_SIZE, false);
+        let w = text::width(t, text::TAG, false);
         Text {
             text: t.to_string(),
             rect: Rect::new(rect.right() - NODE_PAD - w, rect.y + 7.0, w, 16.0),
@@ -202,7 +202,7 @@ pub(super) fn badge_row(badges: &[(&'static str, Severity)], mut x: f32, y: f32)
     badges
         .iter()
         .map(|&(code, severity)| {
-            let w = text::width(code, BADGE_SIZE, true) + 8.0;
+            let w = text::width(code, text::BADGE, true) + 8.0;
             let b = Badge {
                 code,
                 severity,
@@ -217,7 +217,7 @@ pub(super) fn badge_row(badges: &[(&'static str, Severity)], mut x: f32, y: f32)
 pub(super) fn badge_row_width(badges: &[(&'static str, Severity)]) -> f32 {
     badges
         .iter()
-        .map(|(code, _)| text::width(code, BADGE_SIZE, true) + 12.0)
+        .map(|(code, _)| text::width(code, text::BADGE, true) + 12.0)
         .sum()
 }
 

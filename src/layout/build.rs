@@ -25,13 +25,6 @@ use super::wires::{discovery_order, edges, join_ends, wires};
 use super::zones;
 use super::{Diagram, HostBox, NodeBox, rank, text};
 
-pub(super) const NAME_SIZE: f32 = text::NAME;
-pub(super) const SOFTWARE_SIZE: f32 = text::SOFTWARE;
-pub(super) const LABEL_SIZE: f32 = text::LABEL;
-pub(super) const BADGE_SIZE: f32 = text::BADGE;
-pub(super) const TAG_SIZE: f32 = text::TAG;
-pub(super) const HOST_TITLE_SIZE: f32 = text::SOFTWARE;
-pub(super) const TITLE_SIZE: f32 = text::TITLE;
 pub(super) const ICON: f32 = 24.0;
 pub(super) const NODE_PAD: f32 = 10.0;
 pub(super) const TEXT_X: f32 = NODE_PAD + ICON + 8.0;
@@ -274,7 +267,7 @@ fn layout_in(
         .iter()
         .zip(&host_badges)
         .map(|(title, badges)| {
-            text::width(title, HOST_TITLE_SIZE, true) + badge_row_width(badges) + 3.0 * HOST_PAD
+            text::width(title, text::SOFTWARE, true) + badge_row_width(badges) + 3.0 * HOST_PAD
         })
         .collect();
     let host_min_v: Vec<f32> = title_w

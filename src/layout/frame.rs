@@ -45,7 +45,7 @@ pub(super) fn finish(
     }
     let title = text::clip(&design.title, 120);
     let subtitle = subtitle(design);
-    let top = MARGIN + TITLE_SIZE + 8.0 + if subtitle.is_some() { 18.0 } else { 0.0 } + 10.0;
+    let top = MARGIN + text::TITLE + 8.0 + if subtitle.is_some() { 18.0 } else { 0.0 } + 10.0;
     let (dx, dy) = (MARGIN - min.0, top - min.1);
     for b in &mut nodes {
         b.rect = b.rect.translate(dx, dy);
@@ -83,12 +83,12 @@ pub(super) fn finish(
     }
     let content_w = max.0 - min.0;
     let content_bottom = top + (max.1 - min.1);
-    let title_w = text::width(&title, TITLE_SIZE, true);
+    let title_w = text::width(&title, text::TITLE, true);
     let subtitle_text = subtitle.map(|s| {
-        let w = text::width(&s, SOFTWARE_SIZE, false);
+        let w = text::width(&s, text::SOFTWARE, false);
         Text {
             text: s,
-            rect: Rect::new(MARGIN, MARGIN + TITLE_SIZE + 8.0, w, 16.0),
+            rect: Rect::new(MARGIN, MARGIN + text::TITLE + 8.0, w, 16.0),
         }
     });
     let styles: Vec<EdgeStyle> = {
@@ -116,7 +116,7 @@ pub(super) fn finish(
         height,
         title: Text {
             text: title,
-            rect: Rect::new(MARGIN, MARGIN, title_w, TITLE_SIZE + 4.0),
+            rect: Rect::new(MARGIN, MARGIN, title_w, text::TITLE + 4.0),
         },
         subtitle: subtitle_text,
         hosts,
@@ -184,7 +184,7 @@ pub(super) fn legend(
             EdgeStyle::Reports => "a monitoring agent's reports",
             EdgeStyle::Local => "local file access (same host)",
         };
-        let tw = text::width(label, LABEL_SIZE, false);
+        let tw = text::width(label, text::LABEL, false);
         let (ix, iy) = place(30.0 + tw, &mut x, &mut y);
         items.push(LegendItem::Edge {
             style,
@@ -197,9 +197,9 @@ pub(super) fn legend(
     }
     for hub in hubs {
         let meaning = hub.meaning.as_str();
-        let gw = text::width(&hub.tag, TAG_SIZE, false);
+        let gw = text::width(&hub.tag, text::TAG, false);
         let gap = if hub.tag.is_empty() { 0.0 } else { 10.0 };
-        let tw = text::width(meaning, LABEL_SIZE, false);
+        let tw = text::width(meaning, text::LABEL, false);
         let (ix, iy) = place(gw + gap + tw, &mut x, &mut y);
         items.push(LegendItem::Tag {
             tag: Text {
@@ -213,7 +213,7 @@ pub(super) fn legend(
         });
     }
     for lock in locks {
-        let tw = text::width(lock, LABEL_SIZE, false);
+        let tw = text::width(lock, text::LABEL, false);
         let (ix, iy) = place(22.0 + tw, &mut x, &mut y);
         items.push(LegendItem::Lock {
             sample: Rect::new(ix, iy - 1.0, 16.0, 16.0),
@@ -232,8 +232,8 @@ pub(super) fn legend(
         y += row;
     }
     for ((severity, code), name) in codes {
-        let bw = text::width(code, BADGE_SIZE, true) + 8.0;
-        let tw = text::width(name, LABEL_SIZE, false);
+        let bw = text::width(code, text::BADGE, true) + 8.0;
+        let tw = text::width(name, text::LABEL, false);
         let (ix, iy) = place(bw + 6.0 + tw, &mut x, &mut y);
         items.push(LegendItem::Badge {
             badge: Badge {

@@ -167,7 +167,7 @@ pub(super) fn wires(
         *k += 1;
         let dom_id = format!("link-{}-{}-{}", ends.0, ends.1, k);
         let size = label.as_ref().map_or((0.0, 0.0), |l| {
-            let s = axes.size(text::width(l, LABEL_SIZE, false) + 6.0, LABEL_H);
+            let s = axes.size(text::width(l, text::LABEL, false) + 6.0, LABEL_H);
             (s.u, s.v)
         });
         wires.push(Wire {

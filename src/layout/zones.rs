@@ -15,7 +15,7 @@ use crate::spec::ZoneKind;
 use crate::spec::vocabulary::Direction;
 
 use super::boxes::badge_row_width;
-use super::build::{BLOCK_GAP, HOST_TITLE_SIZE, MAX_CHARS};
+use super::build::{BLOCK_GAP, MAX_CHARS};
 use super::place::{Block, Packing, place_by};
 use super::text;
 use super::transpose::{layers_of, transpose};
@@ -61,7 +61,7 @@ fn title(design: &Design, z: ZoneId) -> String {
 
 /// The length of a frame's title with its badges, with the room around them.
 fn title_room(title: &str, badges: &[(&'static str, Severity)]) -> f32 {
-    text::width(title, HOST_TITLE_SIZE, true) + badge_row_width(badges) + 3.0 * ZONE_PAD
+    text::width(title, text::SOFTWARE, true) + badge_row_width(badges) + 3.0 * ZONE_PAD
 }
 
 /// Gives the zones' frames layers of their own where a box outside every zone would share

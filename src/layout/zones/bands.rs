@@ -6,7 +6,6 @@ use crate::model::Design;
 use crate::spec::vocabulary::Direction;
 
 use super::super::boxes::{badge_row, badge_row_width};
-use super::super::build::HOST_TITLE_SIZE;
 use super::super::geometry::{Axes, Rect};
 use super::super::route::Route;
 use super::super::{Text, ZoneBox, text};
@@ -155,7 +154,7 @@ pub(in crate::layout) fn zone_boxes(
         .map(|(f, &(u0, u1))| {
             let rect = axes.rect(u0, f.v, u1 - u0, f.v_size);
             let found = &badges[f.zone.0 as usize];
-            let tw = text::width(&f.title, HOST_TITLE_SIZE, true);
+            let tw = text::width(&f.title, text::SOFTWARE, true);
             let width = tw + badge_row_width(found);
             // The band the title lies in, and the paths across it, in layer coordinates.
             let left_to_right = axes.0 == Direction::LeftToRight;
